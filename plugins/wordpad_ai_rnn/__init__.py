@@ -1,0 +1,1 @@
+"""Bundled WordPad AI model plugin: the RNN cell."""

@@ -1,0 +1,212 @@
+"""The model contract: what a model plugin subclasses, and the values it returns.
+
+A plugin registers subclasses of :class:`NextWordModel` through the ``wordpad_ai_register_models``
+hook (see ``hookspecs.py`` and ``docs/plugins.md``). The app only ever talks to models through
+this class, in the engine process, the trainer process, the CLI and the tests alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, ClassVar, Mapping, Sequence
+
+
+class ModelError(Exception):
+    """A user-visible problem with a model: a missing, corrupt or mismatched model directory.
+
+    The message names the thing and says what to do; the CLI prints it as one line.
+    """
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One suggested word.
+
+    ``word`` is always the whole word as the writer would type it ("Linux", "The" at a sentence
+    start), also when it completes a partly typed word: for the text ``"I like pro"`` a suggestion
+    is ``Suggestion("programming", 0.21, prefix="pro")``; the editor inserts ``remainder``.
+    """
+
+    word: str  # the whole suggested word, cased as the writer would type it
+    probability: float  # model probability of this word, in [0, 1]
+    prefix: str = ""  # the part of the word already typed before the cursor ("" for a next word)
+    continuation: tuple[str, ...] = ()  # further words of a phrase completion, if confident
+
+    @property
+    def remainder(self) -> str:
+        """What is left to insert after the cursor to complete ``word``."""
+        if self.prefix and self.word.lower().startswith(self.prefix.lower()):
+            return self.word[len(self.prefix):]
+        return self.word
+
+    def to_json(self) -> dict:
+        return {
+            "word": self.word,
+            "probability": self.probability,
+            "prefix": self.prefix,
+            "continuation": list(self.continuation),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "Suggestion":
+        return cls(
+            word=str(data["word"]),
+            probability=float(data["probability"]),
+            prefix=str(data.get("prefix", "")),
+            continuation=tuple(data.get("continuation", ())),
+        )
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """What the app lists about a registered model class (no weights loaded)."""
+
+    model_id: str
+    display_name: str
+    description: str
+    trainable: bool
+    plugin: str  # name of the plugin that registered it
+
+    def to_json(self) -> dict:
+        return {
+            "model_id": self.model_id,
+            "display_name": self.display_name,
+            "description": self.description,
+            "trainable": self.trainable,
+            "plugin": self.plugin,
+        }
+
+
+@dataclass(frozen=True)
+class TrainingJob:
+    """Everything a trainable model needs to train or fine-tune; a pure value, safe to send to
+    another process."""
+
+    paths: tuple[str, ...]  # files and folders of the user's text
+    out_dir: str  # empty staging folder the new model directory is written to
+    base_dir: str | None = None  # model directory to fine-tune from; None = train from scratch
+    epochs: int | None = None  # passes over the data; None = until time budget/early stop
+    time_budget_s: float | None = None  # wall-clock budget for the whole run, in seconds
+    validation_fraction: float = 0.1  # share of the text held out for validation and the report
+    checkpoint_dir: str | None = None  # where to keep resumable checkpoints; None = no resume
+    seed: int = 0  # random seed for splits, initialisation and shuffling
+    hyperparameters: Mapping[str, Any] = field(default_factory=dict)  # model-specific overrides
+
+
+@dataclass(frozen=True)
+class TrainingProgress:
+    """A progress event from a training run (sent to progress bars and the live chart)."""
+
+    phase: str  # "reading", "training", "evaluating", "saving", "done"
+    step: int = 0  # optimiser steps done
+    total_steps: int | None = None  # expected steps, when known
+    epoch: int = 0  # epochs done
+    loss: float | None = None  # training loss (mean over recent steps), nats per token
+    val_perplexity: float | None = None  # latest validation perplexity
+    tokens_per_s: float | None = None  # training throughput
+    eta_s: float | None = None  # estimated seconds left
+    fraction: float | None = None  # overall completion in [0, 1], when known
+    message: str = ""  # human-readable note ("skipped 2 files", "resumed from step 300")
+
+    def to_json(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class ModelInternals:
+    """Optional look inside a model for the inspector panel (see :meth:`NextWordModel.inspect`).
+
+    ``top`` is the next-word distribution's top entries; ``series`` maps a name ("forget gate",
+    "input gate", "output gate", "cell |c|", "hidden |h|") to one row per recent token, each row
+    a list of per-unit values (or a single magnitude), aligned with ``tokens``.
+    """
+
+    tokens: tuple[str, ...]  # the last tokens read, oldest first
+    top: tuple[tuple[str, float], ...]  # (word, probability), most likely first
+    series: Mapping[str, Sequence[Sequence[float]]] = field(default_factory=dict)
+
+
+ProgressCallback = Callable[[TrainingProgress], None]
+StopCheck = Callable[[], bool]
+
+
+class NextWordModel:
+    """Base class of every model. Subclass it, set the class attributes, implement ``load`` and
+    ``predict``; trainable models also implement ``save`` and ``train``.
+
+    A model instance is used by one thread at a time and may keep state between ``predict`` calls
+    (e.g. the recurrent state of the text already read), so that a keystroke costs little.
+    """
+
+    model_id: ClassVar[str] = ""  # unique, stable id: "lstm", "rnn", "bigram"
+    display_name: ClassVar[str] = ""  # shown in the Model menu
+    description: ClassVar[str] = ""  # one sentence for lists and tooltips
+    trainable: ClassVar[bool] = False  # whether ``train`` is implemented
+
+    # -- loading and saving -------------------------------------------------------------------
+    @classmethod
+    def default_path(cls) -> Path | None:
+        """The model directory shipped with the plugin, or None if the model needs no files."""
+        return None
+
+    @classmethod
+    def load(cls, path: Path | None) -> "NextWordModel":
+        """Build a ready model from a model directory (``path``), or the shipped default when
+        ``path`` is None. Must not execute code from the directory. Raise :class:`ModelError`
+        with a clear message for a missing, corrupt or mismatched directory."""
+        raise NotImplementedError(f"{cls.__name__}.load")
+
+    def save(self, path: Path) -> None:
+        """Write the model to the folder ``path`` (created if needed), loadable by ``load``."""
+        raise NotImplementedError(f"{type(self).__name__} cannot be saved")
+
+    # -- suggesting -----------------------------------------------------------------------------
+    def predict(self, text_before_cursor: str, k: int) -> list[Suggestion]:
+        """Return up to ``k`` suggestions, most likely first.
+
+        If the text ends inside a word, every suggestion completes that word (``prefix`` is the
+        typed part, ``word`` the whole word, matching the prefix case-insensitively). After a space
+        or punctuation, suggestions are next words. Words are cased as the writer would type them.
+        """
+        raise NotImplementedError(f"{type(self).__name__}.predict")
+
+    def predict_phrase(self, text_before_cursor: str, max_words: int = 4) -> Suggestion | None:
+        """Optional: a confident multi-word continuation (``word`` plus ``continuation``), or
+        None when not confident. The default offers none."""
+        return None
+
+    def perplexity(self, text: str) -> float | None:
+        """Optional: per-token perplexity of ``text`` under the model, None if unsupported."""
+        return None
+
+    def inspect(self, text_before_cursor: str, last_tokens: int = 12) -> ModelInternals | None:
+        """Optional: internals for the model inspector, None if unsupported (the default)."""
+        return None
+
+    def observe(self, text: str) -> None:
+        """Optional: text the user wrote or accepted, for models that adapt while you type.
+        The default ignores it."""
+
+    # -- training -------------------------------------------------------------------------------
+    @classmethod
+    def train(cls, job: TrainingJob, on_progress: ProgressCallback, should_stop: StopCheck) -> Path:
+        """Train (``job.base_dir`` None) or fine-tune a model on ``job.paths`` and write it to
+        ``job.out_dir``; return that path. Call ``on_progress`` regularly and return early,
+        leaving no half-written model, when ``should_stop()`` becomes true (raise
+        :class:`TrainingCancelled`)."""
+        raise NotImplementedError(f"{cls.__name__} is not trainable")
+
+    @classmethod
+    def info(cls, plugin: str = "") -> ModelInfo:
+        return ModelInfo(
+            model_id=cls.model_id,
+            display_name=cls.display_name or cls.model_id,
+            description=cls.description,
+            trainable=cls.trainable,
+            plugin=plugin,
+        )
+
+
+class TrainingCancelled(Exception):
+    """Raised by ``NextWordModel.train`` when ``should_stop()`` asked it to stop."""

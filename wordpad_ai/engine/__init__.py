@@ -1,0 +1,1 @@
+"""The suggestion engine: in-process API, the engine process and its client."""

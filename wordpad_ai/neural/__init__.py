@@ -1,0 +1,1 @@
+"""Shared TensorFlow machinery for recurrent language models (imported lazily, never by the GUI)."""

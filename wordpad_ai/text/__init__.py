@@ -1,0 +1,1 @@
+"""Text handling without TensorFlow: tokenizer, vocabulary, document readers."""
