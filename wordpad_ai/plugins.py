@@ -8,6 +8,8 @@ on. Disabled plugins are blocked before loading.
 Environment:
   WORDPAD_AI_LOAD_PLUGINS   comma-separated plugin names: only these third-party plugins load
                             (empty string: none). Bundled plugins always load unless disabled.
+  WORDPAD_AI_EXTRA_PLUGINS  comma-separated ``name=module`` pairs: plugin modules to load
+                            without installing them (plugin development, tests).
   WORDPAD_AI_TRACE_HOOKS    set to 1 to log every hook call to stderr.
 """
 
@@ -31,6 +33,8 @@ log = logging.getLogger(__name__)
 
 LOAD_ENV = "WORDPAD_AI_LOAD_PLUGINS"
 TRACE_ENV = "WORDPAD_AI_TRACE_HOOKS"
+EXTRA_ENV = "WORDPAD_AI_EXTRA_PLUGINS"
+EXTRA_DISTRIBUTION = "(" + EXTRA_ENV + ")"
 APP_DISTRIBUTION = "wordpad-ai"
 
 
@@ -61,6 +65,20 @@ class PluginRecord:
             "hooks": list(self.hooks),
             "models": list(self.models),
         }
+
+
+def _extra_entry_points() -> list[md.EntryPoint]:
+    """Entry points for the modules named in ``WORDPAD_AI_EXTRA_PLUGINS``."""
+    eps = []
+    for item in os.environ.get(EXTRA_ENV, "").split(","):
+        item = item.strip()
+        if not item:
+            continue
+        name, sep, module = item.partition("=")
+        if not sep:  # a bare module path: name it after its last component
+            module, name = name, name.rsplit(".", 1)[-1]
+        eps.append(md.EntryPoint(name=name.strip(), value=module.strip(), group=hookspecs.ENTRY_POINT_GROUP))
+    return eps
 
 
 def _dist_of(ep: md.EntryPoint) -> tuple[str, str]:
@@ -96,7 +114,10 @@ class PluginHost:
     # -- loading ----------------------------------------------------------------------------
     def _load(self, disabled: set[str], only: set[str] | None, entry_points) -> None:
         if entry_points is None:
-            entry_points = md.entry_points(group=hookspecs.ENTRY_POINT_GROUP)
+            entry_points = list(md.entry_points(group=hookspecs.ENTRY_POINT_GROUP))
+        extra = _extra_entry_points()
+        entry_points = [*entry_points, *extra]
+        extra_names = {ep.name for ep in extra}
         env = os.environ.get(LOAD_ENV)
         if env is not None:
             env_only = {_normalise(x) for x in env.split(",") if x.strip()}
@@ -107,6 +128,8 @@ class PluginHost:
                 continue
             seen.add(ep.name)
             dist, version = _dist_of(ep)
+            if ep.name in extra_names and dist == "?":
+                dist = EXTRA_DISTRIBUTION
             bundled = _normalise(dist) == APP_DISTRIBUTION
             rec = PluginRecord(name=ep.name, distribution=dist, version=version, module=ep.value,
                                bundled=bundled)
@@ -115,8 +138,8 @@ class PluginHost:
                 self.pm.set_blocked(ep.name)
                 rec.status = "disabled"
                 continue
-            if not bundled and only is not None and _normalise(ep.name) not in only \
-                    and _normalise(dist) not in only:
+            if not bundled and ep.name not in extra_names and only is not None \
+                    and _normalise(ep.name) not in only and _normalise(dist) not in only:
                 rec.status = "not loaded"
                 rec.error = f"not in {LOAD_ENV}"
                 continue
