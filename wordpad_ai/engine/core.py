@@ -1,0 +1,176 @@
+"""The suggestion engine without Qt: one active model, asked for suggestions per keystroke.
+
+The same :class:`Engine` runs in-process (CLI, tests, benchmarks) and inside the engine process
+(``server.py``), where the GUI reaches it through ``client.py``. It never imports TensorFlow
+itself; model plugins do, lazily, when a model is loaded.
+
+Which model to load is decided in two places only: the settings' ``active_model`` picks the id,
+and :func:`resolve_model_path` picks the directory (the user's trained version, or the shipped
+default).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from ..api import ModelError, ModelInfo, ModelInternals, NextWordModel, Suggestion
+from ..settings import Settings, load_settings
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from ..plugins import PluginHost
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL_ID = Settings().active_model  # the app's default model id ("lstm")
+PHRASE_MAX_WORDS = 4  # longest phrase completion asked of a model
+
+
+def resolve_model_path(model_id: str) -> str | None:
+    """The model directory to load for ``model_id``: the user's current trained version when a
+    model store holds one, else None (the plugin's shipped default weights).
+
+    This is the single seam between the engine and the model store: every load without an
+    explicit path goes through it.
+    """
+    # TODO(modelstore): return the store's current version of ``model_id`` once
+    # ``wordpad_ai/modelstore.py`` lands; until then every model loads its shipped default.
+    return None
+
+
+def _describe(model_id: str, path: str | None) -> str:
+    return f"model {model_id!r}" + (f" from {path}" if path else "")
+
+
+class Engine:
+    """One loaded model and the operations the editor needs from it.
+
+    Not thread-safe: one caller at a time (models may keep recurrent state between calls).
+    """
+
+    def __init__(self, host: "PluginHost | None" = None, settings: Settings | None = None):
+        if host is None:
+            from ..plugins import load_host
+
+            host = load_host(settings)
+        self._host = host  # the loaded plugins and their model classes
+        self._settings = settings  # None: read the settings file when the default model loads
+        self._model: NextWordModel | None = None  # the active model, once loaded
+        self._active: tuple[str, str | None] | None = None  # (model_id, path) of that model
+
+    # -- models -------------------------------------------------------------------------------
+    @property
+    def active(self) -> tuple[str, str | None] | None:
+        """``(model_id, path)`` of the loaded model (path None = shipped default), or None."""
+        return self._active
+
+    def models(self) -> list[ModelInfo]:
+        """Every model registered by an enabled plugin."""
+        return self._host.model_infos()
+
+    def set_model(self, model_id: str, path: str | None = None) -> ModelInfo:
+        """Load ``model_id`` from ``path`` (None: :func:`resolve_model_path`) and make it active.
+
+        On failure raise :class:`ModelError` with a one-line message and keep the previous model.
+        A user-trained version that fails to load falls back to the shipped default of the same
+        model (logged), so a damaged store never leaves the user without suggestions.
+        """
+        explicit = path is not None
+        path = str(path) if explicit else resolve_model_path(model_id)
+        try:
+            model = self._load(model_id, path)
+        except ModelError as exc:
+            if explicit or path is None:
+                raise
+            log.warning("%s; using the shipped default of %r", exc, model_id)
+            path = None
+            model = self._load(model_id, None)
+        self._model = model
+        self._active = (model_id, path)
+        return self._info(model_id)
+
+    def load_configured(self, model_id: str | None = None, path: str | None = None) -> str:
+        """Load the model the user configured (``model_id``/``path`` override the settings).
+
+        If it fails, fall back to the app default, then to any other registered model, and
+        return a one-line message saying so ("" when the configured model loaded). Raises
+        :class:`ModelError` only when no model at all can be loaded.
+        """
+        if model_id is None:
+            settings = self._settings or load_settings()
+            model_id, path = settings.active_model, None
+        try:
+            self.set_model(model_id, path)
+            return ""
+        except ModelError as exc:
+            first_error = str(exc)
+        candidates = [DEFAULT_MODEL_ID, *sorted(self._host.models)]
+        for other in dict.fromkeys(c for c in candidates if c != model_id and c in self._host.models):
+            try:
+                info = self.set_model(other)
+            except ModelError as exc:
+                log.warning("fallback %s", exc)
+                continue
+            return f"{first_error}; using {info.display_name} instead"
+        raise ModelError(f"{first_error}; no other model could be loaded either "
+                         f"(see 'wordpad-ai plugins list')")
+
+    def _load(self, model_id: str, path: str | None) -> NextWordModel:
+        try:
+            return self._host.load_model(model_id, path)
+        except ModelError:
+            raise
+        except Exception as exc:  # a plugin bug must not take the engine down
+            log.debug("loading %s failed", _describe(model_id, path), exc_info=True)
+            raise ModelError(f"{_describe(model_id, path)} failed to load "
+                             f"({type(exc).__name__}: {exc}); try another model") from exc
+
+    def _info(self, model_id: str) -> ModelInfo:
+        for info in self._host.model_infos():
+            if info.model_id == model_id:
+                return info
+        raise ModelError(f"model {model_id!r} is not registered")  # pragma: no cover
+
+    def _require_model(self) -> NextWordModel:
+        if self._model is None:
+            self.load_configured()
+        assert self._model is not None
+        return self._model
+
+    # -- suggesting ---------------------------------------------------------------------------
+    def suggest(self, text_before_cursor: str, k: int, phrase: bool = False) -> list[Suggestion]:
+        """Up to ``k`` suggestions for the text before the cursor, most likely first.
+
+        With ``phrase``, a confident phrase from the model's ``predict_phrase`` comes first: merged
+        into the top suggestion's ``continuation`` when it starts with the same word, else put in
+        front of the others. Loads the configured model first if none is loaded.
+        """
+        if k < 1:
+            return []
+        model = self._require_model()
+        suggestions = list(model.predict(text_before_cursor, k))[:k]
+        if phrase:
+            found = model.predict_phrase(text_before_cursor, PHRASE_MAX_WORDS)
+            if found is not None and found.continuation:
+                suggestions = merge_phrase(suggestions, found, k)
+        return suggestions
+
+    def inspect(self, text_before_cursor: str) -> ModelInternals | None:
+        """The model's internals for the inspector panel, or None if it offers none."""
+        return self._require_model().inspect(text_before_cursor)
+
+    def observe(self, text: str) -> None:
+        """Pass text the user wrote or accepted to models that adapt while you type."""
+        self._require_model().observe(text)
+
+
+def merge_phrase(suggestions: list[Suggestion], phrase: Suggestion, k: int) -> list[Suggestion]:
+    """Put a phrase completion first: as the top suggestion's ``continuation`` when the words
+    match, else in front, without repeating its first word further down."""
+    if suggestions and suggestions[0].word.lower() == phrase.word.lower():
+        top = suggestions[0]
+        merged = Suggestion(word=top.word, probability=top.probability, prefix=top.prefix,
+                            continuation=tuple(phrase.continuation))
+        return [merged, *suggestions[1:]][:k]
+    rest = [s for s in suggestions if s.word.lower() != phrase.word.lower()]
+    return [phrase, *rest][:k]

@@ -1,0 +1,151 @@
+"""The wire protocol between the editor (client) and the engine process (server).
+
+One JSON object per line, UTF-8, over the engine's stdin (requests) and stdout (replies). Every
+message has an ``"op"``. The engine's stdout carries nothing but these lines; its logs go to
+stderr. Unknown fields are ignored, so either side may add fields later.
+
+Requests (client → engine)
+  ``{"op": "suggest", "rev": int, "text": str, "k": int, "phrase": bool}``
+      Suggestions for the text before the cursor. ``rev`` is the editor's revision, echoed back.
+      When several suggest requests are waiting, only the latest is answered; the others get
+      ``stale``.
+  ``{"op": "set_model", "model_id": str, "path": str | null}``
+      Load a model (``path`` null: the user's trained version or the shipped default).
+  ``{"op": "list_models"}``                       → ``models``
+  ``{"op": "inspect", "rev": int, "text": str}``  → ``inspection`` (latest only, like suggest)
+  ``{"op": "observe", "text": str}``              text the user wrote; no reply
+  ``{"op": "ping", "seq": int}``                  → ``pong``
+  ``{"op": "shutdown"}``                          the engine exits (as it does when stdin closes)
+
+Replies (engine → client)
+  ``{"op": "ready", "models": [ModelInfo...], "active": Active | null, "message": str}``
+      Sent once, after the first model loaded (or none could be: then ``active`` is null and
+      ``message`` says why). ``message`` also reports a fallback to another model.
+  ``{"op": "suggestions", "rev": int, "suggestions": [Suggestion...], "ms": float}``
+      ``ms`` is the time the model took, in milliseconds.
+  ``{"op": "stale", "rev": int}``                 a suggest request dropped for a newer one
+  ``{"op": "model_changed", "active": Active, "info": ModelInfo, "message": str}``
+  ``{"op": "models", "models": [ModelInfo...], "active": Active | null}``
+  ``{"op": "inspection", "rev": int, "internals": Internals | null}``
+  ``{"op": "pong", "seq": int}``
+  ``{"op": "error", "request": str, "message": str, "rev": int | absent}``
+      A request failed; ``message`` is one line for the user. A failed ``set_model`` keeps the
+      previous model.
+
+Shapes: ``Suggestion`` is :meth:`Suggestion.to_json`, ``ModelInfo`` is :meth:`ModelInfo.to_json`,
+``Active`` is ``{"model_id": str, "path": str | null}``, ``Internals`` is
+``{"tokens": [str], "top": [[str, float]], "series": {name: [[float]]}}``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Mapping
+
+from ..api import ModelInfo, ModelInternals, Suggestion
+
+MAX_CONTEXT_CHARS = 4000  # text before the cursor sent per request (the end of it)
+MAX_OBSERVE_CHARS = 20000  # longest text sent in one observe request
+
+REQUEST_OPS = frozenset({"suggest", "set_model", "list_models", "inspect", "observe", "ping",
+                         "shutdown"})
+REPLY_OPS = frozenset({"ready", "suggestions", "stale", "model_changed", "models", "inspection",
+                       "pong", "error"})
+
+
+class ProtocolError(ValueError):
+    """A line that is not a valid protocol message."""
+
+
+def encode(message: Mapping[str, Any]) -> bytes:
+    """One message as a line of UTF-8 JSON, newline included."""
+    return (json.dumps(message, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def decode(line: bytes | str) -> dict:
+    """Parse one line into a message dict with an ``op``; raise :class:`ProtocolError`."""
+    if isinstance(line, bytes):
+        try:
+            line = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ProtocolError(f"not UTF-8: {exc}") from None
+    try:
+        message = json.loads(line)
+    except ValueError as exc:
+        raise ProtocolError(f"not JSON: {exc}") from None
+    if not isinstance(message, dict) or not isinstance(message.get("op"), str):
+        raise ProtocolError("not a message object with an 'op'")
+    return message
+
+
+# -- requests ---------------------------------------------------------------------------------
+def suggest_request(rev: int, text: str, k: int, phrase: bool = False) -> dict:
+    return {"op": "suggest", "rev": int(rev), "text": text[-MAX_CONTEXT_CHARS:], "k": int(k),
+            "phrase": bool(phrase)}
+
+
+def set_model_request(model_id: str, path: str | None = None) -> dict:
+    return {"op": "set_model", "model_id": model_id, "path": None if path is None else str(path)}
+
+
+def inspect_request(rev: int, text: str) -> dict:
+    return {"op": "inspect", "rev": int(rev), "text": text[-MAX_CONTEXT_CHARS:]}
+
+
+def observe_request(text: str) -> dict:
+    return {"op": "observe", "text": text[-MAX_OBSERVE_CHARS:]}
+
+
+# -- values -----------------------------------------------------------------------------------
+def active_to_json(active: tuple[str, str | None] | None) -> dict | None:
+    return None if active is None else {"model_id": active[0], "path": active[1]}
+
+
+def active_from_json(data: Mapping[str, Any] | None) -> tuple[str, str | None] | None:
+    if not data:
+        return None
+    path = data.get("path")
+    return str(data["model_id"]), (None if path is None else str(path))
+
+
+def model_info_from_json(data: Mapping[str, Any]) -> ModelInfo:
+    return ModelInfo(
+        model_id=str(data["model_id"]),
+        display_name=str(data.get("display_name", data["model_id"])),
+        description=str(data.get("description", "")),
+        trainable=bool(data.get("trainable", False)),
+        plugin=str(data.get("plugin", "")),
+    )
+
+
+def suggestions_from_json(items: list) -> list[Suggestion]:
+    return [Suggestion.from_json(item) for item in items]
+
+
+def internals_to_json(internals: ModelInternals | None) -> dict | None:
+    if internals is None:
+        return None
+    return {
+        "tokens": list(internals.tokens),
+        "top": [[str(w), float(p)] for w, p in internals.top],
+        "series": {name: [_row(row) for row in rows] for name, rows in internals.series.items()},
+    }
+
+
+def internals_from_json(data: Mapping[str, Any] | None) -> ModelInternals | None:
+    if data is None:
+        return None
+    return ModelInternals(
+        tokens=tuple(data.get("tokens", ())),
+        top=tuple((str(w), float(p)) for w, p in data.get("top", ())),
+        series={name: [list(row) for row in rows] for name, rows in data.get("series", {}).items()},
+    )
+
+
+def _row(row) -> list[float]:
+    """One series row as plain floats (numpy arrays and scalars included)."""
+    if hasattr(row, "tolist"):
+        row = row.tolist()
+    if isinstance(row, (int, float)):
+        return [float(row)]
+    return [float(v) for v in row]

@@ -1,0 +1,222 @@
+"""The engine process: ``python -m wordpad_ai.engine.server`` (or ``wordpad-ai --engine-server``
+when frozen). Speaks :mod:`wordpad_ai.engine.protocol` over stdin/stdout.
+
+A reader thread only reads stdin and puts lines on a queue; the main thread loads the model,
+then drains the queue and answers. Of the suggest (and inspect) requests waiting in the queue
+only the latest is worked on, so a burst of keystrokes costs one prediction; older suggest
+requests are answered ``stale``. The process exits when stdin closes (the editor quit or died),
+also when a model hangs: after a grace period the reader thread ends the process itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import queue
+import sys
+import threading
+import time
+from typing import BinaryIO, Callable
+
+from ..api import ModelError
+from . import protocol
+from .core import Engine
+from .protocol import ProtocolError
+
+log = logging.getLogger(__name__)
+
+EOF_GRACE_S = 3.0  # after stdin closes, the longest a busy engine may take to finish and exit
+_EOF = object()  # queue marker: stdin closed
+
+
+class _Stop(Exception):
+    """The engine should exit (shutdown request, or nobody reads our replies any more)."""
+
+
+def _field(message: dict, name: str, kind: type, default=None):
+    value = message.get(name, default)
+    if kind is int and isinstance(value, bool) or not isinstance(value, kind):
+        raise ProtocolError(f"{message.get('op')!r} request needs {name!r} of type {kind.__name__}")
+    return value
+
+
+class Server:
+    """Reads requests from ``reader``, answers on ``writer``, with one :class:`Engine`."""
+
+    def __init__(self, reader: BinaryIO, writer: BinaryIO,
+                 engine_factory: Callable[[], Engine] = Engine, exit_on_eof_after: float | None = None):
+        self._reader = reader  # binary stream of request lines (the process's stdin)
+        self._writer = writer  # binary stream for reply lines (the real stdout)
+        self._engine_factory = engine_factory  # builds the engine (loads plugins)
+        self._exit_on_eof_after = exit_on_eof_after  # seconds; None = never force an exit
+        self._queue: queue.Queue = queue.Queue()  # raw lines from the reader thread, then _EOF
+        self._engine: Engine | None = None
+        self._handlers = {
+            "suggest": self._on_suggest,
+            "set_model": self._on_set_model,
+            "list_models": self._on_list_models,
+            "inspect": self._on_inspect,
+            "observe": self._on_observe,
+            "ping": self._on_ping,
+        }
+
+    # -- main loop ----------------------------------------------------------------------------
+    def run(self, model_id: str | None = None, path: str | None = None) -> int:
+        """Load the configured (or given) model, send ``ready``, serve until stdin closes."""
+        threading.Thread(target=self._read_lines, name="engine-stdin", daemon=True).start()
+        try:
+            self._engine = self._engine_factory()
+            try:
+                message = self._engine.load_configured(model_id, path)
+            except ModelError as exc:
+                message = str(exc)
+            self._send({"op": "ready", "models": self._model_list(),
+                        "active": protocol.active_to_json(self._engine.active), "message": message})
+            while True:
+                batch = [self._queue.get()]
+                while True:
+                    try:
+                        batch.append(self._queue.get_nowait())
+                    except queue.Empty:
+                        break
+                self._handle_batch(batch)
+        except _Stop:
+            return 0
+
+    def _read_lines(self) -> None:
+        try:
+            for line in self._reader:
+                if line.strip():
+                    self._queue.put(line)
+        except (OSError, ValueError):
+            pass
+        finally:
+            self._queue.put(_EOF)
+        if self._exit_on_eof_after is not None:
+            # the main thread exits at once unless a model is stuck; then end the process here
+            time.sleep(self._exit_on_eof_after)
+            sys.stderr.write("wordpad-ai engine: stdin closed and still busy; exiting\n")
+            sys.stderr.flush()
+            os._exit(0)
+
+    def _handle_batch(self, batch: list) -> None:
+        messages = []
+        eof = False
+        for line in batch:
+            if line is _EOF:
+                eof = True  # answer what came before, then exit (piped, scripted use)
+                break
+            try:
+                messages.append(protocol.decode(line))
+            except ProtocolError as exc:
+                self._send({"op": "error", "request": "?", "message": f"bad request: {exc}"})
+        latest = {op: i for i, m in enumerate(messages) for op in ("suggest", "inspect") if m["op"] == op}
+        for i, message in enumerate(messages):
+            op = message["op"]
+            if op in latest and latest[op] != i:
+                if op == "suggest":
+                    self._send({"op": "stale", "rev": message.get("rev")})
+                continue
+            if op == "shutdown":
+                raise _Stop
+            self._dispatch(message)
+        if eof:
+            raise _Stop
+
+    def _dispatch(self, message: dict) -> None:
+        op = message["op"]
+        handler = self._handlers.get(op)
+        error = {"op": "error", "request": op}
+        if "rev" in message:
+            error["rev"] = message["rev"]
+        if handler is None:
+            self._send({**error, "message": f"unknown request {op!r}"})
+            return
+        try:
+            handler(message)
+        except ModelError as exc:
+            self._send({**error, "message": str(exc)})
+        except ProtocolError as exc:
+            self._send({**error, "message": f"bad request: {exc}"})
+        except Exception as exc:  # a model plugin bug: report it, keep serving
+            log.exception("%s failed", op)
+            self._send({**error, "message": f"the model failed ({type(exc).__name__}: {exc})"})
+
+    def _send(self, message: dict) -> None:
+        try:
+            self._writer.write(protocol.encode(message))
+            self._writer.flush()
+        except (OSError, ValueError):
+            raise _Stop from None  # stdout closed: the editor is gone
+
+    # -- handlers -----------------------------------------------------------------------------
+    def _model_list(self) -> list[dict]:
+        return [info.to_json() for info in self._engine.models()]
+
+    def _on_suggest(self, message: dict) -> None:
+        rev = _field(message, "rev", int)
+        text = _field(message, "text", str)
+        k = _field(message, "k", int, 3)
+        phrase = bool(message.get("phrase", False))
+        start = time.perf_counter()
+        suggestions = self._engine.suggest(text, k, phrase)
+        ms = (time.perf_counter() - start) * 1000.0
+        self._send({"op": "suggestions", "rev": rev, "ms": round(ms, 3),
+                    "suggestions": [s.to_json() for s in suggestions]})
+
+    def _on_set_model(self, message: dict) -> None:
+        model_id = _field(message, "model_id", str)
+        path = message.get("path")
+        info = self._engine.set_model(model_id, None if path is None else str(path))
+        self._send({"op": "model_changed", "active": protocol.active_to_json(self._engine.active),
+                    "info": info.to_json(), "message": f"now suggesting with {info.display_name}"})
+
+    def _on_list_models(self, message: dict) -> None:
+        self._send({"op": "models", "models": self._model_list(),
+                    "active": protocol.active_to_json(self._engine.active)})
+
+    def _on_inspect(self, message: dict) -> None:
+        rev = _field(message, "rev", int)
+        internals = self._engine.inspect(_field(message, "text", str))
+        self._send({"op": "inspection", "rev": rev, "internals": protocol.internals_to_json(internals)})
+
+    def _on_observe(self, message: dict) -> None:
+        self._engine.observe(_field(message, "text", str))
+
+    def _on_ping(self, message: dict) -> None:
+        self._send({"op": "pong", "seq": message.get("seq")})
+
+
+def _claim_stdio() -> tuple[BinaryIO, BinaryIO]:
+    """Take the real stdin/stdout for the protocol; stray prints (Python or C) go to stderr and
+    stray reads see an empty stdin."""
+    sys.stdout.flush()
+    out = os.fdopen(os.dup(1), "wb", buffering=0)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    inp = os.fdopen(os.dup(0), "rb", buffering=0)
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    sys.stdin = open(os.devnull, encoding="utf-8")
+    return inp, out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the engine process."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # before any plugin imports TensorFlow
+    parser = argparse.ArgumentParser(prog="wordpad-ai --engine-server",
+                                     description="WordPad AI suggestion engine (talks JSON lines "
+                                     "on stdin/stdout; started by the editor).")
+    parser.add_argument("--model", default=None, help="model id (default: the settings' model)")
+    parser.add_argument("--model-path", default=None, help="model directory to load")
+    args = parser.parse_args(argv)
+    inp, out = _claim_stdio()
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING,
+                        format="wordpad-ai engine: %(levelname)s %(name)s: %(message)s")
+    return Server(inp, out, exit_on_eof_after=EOF_GRACE_S).run(args.model, args.model_path)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
