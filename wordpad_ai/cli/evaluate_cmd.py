@@ -1,0 +1,124 @@
+"""``wordpad-ai evaluate``: keystroke savings, next-word accuracy and perplexity on files."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser(
+        "evaluate",
+        help="measure keystroke savings and accuracy of a model on text files",
+        description="Simulate writing FILEs with the model's suggestions (Presage's "
+        "presage_simulator protocol) and report the keystroke savings rate (KSR), top-1 and "
+        "top-k next-word accuracy, perplexity and speed.",
+    )
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="documents to evaluate on")
+    p.add_argument("--model", default=None, help="model id (default: the active model)")
+    p.add_argument("--model-dir", type=Path, default=None, help="model directory to load")
+    p.add_argument("-k", type=int, default=3, help="suggestions offered per query (default 3)")
+    p.add_argument("--max-words", type=int, default=None, metavar="N",
+                   help="evaluate at most N words over all files")
+    p.add_argument("--context-chars", type=int, default=None, metavar="N",
+                   help="characters of text before the cursor passed to the model "
+                   "(default 2000; 0 = the whole text)")
+    p.add_argument("--no-perplexity", action="store_true", help="skip the perplexity pass")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run)
+
+
+def read_text(path: Path) -> str:
+    """The plain text of ``path``; a :class:`UserError` naming the file if it cannot be read."""
+    from . import UserError
+
+    try:
+        from ..text.readers import UnreadableDocument, read_document
+    except ModuleNotFoundError as exc:  # readers not available: plain UTF-8 text only
+        if exc.name != f"{__package__.rsplit('.', 1)[0]}.text.readers":
+            raise
+        try:
+            return path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise UserError(f"{path}: not UTF-8 text; convert it to UTF-8 plain text") from None
+        except OSError as exc2:
+            raise UserError(f"{path}: cannot read it ({exc2.strerror or exc2}); "
+                            f"check the path") from None
+    try:
+        return read_document(path)
+    except UnreadableDocument as exc:
+        raise UserError(f"cannot evaluate on {exc}; check the file or leave it out") from None
+
+
+def _progress_bar(total_hint: int | None, enabled: bool):
+    """A tqdm bar on stderr (a no-op when disabled or not a terminal), and its update callback."""
+    if not enabled:
+        return None, None
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return None, None
+    bar = tqdm(total=total_hint, unit="word", desc="evaluating", file=sys.stderr,
+               disable=None, leave=False)
+
+    def update(done: int, total: int) -> None:
+        if bar.total != total:
+            bar.total = total
+        bar.update(done - bar.n)
+
+    return bar, update
+
+
+def format_table(result, files: list[Path]) -> str:
+    """The result as a small readable table."""
+    def pct(x: float) -> str:
+        return f"{100 * x:.1f} %"
+
+    ppl = f"{result.perplexity:.1f}" if result.perplexity is not None else "n/a (not supported)"
+    rows = [
+        ("model", f"{result.model_id}  (k={result.k}, {len(files)} file"
+                  f"{'s' if len(files) != 1 else ''})"),
+        ("KSR", pct(result.ksr)),
+        ("top-1 accuracy", pct(result.top1_accuracy)),
+        (f"top-{result.k} accuracy", pct(result.topk_accuracy)),
+        ("perplexity", ppl),
+        ("predictions/s", f"{result.predictions_per_s:,.0f}"),
+        ("words", f"{result.words:,}"),
+    ]
+    width = max(len(name) for name, _ in rows)
+    return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
+
+
+def run(args) -> int:
+    from . import UserError
+    from ..evaluation import DEFAULT_CONTEXT_CHARS, evaluate
+    from ..plugins import load_host
+    from ..settings import load_settings
+
+    if args.k < 1:
+        raise UserError("-k must be at least 1")
+    if args.max_words is not None and args.max_words < 1:
+        raise UserError("--max-words must be at least 1")
+    if args.context_chars is not None and args.context_chars < 0:
+        raise UserError("--context-chars must be 0 (the whole text) or more")
+    texts = [read_text(path) for path in args.files]  # fail on a bad file before loading a model
+    settings = load_settings()
+    host = load_host(settings)
+    model = host.load_model(args.model or settings.active_model, args.model_dir)
+    context = DEFAULT_CONTEXT_CHARS if args.context_chars is None else (args.context_chars or None)
+    bar, update = _progress_bar(args.max_words, enabled=not args.json)
+    try:
+        result = evaluate(model, texts, k=args.k, max_words=args.max_words,
+                          context_chars=context, with_perplexity=not args.no_perplexity,
+                          on_progress=update)
+    finally:
+        if bar is not None:
+            bar.close()
+    if args.json:
+        data = result.to_json()
+        data["files"] = [str(p) for p in args.files]
+        print(json.dumps(data, indent=2))
+    else:
+        print(format_table(result, args.files))
+    return 0
