@@ -15,7 +15,7 @@ from .. import __version__
 from ..api import ModelError
 
 # one module per command, in the order ``--help`` lists them
-COMMANDS = ("gui", "suggest", "evaluate", "plugins")
+COMMANDS = ("gui", "suggest", "train", "evaluate", "plugins")
 
 
 class UserError(Exception):

@@ -1,0 +1,41 @@
+"""The simple (Elman) recurrent cell, in TF and in numpy::
+
+    a(t) = b + W h(t-1) + U x(t)      W [n, n], U [d, n], b [n]
+    h(t) = tanh(a(t))
+
+(the output o(t) = c + V h(t) is the language model's shared output layer).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from wordpad_ai.neural.cells import Cell, glorot, orthogonal, register_cell
+
+
+@register_cell
+class RNNCell(Cell):
+    name = "rnn"
+    state_names = ("h",)
+
+    @staticmethod
+    def init_weights(input_dim: int, hidden_dim: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
+        return {
+            "W": orthogonal(rng, hidden_dim, hidden_dim),  # [n, n]
+            "U": glorot(rng, input_dim, hidden_dim),  # [d, n]
+            "b": np.zeros(hidden_dim, np.float32),  # [n]
+        }
+
+    @staticmethod
+    def tf_step(w, x, states):
+        import tensorflow as tf
+
+        (h,) = states  # [B, n]
+        a = w["b"] + tf.matmul(h, w["W"]) + tf.matmul(x, w["U"])  # [B, n]
+        return (tf.tanh(a),)
+
+    @staticmethod
+    def np_step(w, x, states):
+        (h,) = states  # [B, n]
+        a = w["b"] + h @ w["W"] + x @ w["U"]  # [B, n]
+        return (np.tanh(a),), {}

@@ -1,0 +1,134 @@
+"""``wordpad-ai train``: train or fine-tune a model on text files and folders."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser(
+        "train",
+        help="train or fine-tune a model on your documents",
+        description="Train a model from scratch, or fine-tune an existing one, on text files and "
+        "folders, and write the new model directory to --out (complete or not at all).",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="text files or folders to learn from")
+    p.add_argument("--model", required=True, help="model id to train (e.g. lstm, rnn)")
+    p.add_argument("--out", required=True, type=Path, help="folder to write the new model to")
+    src = p.add_mutually_exclusive_group()
+    src.add_argument("--from", dest="from_dir", type=Path, default=None,
+                     help="fine-tune the model directory DIR")
+    src.add_argument("--from-default", action="store_true", help="fine-tune the shipped default model")
+    src.add_argument("--from-scratch", action="store_true", help="train a new model (the default)")
+    length = p.add_mutually_exclusive_group()
+    length.add_argument("--epochs", type=int, default=None, help="passes over the text")
+    length.add_argument("--time-budget", type=float, default=None, metavar="MIN",
+                        help="stop after this many minutes (keeps the best model so far)")
+    p.add_argument("--hp", action="append", default=[], metavar="KEY=VALUE",
+                   help="hyper-parameter override, e.g. --hp hidden_dim=128 (repeatable)")
+    p.add_argument("--checkpoint-dir", type=Path, default=None,
+                   help="keep resumable checkpoints here; rerunning the same command resumes")
+    p.add_argument("--validation", type=float, default=0.1, help="share of text held out (default 0.1)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(run=run)
+
+
+def parse_hp(items: list[str]) -> dict[str, str]:
+    from . import UserError
+
+    out = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise UserError(f"--hp {item!r} is not KEY=VALUE (e.g. --hp hidden_dim=128)")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def run(args) -> int:
+    from . import UserError
+    from ..api import TrainingJob
+    from ..plugins import load_host
+
+    if args.epochs is not None and args.epochs < 1:
+        raise UserError("--epochs must be at least 1")
+    if args.time_budget is not None and args.time_budget <= 0:
+        raise UserError("--time-budget must be a positive number of minutes")
+    if not 0 <= args.validation < 1:
+        raise UserError("--validation must be in [0, 1)")
+    host = load_host()
+    cls = host.model_class(args.model)
+    if not cls.trainable:
+        raise UserError(f"model {args.model!r} cannot be trained")
+    base = None
+    if args.from_dir is not None:
+        base = str(args.from_dir)
+    elif args.from_default:
+        default = cls.default_path()
+        if default is None or not default.is_dir():
+            raise UserError(f"model {args.model!r} has no shipped default to fine-tune; use --from-scratch")
+        base = str(default)
+    missing = [p for p in args.paths if not Path(p).exists()]
+    for p in missing:
+        print(f"wordpad-ai: skipping {p}: does not exist", file=sys.stderr)
+    paths = tuple(p for p in args.paths if Path(p).exists())
+    if not paths:
+        raise UserError("none of the given paths exist; name text files or folders to train on")
+    job = TrainingJob(
+        paths=paths, out_dir=str(args.out), base_dir=base, epochs=args.epochs,
+        time_budget_s=None if args.time_budget is None else args.time_budget * 60,
+        validation_fraction=args.validation,
+        checkpoint_dir=None if args.checkpoint_dir is None else str(args.checkpoint_dir),
+        seed=args.seed, hyperparameters=parse_hp(args.hp),
+    )
+    bar = _ProgressBar(disable=args.quiet)
+    start = time.monotonic()
+    try:
+        out = cls.train(job, bar.update, lambda: False)
+    finally:
+        bar.close()
+    summary = json.loads((Path(out) / "config.json").read_text(encoding="utf-8")).get("training", {})
+    for path, reason in summary.get("skipped", []):
+        print(f"skipped {path}: {reason}")
+    ppl = summary.get("val_perplexity")
+    print(f"trained {args.model} on {summary.get('train_tokens')} tokens "
+          f"({summary.get('documents')} documents): {summary.get('steps')} steps, "
+          f"{summary.get('epochs')} epochs, {time.monotonic() - start:.0f} s, "
+          f"validation perplexity {'n/a' if ppl is None else f'{ppl:.1f}'} "
+          f"({summary.get('stop_reason')})")
+    print(f"model written to {out}")
+    return 0
+
+
+class _ProgressBar:
+    """A tqdm bar fed by TrainingProgress events (steps when known, else percent of time)."""
+
+    def __init__(self, disable: bool):
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=None, unit="step", disable=disable, file=sys.stderr, dynamic_ncols=True)
+
+    def update(self, ev) -> None:
+        if ev.total_steps and self.bar.total != ev.total_steps:
+            self.bar.total = ev.total_steps
+        if ev.step > self.bar.n:
+            self.bar.update(ev.step - self.bar.n)
+        post = {}
+        if ev.loss is not None:
+            post["loss"] = f"{ev.loss:.3f}"
+        if ev.val_perplexity is not None:
+            post["val_ppl"] = f"{ev.val_perplexity:.1f}"
+        if ev.tokens_per_s:
+            post["tok/s"] = f"{ev.tokens_per_s:.0f}"
+        self.bar.set_description(ev.phase)
+        if post:
+            self.bar.set_postfix(post, refresh=False)
+        if ev.message:
+            self.bar.write(ev.message)
+
+    def close(self) -> None:
+        self.bar.close()

@@ -1,0 +1,159 @@
+"""Reading the training text once into token-id files, and batching it for tf.data.
+
+Pass 1 (:func:`scan_corpus`) reads every document once, tokenizes it paragraph by paragraph,
+counts tokens and written forms, and appends *provisional* ids (one per distinct token seen) to
+a train and a validation file on disk — memory stays bounded by the number of distinct words.
+Paragraphs go to validation by a hash of (seed, path, paragraph number), so the split is
+deterministic and never cuts a paragraph. :func:`finalize_ids` maps provisional ids to the chosen
+vocabulary in chunks; :func:`batches` serves [B, T+1] windows from the memory-mapped file in a
+seeded order per epoch.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import numpy as np
+
+from ..text.casing import count_forms
+from ..text.tokenize import EOS, iter_surface, normalise, split_paragraphs
+from ..text.vocab import Vocabulary
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".rst")
+
+
+def iter_documents(paths: Iterable[str | Path], skipped: list[tuple[str, str]]) -> Iterator[tuple[Path, str]]:
+    """(path, text) of every readable document under ``paths``; problems go to ``skipped`` as
+    (path, reason). Uses :mod:`wordpad_ai.text.readers` when it is there, else plain UTF-8
+    .txt/.md files."""
+    try:
+        from ..text import readers  # type: ignore[attr-defined]
+    except ImportError:
+        readers = None
+    if readers is not None and hasattr(readers, "iter_documents"):
+        for item in readers.iter_documents([Path(p) for p in paths]):
+            path, text = item[0], item[1]
+            if text is None:
+                skipped.append((str(path), str(item[2]) if len(item) > 2 else "unreadable"))
+            else:
+                yield Path(path), text
+        return
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES)
+        elif p.exists():
+            files = [p]
+        else:
+            skipped.append((str(p), "does not exist"))
+            continue
+        for f in files:
+            try:
+                yield f, f.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                skipped.append((str(f), "is not UTF-8 text"))
+            except OSError as exc:
+                skipped.append((str(f), exc.strerror or str(exc)))
+
+
+@dataclass
+class CorpusScan:
+    """What pass 1 learned about the text."""
+
+    counts: Counter = field(default_factory=Counter)  # model-token counts (both splits)
+    form_counts: Counter = field(default_factory=Counter)  # written forms away from sentence starts
+    provisional: list[str] = field(default_factory=list)  # provisional id → token
+    train_tokens: int = 0  # tokens written to the train file
+    val_tokens: int = 0  # tokens written to the validation file
+    documents: int = 0  # documents read
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    train_file: Path | None = None  # provisional ids, int32
+    val_file: Path | None = None
+
+
+def scan_corpus(paths: Iterable[str | Path], work_dir: Path, val_fraction: float, seed: int,
+                should_stop: Callable[[], bool] = lambda: False) -> CorpusScan:
+    work_dir.mkdir(parents=True, exist_ok=True)
+    scan = CorpusScan(train_file=work_dir / "train.prov", val_file=work_dir / "val.prov")
+    index: dict[str, int] = {}
+    threshold = int(val_fraction * 2**32)
+    with open(scan.train_file, "wb") as ftrain, open(scan.val_file, "wb") as fval:
+        for path, text in iter_documents(paths, scan.skipped):
+            if should_stop():
+                break
+            scan.documents += 1
+            for k, para in enumerate(split_paragraphs(text)):
+                surface = list(iter_surface(para))
+                if not surface:
+                    continue
+                if surface[-1] != EOS:
+                    surface.append(EOS)
+                count_forms(surface, scan.form_counts)
+                toks = [normalise(t) for t in surface]
+                scan.counts.update(toks)
+                ids = np.fromiter((index.setdefault(t, len(index)) for t in toks), np.int32, len(toks))
+                is_val = zlib.crc32(f"{seed}:{path.name}:{k}".encode()) < threshold
+                (fval if is_val else ftrain).write(ids.tobytes())
+                if is_val:
+                    scan.val_tokens += len(ids)
+                else:
+                    scan.train_tokens += len(ids)
+    scan.provisional = list(index)
+    return scan
+
+
+def finalize_ids(scan: CorpusScan, vocab: Vocabulary, work_dir: Path,
+                 min_val_tokens: int) -> tuple[np.ndarray, np.ndarray]:
+    """Vocabulary ids of the train and validation text, memory-mapped from ``work_dir``.
+
+    With too little validation text (few paragraphs) the last tenth of the training text is
+    held out instead, so there is always something to measure."""
+    remap = np.array(vocab.ids(scan.provisional), np.int32)
+    out = []
+    for src, name in ((scan.train_file, "train.ids"), (scan.val_file, "val.ids")):
+        prov = np.memmap(src, np.int32, mode="r") if src.stat().st_size else np.zeros(0, np.int32)
+        dst = np.lib.format.open_memmap(work_dir / f"{name}.npy", mode="w+", dtype=np.int32,
+                                        shape=(len(prov),))
+        for a in range(0, len(prov), 1 << 20):
+            dst[a:a + (1 << 20)] = remap[prov[a:a + (1 << 20)]]
+        dst.flush()
+        del dst
+        out.append(np.load(work_dir / f"{name}.npy", mmap_mode="r"))
+    train, val = out
+    if len(val) < min_val_tokens and len(train) >= 4 * min_val_tokens:
+        cut = len(train) - max(min_val_tokens, len(train) // 10)
+        train, val = train[:cut], train[cut:]
+    return train, val
+
+
+def windows_per_epoch(n_tokens: int, seq_len: int) -> int:
+    return max(0, (n_tokens - 1) // seq_len)
+
+
+def steps_per_epoch(n_tokens: int, seq_len: int, batch_size: int) -> int:
+    return max(1, windows_per_epoch(n_tokens, seq_len) // batch_size)
+
+
+def batches(ids: np.ndarray, seq_len: int, batch_size: int, seed: int, epoch: int,
+            start_batch: int = 0, shuffle: bool = True) -> Iterator[np.ndarray]:
+    """[batch_size, seq_len + 1] int32 windows of one epoch, in a seeded order.
+
+    Window starts are shifted by a per-epoch offset so each epoch cuts the text differently;
+    with fewer windows than one batch, windows repeat to fill it."""
+    rng = np.random.default_rng([seed, epoch])
+    offset = int(rng.integers(0, seq_len)) if shuffle and len(ids) - 1 >= 2 * seq_len else 0
+    n = windows_per_epoch(len(ids) - offset, seq_len)
+    if n == 0:
+        return
+    order = rng.permutation(n) if shuffle else np.arange(n)
+    if n < batch_size:
+        order = np.resize(order, batch_size)
+    steps = max(1, len(order) // batch_size)
+    cols = np.arange(seq_len + 1)
+    for b in range(start_batch, steps):
+        starts = offset + order[b * batch_size:(b + 1) * batch_size] * seq_len
+        yield np.asarray(ids[starts[:, None] + cols[None, :]], np.int32)

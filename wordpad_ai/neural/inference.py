@@ -1,0 +1,208 @@
+"""Per-keystroke inference in numpy: no TensorFlow, recurrent state cached by token suffix.
+
+Reading the text before the cursor costs only its new tokens: every state reached is cached
+under the last :data:`KEY_TOKENS` tokens read, so typing the next word, deleting one, or coming
+back to an earlier point finds a cached state and reads at most a few tokens. Anything else (a
+jump far away, a large paste) re-reads a bounded window of :data:`WINDOW_TOKENS` tokens from the
+zero state, as the model was trained.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import OrderedDict
+from typing import Sequence
+
+import numpy as np
+
+from ..api import ModelInternals, Suggestion
+from ..text.tokenize import EOS, SPECIALS, Context, analyse_context, is_word, tokenize
+from .cells import get_cell
+from .modeldir import ModelBundle
+from .weights import cell_weights
+
+KEY_TOKENS = 24  # cache key: this many last tokens
+WINDOW_TOKENS = 64  # tokens re-read from the zero state on a cache miss
+MAX_SEARCH = 12  # how far back from the end a cached state is looked for
+TAIL_CHARS = 2000  # only this much text before the cursor is tokenized
+CACHE_SIZE = 1024  # cached states (LRU)
+
+
+class Predictor:
+    """Next-word distribution, suggestions and perplexity from a :class:`ModelBundle`."""
+
+    def __init__(self, bundle: ModelBundle):
+        self.bundle = bundle
+        cfg = bundle.config
+        self.cell = get_cell(cfg.cell)
+        w = bundle.weights
+        self.emb = np.ascontiguousarray(w["embedding"], np.float32)  # [V, d]
+        self.w_cell = {k: np.ascontiguousarray(v, np.float32) for k, v in cell_weights(w).items()}
+        self.proj = w.get("proj")  # [n, d] or None
+        self.out_wT = np.ascontiguousarray((w["embedding"] if cfg.tie_weights else w["out_w"]).T,
+                                           np.float32)  # [d_out, V]
+        self.out_b = np.asarray(w["out_b"], np.float32)  # [V]
+        self.vocab = bundle.vocab
+        self.case = bundle.case
+        self.n = cfg.hidden_dim
+        # words that may be suggested (no specials, no punctuation), sorted for prefix search
+        self.suggestable = np.array([is_word(t) for t in self.vocab.tokens])
+        order = sorted((t, i) for i, t in enumerate(self.vocab.tokens) if self.suggestable[i])
+        self._sorted_words = [t for t, _ in order]
+        self._sorted_ids = np.array([i for _, i in order], np.int64)
+        shares = bundle.lexicon.oov_shares(self.vocab)
+        self._oov_words = sorted(w for w in shares if is_word(w))
+        self._oov_share = np.array([shares[w] for w in self._oov_words], np.float64)
+        self._cache: OrderedDict[tuple, tuple] = OrderedDict()
+        self._unk = self.vocab.unk_id
+
+    # -- the recurrent part -----------------------------------------------------------------------
+    def zero_states(self) -> tuple:
+        return tuple(np.zeros((1, self.n), np.float32) for _ in self.cell.state_names)
+
+    def step(self, states: tuple, token_id: int) -> tuple[tuple, dict]:
+        x = self.emb[token_id][None, :]  # [1, d]
+        return self.cell.np_step(self.w_cell, x, states)
+
+    def log_probs(self, states: tuple) -> np.ndarray:
+        """log P(next token) over the vocabulary, [V]."""
+        z = states[0]  # [1, n]
+        if self.proj is not None:
+            z = z @ self.proj  # [1, d]
+        o = (z @ self.out_wT)[0] + self.out_b  # [V]
+        o = o - o.max()
+        return o - np.log(np.exp(o).sum())
+
+    def states_after(self, tokens: Sequence[str]) -> tuple:
+        """The state after reading ``tokens``, reusing cached states (see module docstring)."""
+        ids = self.vocab.ids(tokens)
+        L = len(ids)
+        start, states = None, None
+        for j in range(L, max(-1, L - MAX_SEARCH - 1), -1):
+            key = tuple(ids[max(0, j - KEY_TOKENS):j])
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+                start, states = j, hit
+                break
+        if states is None:
+            start = max(0, L - WINDOW_TOKENS)
+            states = self.zero_states()
+        for j in range(start, L):
+            states, _ = self.step(states, ids[j])
+            self._remember(tuple(ids[max(0, j + 1 - KEY_TOKENS):j + 1]), states)
+        return states
+
+    def _remember(self, key: tuple, states: tuple) -> None:
+        self._cache[key] = states
+        if len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+
+    # -- suggestions -------------------------------------------------------------------------------
+    def context(self, text_before_cursor: str) -> Context:
+        tail = text_before_cursor[-TAIL_CHARS:]
+        if len(text_before_cursor) > TAIL_CHARS:  # drop the probably cut first token
+            cut = next((i for i, ch in enumerate(tail) if ch.isspace()), 0)
+            tail = tail[cut:]
+        ctx = analyse_context(tail)
+        if len(text_before_cursor) > TAIL_CHARS and not ctx.tokens:
+            ctx = Context((), ctx.partial, ctx.sentence_start)
+        return ctx
+
+    def predict(self, text_before_cursor: str, k: int) -> list[Suggestion]:
+        if k <= 0:
+            return []
+        ctx = self.context(text_before_cursor)
+        logp = self.log_probs(self.states_after(ctx.tokens))
+        p = np.exp(logp)
+        if not ctx.partial:
+            scores = np.where(self.suggestable, p, -1.0)
+            top = np.argpartition(-scores, min(k, len(scores) - 1))[:k]
+            top = top[np.argsort(-scores[top])]
+            return [Suggestion(self._cased(self.vocab.tokens[i], ctx, ""), float(p[i]))
+                    for i in top if scores[i] > 0]
+        low = ctx.partial.lower()
+        cands: list[tuple[float, str]] = []
+        lo = bisect.bisect_left(self._sorted_words, low)
+        hi = bisect.bisect_left(self._sorted_words, low + "\U0010ffff")
+        if hi > lo:
+            ids = self._sorted_ids[lo:hi]
+            pick = ids[np.argsort(-p[ids])[: k + 1]]
+            cands += [(float(p[i]), self.vocab.tokens[i]) for i in pick]
+        lo = bisect.bisect_left(self._oov_words, low)
+        hi = bisect.bisect_left(self._oov_words, low + "\U0010ffff")
+        if hi > lo:
+            shares = self._oov_share[lo:hi]
+            pick = np.argsort(-shares)[: k + 1]
+            cands += [(float(p[self._unk] * shares[j]), self._oov_words[lo + j]) for j in pick]
+        cands = [(s, w) for s, w in cands if len(w) > len(low)]
+        cands.sort(key=lambda sw: (-sw[0], sw[1]))
+        return [Suggestion(self._cased(w, ctx, ctx.partial), s, prefix=ctx.partial)
+                for s, w in cands[:k]]
+
+    def _cased(self, word: str, ctx: Context, partial: str) -> str:
+        form = self.case.cased(word, sentence_start=ctx.sentence_start)
+        if partial:
+            if partial.isupper() and len(partial) > 1:
+                return form.upper()
+            if partial[:1].isupper() and form[:1].islower():
+                form = form[:1].upper() + form[1:]
+            # keep what the writer typed exactly, complete with the table's form of the rest
+            form = partial + form[len(partial):]
+        return form
+
+    def predict_phrase(self, text_before_cursor: str, max_words: int = 4,
+                       threshold: float = 0.5) -> Suggestion | None:
+        """Greedy continuation while each next word is at least ``threshold`` likely."""
+        ctx = self.context(text_before_cursor)
+        if ctx.partial:
+            return None
+        states = self.states_after(ctx.tokens)
+        words, probs, start = [], [], ctx.sentence_start
+        for _ in range(max_words):
+            p = np.exp(self.log_probs(states))
+            i = int(np.argmax(np.where(self.suggestable, p, -1.0)))
+            if p[i] < threshold:
+                break
+            words.append(self.case.cased(self.vocab.tokens[i], sentence_start=start))
+            probs.append(float(p[i]))
+            start = False
+            states, _ = self.step(states, i)
+        if not words:
+            return None
+        return Suggestion(words[0], float(np.prod(probs)), continuation=tuple(words[1:]))
+
+    # -- evaluation and inspection -----------------------------------------------------------------
+    def perplexity(self, text: str) -> float | None:
+        """exp(mean −log P(token | previous tokens)) over the model tokens of ``text``, read from
+        the zero state."""
+        ids = self.vocab.ids(tokenize(text))
+        if len(ids) < 2:
+            return None
+        states, nll = self.zero_states(), 0.0
+        for a, b in zip(ids[:-1], ids[1:]):
+            states, _ = self.step(states, a)
+            nll -= float(self.log_probs(states)[b])
+        return float(np.exp(nll / (len(ids) - 1)))
+
+    def inspect(self, text_before_cursor: str, last_tokens: int = 12, top: int = 10) -> ModelInternals:
+        ctx = self.context(text_before_cursor)
+        tokens = list(ctx.tokens[-WINDOW_TOKENS:])
+        states, rows = self.zero_states(), []
+        series: dict[str, list] = {}
+        for tok in tokens:
+            states, extra = self.step(states, self.vocab.id(tok))
+            rows.append({**{k: v[0] for k, v in extra.items()},
+                         "hidden |h|": states[0][0]} | ({"cell |c|": states[1][0]} if len(states) > 1 else {}))
+        for row in rows[-last_tokens:]:
+            for name, v in row.items():
+                series.setdefault(name, []).append([float(x) for x in np.abs(v) if True] if "|" in name
+                                                   else [float(x) for x in v])
+        p = np.exp(self.log_probs(states))
+        best = np.argsort(-np.where(self.suggestable, p, -1.0))[:top]
+        return ModelInternals(tokens=tuple(tokens[-last_tokens:]),
+                              top=tuple((self.vocab.tokens[i], float(p[i])) for i in best),
+                              series=series)
+
+
+__all__ = ["Predictor", "EOS", "SPECIALS"]

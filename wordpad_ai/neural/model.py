@@ -1,0 +1,69 @@
+"""The shared :class:`NextWordModel` of recurrent LMs: a plugin subclass only names its cell.
+
+    class LSTMModel(RecurrentModel):
+        model_id = "lstm"; cell_name = "lstm"; display_name = "LSTM"; description = "..."
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from ..api import ModelError, ModelInternals, NextWordModel, Suggestion, TrainingJob
+from .modeldir import ModelBundle, read_model_dir, write_model_dir
+
+
+class RecurrentModel(NextWordModel):
+    """Loads a model directory, predicts with numpy, trains with TensorFlow."""
+
+    cell_name: ClassVar[str] = ""  # the registered cell this model uses
+    trainable = True
+
+    def __init__(self, bundle: ModelBundle, path: Path | None = None):
+        from .inference import Predictor
+
+        self.bundle = bundle
+        self.path = path
+        self.predictor = Predictor(bundle)
+
+    @classmethod
+    def default_path(cls) -> Path | None:
+        from wordpad_ai_models import shipped_model_dir
+
+        return shipped_model_dir(cls.model_id)
+
+    @classmethod
+    def load(cls, path: Path | None) -> "RecurrentModel":
+        if path is None:
+            path = cls.default_path()
+            if path is None or not (path / "config.json").is_file():
+                raise ModelError(
+                    f"the default {cls.model_id!r} model is not built yet ({path} is missing); build it "
+                    f"with 'wordpad-ai train --model {cls.model_id} --out {path} --from-scratch TEXTS' "
+                    f"or pass a model directory")
+        bundle = read_model_dir(Path(path), cls.model_id)
+        if bundle.config.cell != cls.cell_name:
+            raise ModelError(f"model directory {path} uses the {bundle.config.cell!r} cell, "
+                             f"not {cls.cell_name!r}; load it with the matching model")
+        return cls(bundle, Path(path))
+
+    def save(self, path: Path) -> None:
+        write_model_dir(self.bundle, Path(path))
+
+    def predict(self, text_before_cursor: str, k: int) -> list[Suggestion]:
+        return self.predictor.predict(text_before_cursor, k)
+
+    def predict_phrase(self, text_before_cursor: str, max_words: int = 4) -> Suggestion | None:
+        return self.predictor.predict_phrase(text_before_cursor, max_words)
+
+    def perplexity(self, text: str) -> float | None:
+        return self.predictor.perplexity(text)
+
+    def inspect(self, text_before_cursor: str, last_tokens: int = 12) -> ModelInternals | None:
+        return self.predictor.inspect(text_before_cursor, last_tokens)
+
+    @classmethod
+    def train(cls, job: TrainingJob, on_progress, should_stop, strategy=None) -> Path:
+        from .trainer import train_model
+
+        return train_model(job, cls.model_id, cls.cell_name, on_progress, should_stop, strategy)

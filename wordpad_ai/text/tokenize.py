@@ -1,0 +1,104 @@
+"""The tokenizer: text → word, punctuation and sentence-boundary tokens (no TensorFlow).
+
+It follows the evaluation protocol exactly: a *word* is a maximal run of characters that are
+neither whitespace nor ASCII punctuation ("don't" → "don", "'", "t"), and every ASCII
+punctuation character is a token of its own. On top of that the model stream gets
+:data:`EOS` after a sentence-ending ``. ! ?`` (followed by whitespace or the end of the text) and
+at paragraph breaks (blank lines). Model tokens are lower-cased and all-digit words become
+:data:`NUM`; :mod:`wordpad_ai.text.casing` restores the written form of suggestions.
+
+One compiled regular expression does the splitting, so 10 MB take a few seconds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+UNK = "<unk>"  # a word outside the vocabulary
+EOS = "<eos>"  # end of a sentence or paragraph
+NUM = "<num>"  # any all-digit word
+SPECIALS = (UNK, EOS, NUM)
+
+_PUNCT = r"!-/:-@\[-`{-~"  # the 32 ASCII punctuation characters, as a character-class body
+TOKEN_RE = re.compile(
+    r"(?P<para>\n[^\S\n]*\n)"  # a blank line: paragraph break
+    rf"|(?P<word>[^\s{_PUNCT}]+)"  # a word: neither whitespace nor ASCII punctuation
+    r"|(?P<end>[.!?](?=\s|$))"  # a sentence end: . ! ? before whitespace or the end
+    rf"|(?P<punct>[{_PUNCT}])"  # any other ASCII punctuation character
+)
+_PARA_RE = re.compile(r"\n[^\S\n]*\n\s*")
+_WORD_END_RE = re.compile(rf"[^\s{_PUNCT}]+\Z")
+
+
+def iter_surface(text: str) -> Iterator[str]:
+    """Tokens as written (case kept), with :data:`EOS` after sentences and at paragraph breaks.
+
+    Never two :data:`EOS` in a row and none at the very start.
+    """
+    last_eos = True
+    for m in TOKEN_RE.finditer(text):
+        kind = m.lastgroup
+        if kind == "para":
+            if not last_eos:
+                last_eos = True
+                yield EOS
+            continue
+        yield m.group()
+        last_eos = False
+        if kind == "end":
+            last_eos = True
+            yield EOS
+
+
+def normalise(token: str) -> str:
+    """The model's form of a surface token: lower case; all-digit words become :data:`NUM`."""
+    if token.isdigit() and token.isascii():
+        return NUM
+    return token if token in SPECIALS else token.lower()
+
+
+def tokenize(text: str) -> list[str]:
+    """Model tokens of ``text`` (lower-cased, with :data:`EOS` and :data:`NUM`)."""
+    return [normalise(t) for t in iter_surface(text)]
+
+
+def split_words(text: str) -> list[str]:
+    """The evaluation protocol's tokens: words and single ASCII punctuation characters, as written."""
+    return [t for t in iter_surface(text) if t != EOS]
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of ``text`` (separated by blank lines), empty ones dropped."""
+    return [p for p in _PARA_RE.split(text) if p.strip()]
+
+
+def is_word(token: str) -> bool:
+    """Whether a token is a word (not punctuation, not a special token)."""
+    return bool(token) and token not in SPECIALS and not (len(token) == 1 and _is_punct(token))
+
+
+def _is_punct(ch: str) -> bool:
+    return ch.isascii() and not ch.isalnum() and not ch.isspace()
+
+
+@dataclass(frozen=True)
+class Context:
+    """The text before the cursor, as the predictor needs it."""
+
+    tokens: tuple[str, ...]  # model tokens of the complete part (the partial word excluded)
+    partial: str  # the partly typed word at the cursor, as written ("" after a space/punctuation)
+    sentence_start: bool  # whether the next word starts a sentence (capitalise suggestions)
+
+
+def analyse_context(text: str) -> Context:
+    """Split the text before the cursor into complete tokens and a partly typed last word."""
+    m = _WORD_END_RE.search(text)
+    partial = m.group() if m else ""
+    body = text[: len(text) - len(partial)] if partial else text
+    tokens = tuple(tokenize(body))
+    if partial and partial.isdigit() and partial.isascii():
+        pass  # a number being typed: still a partial word; suggestions will be filtered by it
+    sentence_start = not tokens or tokens[-1] == EOS
+    return Context(tokens=tokens, partial=partial, sentence_start=sentence_start)
