@@ -1,0 +1,93 @@
+"""Tokenizer, case table and vocabulary rules."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from wordpad_ai.text.casing import CaseTable, count_forms
+from wordpad_ai.text.tokenize import (EOS, NUM, analyse_context, is_word, iter_surface, split_paragraphs,
+                                      split_words, tokenize)
+from wordpad_ai.text.vocab import Lexicon, Vocabulary
+
+
+def test_apostrophes_split_like_the_evaluation_protocol():
+    assert split_words("Don't stop") == ["Don", "'", "t", "stop"]
+    assert tokenize("Don't stop") == ["don", "'", "t", "stop"]
+
+
+def test_every_ascii_punctuation_character_is_its_own_token():
+    assert split_words("a--b (c)!?") == ["a", "-", "-", "b", "(", "c", ")", "!", "?"]
+
+
+def test_word_tokens_agree_with_the_evaluation_splitter():
+    from wordpad_ai.evaluation import TOKEN_RE
+
+    text = "Héllo, wörld! It's 3.14 — e-mail: x@y.org\n\nNew \"para\" [ok] café_au_lait"
+    assert [t for t in split_words(text) if is_word(t)] == TOKEN_RE.findall(text)
+
+
+def test_sentence_and_paragraph_ends_become_eos():
+    toks = tokenize("One. Two! Three?\n\nFour\n\n\n five")
+    assert toks == ["one", ".", EOS, "two", "!", EOS, "three", "?", EOS, "four", EOS, "five"]
+
+
+def test_a_dot_inside_a_number_is_no_sentence_end_and_digits_become_num():
+    assert tokenize("pi is 3.14 ok") == ["pi", "is", NUM, ".", NUM, "ok"]
+
+
+def test_no_eos_at_start_or_twice():
+    assert tokenize("\n\nHi.\n\nYo") == ["hi", ".", EOS, "yo"]
+
+
+def test_context_splits_partial_word_and_sentence_start():
+    ctx = analyse_context("It works. I like pro")
+    assert ctx.tokens == ("it", "works", ".", EOS, "i", "like") and ctx.partial == "pro"
+    assert not ctx.sentence_start
+    ctx = analyse_context("It works. ")
+    assert ctx.partial == "" and ctx.sentence_start
+    assert analyse_context("").sentence_start
+    assert analyse_context("Hello. Wor").sentence_start  # the partial word starts a sentence
+
+
+def test_paragraphs():
+    assert split_paragraphs("a b\nc\n\n  \n d\n") == ["a b\nc", "d\n"]
+
+
+def test_tokenizes_a_megabyte_quickly():
+    text = "The quick brown fox, it's said, jumps over 12 lazy dogs. " * 20_000  # ~1.2 MB
+    t = time.perf_counter()
+    toks = tokenize(text)
+    assert time.perf_counter() - t < 2.0
+    assert len(toks) == 20_000 * 17  # 15 words and marks, ".", <eos>
+
+
+def test_case_table_keeps_dominant_forms_and_capitalises_sentence_starts():
+    text = "We use Linux daily. I think linux is fine but Linux wins. The NASA site. the end. I said i."
+    table = CaseTable.from_counts(count_forms(iter_surface(text)))
+    assert table.cased("linux") == "Linux"
+    assert table.cased("nasa") == "NASA"
+    assert table.cased("the") == "the"  # "The" at a sentence start does not count
+    assert table.cased("the", sentence_start=True) == "The"
+    assert table.cased("i") == "I"
+    assert CaseTable.from_json(table.to_json()).forms == table.forms
+
+
+def test_vocabulary_is_capped_frequency_sorted_with_specials_first():
+    counts = {"b": 5, "a": 5, "c": 9, "rare": 1, EOS: 100}
+    v = Vocabulary.build(counts, max_size=5, min_count=2)
+    assert v.tokens == ["<unk>", "<eos>", "<num>", "c", "a"]
+    assert v.id("zzz") == v.unk_id == 0
+    assert Vocabulary.from_json(v.to_json()).tokens == v.tokens
+    grown = v.extended({"new": 3, "c": 4, "once": 1}, max_new=10)
+    assert grown.tokens == v.tokens + ["new"]
+    with pytest.raises(ValueError):
+        Vocabulary(["a", "b"])
+
+
+def test_lexicon_keeps_words_only_and_shares_oov_mass():
+    lex = Lexicon.build({"the": 10, ",": 50, "zebra": 3, "zeta": 1, EOS: 9}, max_size=10)
+    assert list(lex.counts) == ["the", "zebra", "zeta"]
+    shares = lex.oov_shares(Vocabulary(["<unk>", "<eos>", "<num>", "the"]))
+    assert shares == {"zebra": 0.75, "zeta": 0.25}
