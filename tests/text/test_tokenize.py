@@ -64,7 +64,7 @@ def test_tokenizes_a_megabyte_quickly():
 
 
 def test_case_table_keeps_dominant_forms_and_capitalises_sentence_starts():
-    text = "We use Linux daily. I think linux is fine but Linux wins. The NASA site. the end. I said i."
+    text = "We use Linux daily. I think linux is fine but Linux wins. The NASA site. the end. so I said I am."
     table = CaseTable.from_counts(count_forms(iter_surface(text)))
     assert table.cased("linux") == "Linux"
     assert table.cased("nasa") == "NASA"
