@@ -2,19 +2,24 @@
 
 Bundled plugins (``wordpad_ai_rnn``, ``wordpad_ai_lstm``) are declared as entry points of the
 ``wordpad-ai`` distribution itself, so they load exactly like third-party ones. A plugin that
-fails to import, or raises inside a hook, is recorded with its error; the others and the app go
-on. Disabled plugins are blocked before loading.
+fails to import (even with ``SystemExit``), registers no or unknown hooks, raises inside a hook or
+registers something invalid is recorded with its error and unregistered; the others and the app
+go on. Disabled plugins are blocked before loading.
 
 Environment:
-  WORDPAD_AI_LOAD_PLUGINS   comma-separated plugin names: only these third-party plugins load
-                            (empty string: none). Bundled plugins always load unless disabled.
-  WORDPAD_AI_EXTRA_PLUGINS  comma-separated ``name=module`` pairs: plugin modules to load
-                            without installing them (plugin development, tests).
-  WORDPAD_AI_TRACE_HOOKS    set to 1 to log every hook call to stderr.
+  WORDPAD_AI_LOAD_PLUGINS   comma-separated plugin (or package) names: only these third-party
+                            plugins load; an empty string loads none. Bundled plugins always
+                            load unless disabled. Use it to start the app with a broken plugin
+                            installed, then ``wordpad-ai plugins uninstall`` it.
+  WORDPAD_AI_EXTRA_PLUGINS  comma-separated ``name=module`` pairs (or bare module paths): plugin
+                            modules to load without installing them (plugin development, tests).
+  WORDPAD_AI_TRACE_HOOKS    set to 1 to write every hook call to stderr.
 """
 
 from __future__ import annotations
 
+import difflib
+import importlib
 import importlib.metadata as md
 import logging
 import os
@@ -22,6 +27,7 @@ import subprocess
 import sys
 import traceback
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import pluggy
@@ -50,8 +56,9 @@ class PluginRecord:
     status: str = "enabled"  # "enabled", "disabled", "not loaded", "error"
     error: str | None = None  # one line for the user
     details: str | None = None  # traceback, for --verbose and the log
-    hooks: list[str] = field(default_factory=list)
-    models: list[str] = field(default_factory=list)
+    hooks: list[str] = field(default_factory=list)  # hook names the plugin implements
+    models: list[str] = field(default_factory=list)  # model ids it registered
+    readers: list[str] = field(default_factory=list)  # file extensions it registered
 
     def to_json(self) -> dict:
         return {
@@ -64,6 +71,7 @@ class PluginRecord:
             "error": self.error,
             "hooks": list(self.hooks),
             "models": list(self.models),
+            "readers": list(self.readers),
         }
 
 
@@ -89,11 +97,26 @@ def _dist_of(ep: md.EntryPoint) -> tuple[str, str]:
 
 
 def _normalise(name: str) -> str:
-    return name.lower().replace("_", "-")
+    return name.strip().lower().replace("_", "-").replace(".", "-")
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+def _fatal(exc: BaseException) -> bool:
+    """Exceptions a plugin must not swallow: the user pressing Ctrl+C."""
+    return isinstance(exc, KeyboardInterrupt)
 
 
 class PluginHost:
-    """A loaded set of plugins and the models and readers they registered."""
+    """A loaded set of plugins and the models and readers they registered.
+
+    ``disabled``: plugin or package names blocked before loading (the user's settings).
+    ``only``: if given, only these third-party plugins load (combined with the environment).
+    ``entry_points``: use these instead of the installed ones (tests).
+    """
 
     def __init__(self, disabled: Iterable[str] = (), only: Iterable[str] | None = None,
                  entry_points: Iterable[md.EntryPoint] | None = None):
@@ -102,8 +125,10 @@ class PluginHost:
         self.records: dict[str, PluginRecord] = {}
         self.models: dict[str, tuple[type[NextWordModel], str]] = {}
         self.readers: dict[str, tuple[Callable, str]] = {}
-        if os.environ.get(TRACE_ENV):
-            self.pm.trace.root.setwriter(lambda msg: sys.stderr.write(msg))
+        self._entry_points: dict[str, md.EntryPoint] = {}
+        self._trace = bool(os.environ.get(TRACE_ENV))
+        if self._trace:
+            self.pm.trace.root.setwriter(sys.stderr.write)
             self.pm.enable_tracing()
         self._load(
             disabled={_normalise(d) for d in disabled},
@@ -112,160 +137,210 @@ class PluginHost:
         )
 
     # -- loading ----------------------------------------------------------------------------
-    def _load(self, disabled: set[str], only: set[str] | None, entry_points) -> None:
+    def _candidates(self, entry_points) -> list[PluginRecord]:
+        """One record per entry point, bundled first, then development extras, then installed
+        third-party plugins, each by name. A name taken by an earlier plugin of another package
+        gets an error record of its own (key ``name (package)``)."""
         if entry_points is None:
-            entry_points = list(md.entry_points(group=hookspecs.ENTRY_POINT_GROUP))
-        extra = _extra_entry_points()
-        entry_points = [*entry_points, *extra]
-        extra_names = {ep.name for ep in extra}
+            entry_points = md.entry_points(group=hookspecs.ENTRY_POINT_GROUP)
+        found: list[tuple[int, PluginRecord, md.EntryPoint]] = []
+        for ep in entry_points:
+            dist, version = _dist_of(ep)
+            bundled = _normalise(dist) == APP_DISTRIBUTION
+            found.append((0 if bundled else 2, PluginRecord(ep.name, dist, version, ep.value, bundled), ep))
+        for ep in _extra_entry_points():
+            found.append((1, PluginRecord(ep.name, EXTRA_DISTRIBUTION, "?", ep.value, False), ep))
+        found.sort(key=lambda item: (item[0], item[1].name))
+        out = []
+        for _, rec, ep in found:
+            first = self.records.get(rec.name)
+            if first is not None:
+                if first.distribution == rec.distribution and first.module == rec.module:
+                    continue  # the same package seen twice on sys.path
+                rec.name = f"{rec.name} ({rec.distribution})"
+                rec.status = "error"
+                rec.error = (f"plugin name {ep.name!r} is already used by {first.distribution}; "
+                             f"not loaded")
+                log.warning("plugin %s: %s", rec.name, rec.error)
+            self.records[rec.name] = rec
+            self._entry_points[rec.name] = ep
+            out.append(rec)
+        return out
+
+    def _load(self, disabled: set[str], only: set[str] | None, entry_points) -> None:
         env = os.environ.get(LOAD_ENV)
         if env is not None:
             env_only = {_normalise(x) for x in env.split(",") if x.strip()}
             only = env_only if only is None else only & env_only
-        seen: set[str] = set()
-        for ep in sorted(entry_points, key=lambda e: e.name):
-            if ep.name in seen:
+        for rec in self._candidates(entry_points):
+            if rec.status == "error":
                 continue
-            seen.add(ep.name)
-            dist, version = _dist_of(ep)
-            if ep.name in extra_names and dist == "?":
-                dist = EXTRA_DISTRIBUTION
-            bundled = _normalise(dist) == APP_DISTRIBUTION
-            rec = PluginRecord(name=ep.name, distribution=dist, version=version, module=ep.value,
-                               bundled=bundled)
-            self.records[ep.name] = rec
-            if _normalise(ep.name) in disabled or _normalise(dist) in disabled:
-                self.pm.set_blocked(ep.name)
+            if _normalise(rec.name) in disabled or _normalise(rec.distribution) in disabled:
+                self.pm.set_blocked(rec.name)
                 rec.status = "disabled"
                 continue
-            if not bundled and ep.name not in extra_names and only is not None \
-                    and _normalise(ep.name) not in only and _normalise(dist) not in only:
+            if not rec.bundled and only is not None \
+                    and _normalise(rec.name) not in only and _normalise(rec.distribution) not in only:
                 rec.status = "not loaded"
                 rec.error = f"not in {LOAD_ENV}"
                 continue
-            try:
-                plugin = ep.load()
-                self.pm.register(plugin, name=ep.name)
-            except BaseException as exc:  # a plugin must never take the app down
-                if isinstance(exc, KeyboardInterrupt):
-                    raise
-                self._fail(rec, "failed to load", exc)
-                try:
-                    self.pm.unregister(name=ep.name)
-                except Exception:
-                    pass
-                continue
-            rec.hooks = sorted(
-                hc.name for hc in self.pm.get_hookcallers(plugin) or ()
-            )
+            self._register(rec, self._entry_points[rec.name])
+        self._check_pending()
+        self._call_register_hooks()
+
+    def _register(self, rec: PluginRecord, ep: md.EntryPoint) -> None:
+        """Import one plugin and register it, or record why not."""
         try:
-            self.pm.check_pending()
-        except pluggy.PluginValidationError as exc:
-            plugin_name = self.pm.get_name(exc.plugin) if exc.plugin else None
-            if plugin_name in self.records:
-                self._fail(self.records[plugin_name], "unknown hook", exc)
-                self.pm.unregister(name=plugin_name)
-        self._collect_models()
-        self._collect_readers()
+            plugin = ep.load()
+        except BaseException as exc:  # SystemExit too: a plugin must never take the app down
+            if _fatal(exc):
+                raise
+            self._fail(rec, "failed to load", exc)
+            return
+        try:
+            self.pm.register(plugin, name=rec.name)
+        except BaseException as exc:  # bad hook arguments, a module registered twice...
+            if _fatal(exc):
+                raise
+            self._fail(rec, "invalid plugin", exc)
+            return
+        callers = self.pm.get_hookcallers(plugin) or []
+        rec.hooks = sorted(hc.name for hc in callers)
+        if not callers:
+            self._fail(rec, "invalid plugin", ValueError(
+                f"{ep.value} implements no {hookspecs.PROJECT_NAME} hooks "
+                f"(are they marked with @wordpad_ai.hookimpl?)"))
+            return
+        unknown = [hc.name for hc in callers if not hc.has_spec()
+                   and any(not i.optionalhook for i in hc.get_hookimpls() if i.plugin is plugin)]
+        if unknown:
+            self._fail(rec, "unknown hook", ValueError(_unknown_hook_message(unknown[0])))
+
+    def _check_pending(self) -> None:
+        """pluggy's own check that every implemented hook has a specification; any plugin it
+        still finds (e.g. registered from outside the host) is unregistered with its error."""
+        for _ in range(len(self.records) + 1):
+            try:
+                self.pm.check_pending()
+                return
+            except pluggy.PluginValidationError as exc:
+                name = self.pm.get_name(exc.plugin)
+                rec = self.records.get(name)
+                if rec is not None:
+                    self._fail(rec, "unknown hook", exc)
+                else:
+                    log.warning("plugin %s: %s", name, exc)
+                    self.pm.unregister(exc.plugin)
 
     def _fail(self, rec: PluginRecord, what: str, exc: BaseException) -> None:
+        """Record a plugin's error, take back whatever it registered, and unregister it."""
         rec.status = "error"
-        rec.error = f"{what}: {type(exc).__name__}: {exc}"
+        rec.error = f"{what}: {_one_line(exc)}"
         rec.details = "".join(traceback.format_exception(exc))
         log.warning("plugin %s %s", rec.name, rec.error)
+        log.debug("%s", rec.details)
+        for model_id in rec.models:
+            self.models.pop(model_id, None)
+        for ext in rec.readers:
+            self.readers.pop(ext, None)
+        rec.models.clear()
+        rec.readers.clear()
+        if self.pm.has_plugin(rec.name):
+            self.pm.unregister(name=rec.name)
+        self.pm.set_blocked(rec.name)
 
-    def _call_each(self, hook_name: str, **kwargs: Any) -> None:
-        """Call every implementation of a hook separately, so one failing plugin is recorded and
-        the rest still run. Implementations get only the arguments they name."""
-        caller = getattr(self.pm.hook, hook_name)
-        for impl in reversed(caller.get_hookimpls()):
-            rec = self.records.get(impl.plugin_name)
-            if rec is not None and rec.status == "error":
-                continue
-            args = {name: kwargs[name] for name in impl.argnames if name in kwargs}
-            if os.environ.get(TRACE_ENV):
-                sys.stderr.write(f"wordpad_ai: {hook_name} -> {impl.plugin_name}\n")
-            try:
-                impl.function(**args)
-            except Exception as exc:
-                if rec is not None:
-                    self._fail(rec, f"{hook_name} raised", exc)
-                else:
-                    log.warning("plugin %s: %s raised %r", impl.plugin_name, hook_name, exc)
+    # -- calling hooks ------------------------------------------------------------------------
+    def _call_register_hooks(self) -> None:
+        current: list[PluginRecord] = []
 
-    def _collect_models(self) -> None:
-        current: list[str] = []
-
-        def register(model_class: type[NextWordModel]) -> None:
-            plugin = current[0]
+        def register_model(model_class: type[NextWordModel]) -> None:
+            rec = current[0]
             if not (isinstance(model_class, type) and issubclass(model_class, NextWordModel)):
                 raise TypeError(f"register() needs a NextWordModel subclass, got {model_class!r}")
             model_id = model_class.model_id
-            if not model_id:
-                raise ValueError(f"{model_class.__name__} has no model_id")
+            if not isinstance(model_id, str) or not model_id.strip() or model_id != model_id.strip():
+                raise ValueError(f"{model_class.__name__} has no valid model_id: {model_id!r}")
             if model_id in self.models:
                 other = self.models[model_id][1]
                 raise ValueError(f"model id {model_id!r} is already registered by plugin {other!r}")
-            self.models[model_id] = (model_class, plugin)
-            if plugin in self.records:
-                self.records[plugin].models.append(model_id)
+            self.models[model_id] = (model_class, rec.name)
+            rec.models.append(model_id)
 
-        caller = self.pm.hook.wordpad_ai_register_models
-        for impl in reversed(caller.get_hookimpls()):
-            current[:] = [impl.plugin_name]
-            rec = self.records.get(impl.plugin_name)
-            if rec is not None and rec.status == "error":
-                continue
-            if os.environ.get(TRACE_ENV):
-                sys.stderr.write(f"wordpad_ai: wordpad_ai_register_models -> {impl.plugin_name}\n")
-            try:
-                impl.function(**({"register": register} if "register" in impl.argnames else {}))
-            except Exception as exc:
-                if rec is not None:
-                    self._fail(rec, "wordpad_ai_register_models raised", exc)
-                    for model_id in rec.models:
-                        self.models.pop(model_id, None)
-                    rec.models.clear()
-
-    def _collect_readers(self) -> None:
-        current: list[str] = []
-
-        def register(extensions, read) -> None:
+        def register_reader(extensions, read) -> None:
+            rec = current[0]
             if isinstance(extensions, str):
                 extensions = (extensions,)
+            if not callable(read) or not all(isinstance(e, str) and e.strip(".") for e in extensions):
+                raise TypeError(f"register(extensions, read) needs extensions like ('.epub',) and a "
+                                f"function, got {extensions!r}, {read!r}")
             for ext in extensions:
-                ext = ext.lower() if ext.startswith(".") else "." + ext.lower()
-                self.readers[ext] = (read, current[0])
+                ext = "." + ext.lower().lstrip(".")
+                self.readers[ext] = (read, rec.name)
+                rec.readers.append(ext)
 
-        caller = self.pm.hook.wordpad_ai_register_readers
-        for impl in reversed(caller.get_hookimpls()):
-            current[:] = [impl.plugin_name]
-            rec = self.records.get(impl.plugin_name)
-            if rec is not None and rec.status == "error":
-                continue
-            try:
-                impl.function(**({"register": register} if "register" in impl.argnames else {}))
-            except Exception as exc:
-                if rec is not None:
-                    self._fail(rec, "wordpad_ai_register_readers raised", exc)
+        for hook_name, register in (("wordpad_ai_register_models", register_model),
+                                    ("wordpad_ai_register_readers", register_reader)):
+            for rec, impl in self._impls(hook_name):
+                current[:] = [rec]
+                self._call(rec, impl, hook_name, register=register)
+
+    def _impls(self, hook_name: str) -> list[tuple[PluginRecord, Any]]:
+        """The loaded implementations of a hook, in the order of the records (bundled first)."""
+        by_plugin = {impl.plugin_name: impl for impl in getattr(self.pm.hook, hook_name).get_hookimpls()}
+        return [(rec, by_plugin[name]) for name, rec in self.records.items()
+                if name in by_plugin and rec.status == "enabled"]
+
+    def _call(self, rec: PluginRecord, impl, hook_name: str, **kwargs: Any) -> None:
+        """Call one implementation with the arguments it names; a failure fails the plugin."""
+        args = {name: kwargs[name] for name in impl.argnames if name in kwargs}
+        if self._trace:
+            sys.stderr.write(f"wordpad_ai: {hook_name}({', '.join(args)}) -> {rec.name}\n")
+        try:
+            impl.function(**args)
+        except BaseException as exc:  # SystemExit too
+            if _fatal(exc):
+                raise
+            self._fail(rec, f"{hook_name} raised", exc)
 
     # -- queries ----------------------------------------------------------------------------
     def model_infos(self) -> list[ModelInfo]:
         return [cls.info(plugin) for cls, plugin in self.models.values()]
 
     def model_class(self, model_id: str) -> type[NextWordModel]:
+        """The registered class of ``model_id``, or a :class:`ModelError` saying what to do."""
         try:
             return self.models[model_id][0]
         except KeyError:
-            known = ", ".join(sorted(self.models)) or "none"
-            raise ModelError(
-                f"no model with id {model_id!r} is registered (available: {known}); "
-                f"see 'wordpad-ai plugins list'"
-            ) from None
+            pass
+        rec = self.records.get(model_id)
+        if rec is not None and rec.status == "disabled":
+            raise ModelError(f"model {model_id!r} is not available: plugin {rec.name!r} is disabled; "
+                             f"run 'wordpad-ai plugins enable {rec.name}'")
+        if rec is not None and rec.status in ("error", "not loaded"):
+            raise ModelError(f"model {model_id!r} is not available: plugin {rec.name!r} "
+                             f"{rec.status}: {rec.error}")
+        known = ", ".join(sorted(self.models)) or "none"
+        failed = sum(r.status == "error" for r in self.records.values())
+        note = f"; {failed} plugin(s) failed to load" if failed else ""
+        raise ModelError(f"no model with id {model_id!r} is registered (available: {known}{note}); "
+                         f"see 'wordpad-ai plugins list'")
 
     def load_model(self, model_id: str, path=None) -> NextWordModel:
         cls = self.model_class(model_id)
-        return cls.load(None if path is None else path)
+        return cls.load(None if path is None else Path(path))
+
+    def find(self, name: str) -> list[PluginRecord]:
+        """Records whose plugin name or package name is ``name`` (normalised)."""
+        key = _normalise(name)
+        by_name = [r for r in self.records.values() if _normalise(r.name) == key]
+        return by_name or [r for r in self.records.values() if _normalise(r.distribution) == key]
+
+
+def _unknown_hook_message(name: str) -> str:
+    known = [n for n in dir(hookspecs) if n.startswith(hookspecs.PROJECT_NAME + "_")]
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else f" (known hooks: {', '.join(known)})"
+    return f"{name!r} is not a {hookspecs.PROJECT_NAME} hook{hint}"
 
 
 def load_host(settings=None) -> PluginHost:
@@ -282,7 +357,32 @@ def pip_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "pip", *args]
 
 
+def installed_plugin_packages() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Installed packages that provide plugins: name -> (version, plugin names). Reads package
+    metadata only; imports nothing."""
+    importlib.invalidate_caches()
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for dist in md.distributions():
+        names = tuple(sorted(ep.name for ep in dist.entry_points if ep.group == hookspecs.ENTRY_POINT_GROUP))
+        if names and dist.metadata["Name"]:
+            out.setdefault(dist.metadata["Name"], (dist.version, names))
+    return out
+
+
+def _looks_like_path(spec: str) -> bool:
+    return (os.sep in spec or "/" in spec or spec.startswith(".")
+            or spec.endswith((".whl", ".zip", ".tar.gz", ".tgz"))) and "://" not in spec
+
+
+def check_install_specs(specs: Iterable[str]) -> None:
+    """Raise ValueError naming the first local path that does not exist."""
+    for spec in specs:
+        if _looks_like_path(spec) and not Path(spec).expanduser().exists():
+            raise ValueError(f"no such file or folder: {spec}")
+
+
 def install(specs: list[str], upgrade: bool = False, editable: bool = False) -> int:
+    """pip-install ``specs`` into the app's environment; returns pip's exit status."""
     args = ["install"]
     if upgrade:
         args.append("--upgrade")
@@ -292,16 +392,18 @@ def install(specs: list[str], upgrade: bool = False, editable: bool = False) -> 
 
 
 def uninstall(names: list[str]) -> int:
+    """pip-uninstall the packages ``names``; returns pip's exit status."""
     return subprocess.call(pip_command("uninstall", "-y", *names))
 
 
 def distribution_for(name: str, host: PluginHost | None = None) -> str | None:
-    """Map a plugin name (entry-point name) or distribution name to an installed distribution."""
+    """The installed package that provides the plugin ``name`` (a plugin or package name), or
+    None when no installed package provides a plugin of that name."""
     host = host or PluginHost()
-    for rec in host.records.values():
-        if _normalise(rec.name) == _normalise(name) or _normalise(rec.distribution) == _normalise(name):
+    for rec in host.find(name):
+        if rec.distribution not in ("?", EXTRA_DISTRIBUTION):
             return rec.distribution
-    try:
-        return md.distribution(name).metadata["Name"]
-    except md.PackageNotFoundError:
-        return None
+    for dist in installed_plugin_packages():
+        if _normalise(dist) == _normalise(name):
+            return dist
+    return None

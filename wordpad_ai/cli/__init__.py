@@ -7,8 +7,10 @@ package, each with ``add_parser(subparsers)`` and ``run(args) -> int``.
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import logging
+import os
 import sys
 
 from .. import __version__
@@ -22,11 +24,47 @@ class UserError(Exception):
     """Something the user can fix; printed as one line, exit status 2."""
 
 
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse with one-line errors: ``wordpad-ai suggest: error: ...; see --help``, exit 2.
+
+    Sub-command parsers inherit it (argparse creates them with the parent's class), and examples
+    in an ``epilog`` keep their line breaks."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message}; see '{self.prog} --help'\n")
+
+
+def positive_int(text: str) -> int:
+    """argparse type for counts such as ``-k``."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+EPILOG = """examples:
+  wordpad-ai                          open the editor
+  wordpad-ai notes.txt                open (or create) notes.txt in the editor
+  wordpad-ai suggest "In the morning the "
+  wordpad-ai plugins list
+  wordpad-ai plugins install wordpad-ai-bigram
+
+Run 'wordpad-ai COMMAND --help' for a command's options."""
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="wordpad-ai",
         description="WordPad AI: a text editor that predicts your next word and learns from your "
         "own documents. Run without a command to open the editor.",
+        epilog=EPILOG,
     )
     parser.add_argument("--version", action="version", version=f"wordpad-ai {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
@@ -36,20 +74,43 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _gui_argv(argv: list[str]) -> list[str]:
+    """Route ``wordpad-ai [FILE...]`` to the ``gui`` command.
+
+    A first word that is no command opens the editor only when it names an existing file or
+    looks like a file name (has a folder or an extension, so ``wordpad-ai new.txt`` creates a
+    document); anything else, like the typo ``wordpad-ai sugest``, is an unknown command."""
+    if any(a in ("-h", "--help", "--version") for a in argv):
+        return argv
+    at = next((i for i, a in enumerate(argv) if not a.startswith("-")), len(argv))
+    first = argv[at] if at < len(argv) else None
+    if first in COMMANDS:
+        return argv
+    if first is None or os.path.exists(first) or "." in os.path.basename(first) \
+            or os.sep in first or "/" in first:
+        return [*argv[:at], "gui", *argv[at:]]
+    close = difflib.get_close_matches(first, COMMANDS, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else f"; commands: {', '.join(COMMANDS)}"
+    raise UserError(f"unknown command '{first}' (and no file of that name){hint}")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        argv = _gui_argv(argv)
+    except UserError as exc:
+        print(f"wordpad-ai: error: {exc}", file=sys.stderr)
+        return 2
     parser = build_parser()
-    # ``wordpad-ai`` and ``wordpad-ai FILE`` open the editor
-    commands = set(COMMANDS)
-    first = next((a for a in argv if not a.startswith("-")), None)
-    if first is None or first not in commands:
-        if not any(a in ("-h", "--help", "--version") for a in argv):
-            argv = ["gui", *argv]
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    if not args.verbose:
+        # plugin failures are shown by 'plugins list' and named in errors that they cause;
+        # repeating them on every command's stderr would only be noise
+        logging.getLogger("wordpad_ai.plugins").setLevel(logging.ERROR)
     try:
         return int(args.run(args) or 0)
     except (UserError, ModelError) as exc:

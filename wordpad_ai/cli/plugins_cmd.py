@@ -3,32 +3,64 @@
 from __future__ import annotations
 
 import json
+import sys
+
+EPILOG = """examples:
+  wordpad-ai plugins list                        installed plugins, their models and status
+  wordpad-ai plugins install wordpad-ai-bigram   from PyPI
+  wordpad-ai plugins install ./my-plugin         from a folder (add -e while developing it)
+  wordpad-ai plugins disable bigram              keep it installed but do not load it
+  wordpad-ai plugins enable bigram
+  wordpad-ai plugins uninstall bigram
+
+A plugin that breaks the app can be kept from loading with WORDPAD_AI_LOAD_PLUGINS=""
+(no third-party plugins) and then uninstalled. Writing plugins: see docs/plugins.md."""
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser("plugins", help="list, install, uninstall, enable and disable plugins",
-                       description="Manage model plugins (entry-point group 'wordpad_ai').")
+                       description="Manage plugins: packages that add models or document "
+                       "readers through the entry-point group 'wordpad_ai'.", epilog=EPILOG)
     psub = p.add_subparsers(dest="plugins_command", metavar="ACTION", required=True)
 
-    lp = psub.add_parser("list", help="list plugins with version, hooks, models and status")
+    lp = psub.add_parser("list", help="list plugins with version, hooks, models and status",
+                         description="List every plugin found, bundled ones first: name, "
+                         "version, package, status (enabled, disabled, not loaded, error), the "
+                         "hooks it implements, the models it registered and any error.",
+                         epilog="examples:\n  wordpad-ai plugins list\n"
+                         "  wordpad-ai plugins list --json\n  wordpad-ai plugins list --all")
     lp.add_argument("--json", action="store_true", help="print JSON")
     lp.add_argument("--all", action="store_true", help="show error details (tracebacks)")
     lp.set_defaults(run=run_list)
 
-    ip = psub.add_parser("install", help="pip-install plugin packages into the app's environment")
-    ip.add_argument("specs", nargs="+", metavar="SPEC", help="a package name, path, wheel or URL")
+    ip = psub.add_parser("install", help="pip-install plugin packages into the app's environment",
+                         description="Install plugin packages with pip into the environment "
+                         "WordPad AI runs in, then list the plugins they brought.",
+                         epilog="examples:\n  wordpad-ai plugins install wordpad-ai-bigram\n"
+                         "  wordpad-ai plugins install dist/wordpad_ai_bigram-1.2.0-py3-none-any.whl\n"
+                         "  wordpad-ai plugins install -e ./wordpad-ai-bigram")
+    ip.add_argument("specs", nargs="+", metavar="SPEC",
+                    help="a package name (with optional version), folder, wheel or URL")
     ip.add_argument("-U", "--upgrade", action="store_true", help="upgrade if already installed")
-    ip.add_argument("-e", "--editable", action="store_true", help="install a local path editable")
+    ip.add_argument("-e", "--editable", action="store_true", help="install a local folder editable")
     ip.set_defaults(run=run_install)
 
-    up = psub.add_parser("uninstall", help="uninstall plugin packages")
+    up = psub.add_parser("uninstall", help="uninstall plugin packages",
+                         description="Uninstall the packages that provide the named plugins. "
+                         "Bundled plugins cannot be uninstalled; disable them instead.",
+                         epilog="examples:\n  wordpad-ai plugins uninstall bigram\n"
+                         "  wordpad-ai plugins uninstall wordpad-ai-bigram")
     up.add_argument("names", nargs="+", metavar="NAME", help="plugin or package name")
     up.set_defaults(run=run_uninstall)
 
-    for action, verb in (("enable", "enable"), ("disable", "disable")):
-        ep = psub.add_parser(action, help=f"{verb} a plugin (persisted in user settings)")
+    for action, run in (("enable", run_enable), ("disable", run_disable)):
+        ep = psub.add_parser(action, help=f"{action} a plugin (saved in the user settings)",
+                             description=f"{action.capitalize()} a plugin for the editor and "
+                             "the command line; the choice is saved in the user settings. "
+                             "Disabled plugins are not even imported.",
+                             epilog=f"example:\n  wordpad-ai plugins {action} bigram")
         ep.add_argument("name", metavar="NAME", help="plugin name, as 'plugins list' shows it")
-        ep.set_defaults(run=run_enable if action == "enable" else run_disable)
+        ep.set_defaults(run=run)
 
 
 def run_list(args) -> int:
@@ -46,66 +78,103 @@ def run_list(args) -> int:
         origin = "bundled" if r.bundled else r.distribution
         print(f"{r.name} {r.version} ({origin}) - {r.status}")
         if r.models:
-            print(f"  models: {', '.join(r.models)}")
+            print(f"  models:  {', '.join(r.models)}")
+        if r.readers:
+            print(f"  readers: {', '.join(r.readers)}")
         if r.hooks:
-            print(f"  hooks:  {', '.join(r.hooks)}")
+            print(f"  hooks:   {', '.join(r.hooks)}")
         if r.error:
-            print(f"  error:  {r.error}")
+            print(f"  error:   {r.error}")
             if args.all and r.details:
-                print("  " + r.details.replace("\n", "\n  "))
+                print("  " + r.details.rstrip().replace("\n", "\n  "))
     return 0
 
 
 def run_install(args) -> int:
-    from ..plugins import install
+    from . import UserError
+    from ..plugins import check_install_specs, install, installed_plugin_packages
 
-    return install(args.specs, upgrade=args.upgrade, editable=args.editable)
+    try:
+        check_install_specs(args.specs)
+    except ValueError as exc:
+        raise UserError(f"{exc}; give a package name, a plugin folder or a wheel") from None
+    before = installed_plugin_packages()
+    rc = install(args.specs, upgrade=args.upgrade, editable=args.editable)
+    if rc != 0:
+        print(f"wordpad-ai: error: pip could not install {' '.join(args.specs)} (exit status {rc})",
+              file=sys.stderr)
+        return 1
+    after = installed_plugin_packages()
+    changed = {d: v for d, v in after.items() if before.get(d) != v}
+    for dist, (version, names) in sorted(changed.items()):
+        print(f"installed {dist} {version}: plugin{'s' if len(names) > 1 else ''} {', '.join(names)}")
+    if not changed:
+        print("no plugin was added or changed (already installed, or not a WordPad AI plugin); "
+              "see 'wordpad-ai plugins list'")
+    return 0
 
 
 def run_uninstall(args) -> int:
     from . import UserError
-    from ..plugins import APP_DISTRIBUTION, PluginHost, _normalise, distribution_for, uninstall
+    from ..plugins import EXTRA_DISTRIBUTION, EXTRA_ENV, distribution_for, load_host, uninstall
 
-    host = PluginHost()
-    dists = []
+    host = load_host()
+    dists: list[str] = []
     for name in args.names:
+        bundled = [r for r in host.find(name) if r.bundled]
+        if bundled:
+            raise UserError(f"{name!r} is bundled with WordPad AI and cannot be uninstalled; "
+                            f"use 'wordpad-ai plugins disable {bundled[0].name}'")
+        if any(r.distribution == EXTRA_DISTRIBUTION for r in host.find(name)):
+            raise UserError(f"{name!r} is loaded from {EXTRA_ENV}, not installed; remove it there")
         dist = distribution_for(name, host)
         if dist is None:
-            raise UserError(f"no installed plugin or package named {name!r}; see 'wordpad-ai plugins list'")
-        if _normalise(dist) == APP_DISTRIBUTION:
-            raise UserError(f"{name!r} is bundled with WordPad AI; use 'wordpad-ai plugins disable {name}'")
-        dists.append(dist)
-    return uninstall(dists)
+            raise UserError(f"no installed plugin named {name!r}; see 'wordpad-ai plugins list'")
+        if dist not in dists:
+            dists.append(dist)
+    rc = uninstall(dists)
+    if rc != 0:
+        print(f"wordpad-ai: error: pip could not uninstall {' '.join(dists)} (exit status {rc})",
+              file=sys.stderr)
+        return 1
+    return 0
 
 
-def _known_names(host) -> set[str]:
-    return {r.name for r in host.records.values()}
+def _find_names(name: str) -> list[str]:
+    """Plugin names matching ``name`` (a plugin or package name); [] when unknown."""
+    from ..plugins import load_host
+
+    return [r.name for r in load_host().find(name)]
 
 
 def run_enable(args) -> int:
+    from . import UserError
+    from ..plugins import _normalise
     from ..settings import load_settings, update_settings
 
-    settings = load_settings()
-    if args.name not in settings.disabled_plugins:
+    disabled = load_settings().disabled_plugins
+    keep = tuple(n for n in disabled if _normalise(n) != _normalise(args.name))
+    if keep == disabled:
+        if not _find_names(args.name):
+            raise UserError(f"no plugin named {args.name!r}; see 'wordpad-ai plugins list'")
         print(f"{args.name} is already enabled")
         return 0
-    update_settings(disabled_plugins=tuple(n for n in settings.disabled_plugins if n != args.name))
+    update_settings(disabled_plugins=keep)
     print(f"enabled {args.name}")
     return 0
 
 
 def run_disable(args) -> int:
     from . import UserError
-    from ..plugins import PluginHost
+    from ..plugins import _normalise
     from ..settings import load_settings, update_settings
 
-    host = PluginHost()
-    if args.name not in _known_names(host):
-        raise UserError(f"no plugin named {args.name!r}; see 'wordpad-ai plugins list'")
-    settings = load_settings()
-    if args.name in settings.disabled_plugins:
+    disabled = load_settings().disabled_plugins
+    if any(_normalise(n) == _normalise(args.name) for n in disabled):
         print(f"{args.name} is already disabled")
         return 0
-    update_settings(disabled_plugins=(*settings.disabled_plugins, args.name))
+    if not _find_names(args.name):
+        raise UserError(f"no plugin named {args.name!r}; see 'wordpad-ai plugins list'")
+    update_settings(disabled_plugins=(*disabled, args.name))
     print(f"disabled {args.name}")
     return 0
