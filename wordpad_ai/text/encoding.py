@@ -68,7 +68,8 @@ _WESTERN = frozenset(
 )
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 _ASCII_LETTER_RE = re.compile(r"[A-Za-z]")
-MAX_NON_ASCII_LETTER_SHARE = 0.25  # Western text: accented letters are a minority of letters
+MAX_NON_ASCII_LETTER_SHARE = 0.5  # Western text: accented letters are a minority of letters
+MIN_LETTERS_FOR_SHARE = 20  # below this many letters the share says nothing; trust cp1252
 
 
 class BinaryContent(ValueError):
@@ -117,7 +118,9 @@ def _strict(data: bytes, encoding: str) -> str | None:
 
 def _looks_western(text: str) -> bool:
     """Whether a cp1252 reading is plausibly Western European text: every non-ASCII character
-    is a Western letter or typographic sign, and such letters are a minority of all letters."""
+    is a Western letter or typographic sign, and such letters are a minority of all letters
+    (Cyrillic or Greek read as cp1252 is all accented letters). Texts too short to tell are
+    taken as Western: charset-normalizer guesses worse on them."""
     sample = text[:SAMPLE_BYTES * 4]
     non_ascii = _NON_ASCII_RE.findall(sample)
     if not non_ascii:
@@ -126,7 +129,8 @@ def _looks_western(text: str) -> bool:
         return False
     letters = sum(1 for ch in non_ascii if ch.isalpha())
     ascii_letters = len(_ASCII_LETTER_RE.findall(sample))
-    return letters <= MAX_NON_ASCII_LETTER_SHARE * (letters + ascii_letters)
+    total = letters + ascii_letters
+    return total < MIN_LETTERS_FOR_SHARE or letters <= MAX_NON_ASCII_LETTER_SHARE * total
 
 
 def _charset_normalizer(data: bytes) -> tuple[str, str] | None:

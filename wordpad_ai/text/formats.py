@@ -1,0 +1,72 @@
+"""Readers for the formats that need the optional ``documents`` extra: .docx, .odt, .rtf, .pdf.
+
+Each function takes a path and returns the document's plain text, paragraphs separated by a blank
+line. The libraries are imported inside the functions, so a missing one raises ``ImportError``
+only when such a file is read; :func:`wordpad_ai.text.readers.read_document` turns that into
+"install wordpad-ai[documents] ...", and any parser error into "corrupt .<ext>: ...".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["read_docx", "read_odt", "read_rtf", "read_pdf"]
+
+
+def read_docx(path: Path) -> str:
+    """A Word document: paragraphs and table cells in document order (python-docx)."""
+    import docx  # python-docx
+
+    document = docx.Document(str(path))
+    paragraphs: list[str] = []
+    for block in document.iter_inner_content():
+        if hasattr(block, "rows"):  # a table: each distinct cell's text (merged cells once)
+            seen: set[int] = set()
+            for row in block.rows:
+                for cell in row.cells:
+                    if id(cell._tc) not in seen:
+                        seen.add(id(cell._tc))
+                        paragraphs.append(cell.text)
+        else:
+            paragraphs.append(block.text)
+    return "\n\n".join(p for p in paragraphs if p.strip())
+
+
+def read_odt(path: Path) -> str:
+    """An OpenDocument text: headings and paragraphs in document order (odfpy)."""
+    from odf import teletype
+    from odf.namespaces import TEXTNS
+    from odf.opendocument import load
+
+    document = load(str(path))
+    paragraphs: list[str] = []
+    stack = [document.text]
+    while stack:  # depth-first, document order; a paragraph's own children are not descended
+        node = stack.pop()
+        if getattr(node, "qname", None) in ((TEXTNS, "p"), (TEXTNS, "h")):
+            paragraphs.append(teletype.extractText(node))
+            continue
+        stack.extend(reversed(getattr(node, "childNodes", ())))
+    return "\n\n".join(p for p in paragraphs if p.strip())
+
+
+def read_rtf(path: Path) -> str:
+    """A Rich Text Format file (striprtf); ``\\'xx`` escapes read as cp1252."""
+    from striprtf.striprtf import rtf_to_text
+
+    raw = path.read_bytes()
+    if not raw.lstrip().startswith(b"{\\rtf"):
+        raise ValueError("not an RTF file (it does not start with {\\rtf)")
+    return rtf_to_text(raw.decode("latin-1"), encoding="cp1252", errors="replace")
+
+
+def read_pdf(path: Path) -> str:
+    """A PDF's text layer, page by page (pypdf). Scanned pages without text give nothing."""
+    import pypdf
+
+    reader = pypdf.PdfReader(str(path))
+    if reader.is_encrypted and not reader.decrypt(""):
+        from .readers import UnreadableDocument
+
+        raise UnreadableDocument(path, "password-protected .pdf: save a copy without a password")
+    return "\n\n".join(page.extract_text() or "" for page in reader.pages)
