@@ -37,6 +37,8 @@ class Settings:
     recent_files: tuple[str, ...] = ()  # most recent first
     max_recent_files: int = 10  # length of the Recent Files menu
     excluded_paths: tuple[str, ...] = ()  # documents never learned from (adaptation)
+    autosave_delay_ms: int = 2000  # crash-recovery snapshot this long after the last edit
+    autosave_interval_ms: int = 10000  # and at least this often while editing goes on
 
     def replace(self, **changes) -> "Settings":
         return dataclasses.replace(self, **changes)
