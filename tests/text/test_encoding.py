@@ -83,6 +83,16 @@ def test_non_western_single_byte_text_goes_to_charset_normalizer():
     assert encoding == "cp1251"
 
 
+def test_utf16_without_bom_in_a_non_latin_script():
+    text = "中文文本没有字节顺序标记。\n第二行 文字\n"  # NULs only from the spaces and newlines
+    assert decode_bytes(text.encode("utf-16-le")) == (text, "utf-16-le")
+
+
+def test_polish_cp1250_is_not_mistaken_for_cp1252():
+    text = "Zażółć gęślą jaźń, to jest zwykły polski tekst."
+    assert decode_bytes(text.encode("cp1250")) == (text, "cp1250")
+
+
 @pytest.mark.parametrize(
     "data",
     [

@@ -74,12 +74,14 @@ def make_pdf(path: Path, text: str = "Hello from a tiny PDF") -> Path:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
     path.write_bytes(bytes(out))
     return path
 
 
-RTF = rb"{\rtf1\ansi\deff0{\fonttbl{\f0 Times;}}\f0\pard Hello {\b bold} caf\'e9 world.\par Next paragraph.\par}"
+RTF = (rb"{\rtf1\ansi\deff0{\fonttbl{\f0 Times;}}\f0\pard Hello {\b bold} caf\'e9 world.\par "
+       rb"Next paragraph.\par}")
 
 HTML = """<!DOCTYPE html><html><head><title>Garden notes</title>
 <style>body { color: red }</style><script>var hidden = "do not read";</script></head>
@@ -169,8 +171,24 @@ def test_rtf(tmp_path):
     assert "\\" not in text and "{" not in text
 
 
+def test_rtf_in_a_declared_code_page(tmp_path):
+    path = tmp_path / "letter.rtf"
+    path.write_bytes(rb"{\rtf1\ansi\ansicpg1251\deff0\pard \'cf\'f0\'e8\'e2\'e5\'f2 world\par}")
+    assert read_document(path).strip() == "Привет world"
+
+
 def test_pdf_text_layer(tmp_path):
     assert read_document(make_pdf(tmp_path / "tiny.pdf")).strip() == "Hello from a tiny PDF"
+
+
+def test_password_protected_pdf(tmp_path):
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=str(make_pdf(tmp_path / "plain.pdf")))
+    writer.encrypt("secret", algorithm="RC4-40")
+    path = tmp_path / "locked.pdf"
+    writer.write(str(path))
+    assert reason_for(path) == "password-protected .pdf: save a copy without a password"
 
 
 # -- bad files: always UnreadableDocument with a clear reason --------------------------------
@@ -294,6 +312,9 @@ def test_plugin_reader_errors_become_unreadable_documents(tmp_path):
         "DRM-protected e-book: export it without DRM")
     assert reason_for(book, extra_readers={".epub": (read_crashing, "epub")}) == (
         "plugin epub could not read it: 'spine'")
+    # a bare function (no plugin name) is named by its module
+    assert reason_for(book, extra_readers={".epub": read_crashing}) == (
+        f"plugin {__name__} could not read it: 'spine'")
 
 
 # -- scanning folders -------------------------------------------------------------------------

@@ -89,17 +89,19 @@ def looks_binary(data: bytes) -> bool:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """``utf-16-le``/``utf-16-be`` when NULs sit mostly at odd/even positions (ASCII-heavy
-    UTF-16 text), else None."""
+    """``utf-16-le``/``utf-16-be`` when NULs sit (mostly) at odd/even positions, else None."""
     sample = data[:SAMPLE_BYTES]
     if len(sample) < 2:
         return None
     half = len(sample) // 2
     even_nuls = sample[0::2].count(0) / half
     odd_nuls = sample[1::2].count(0) / half
-    if odd_nuls >= UTF16_NUL_RATIO and even_nuls < UTF16_NUL_RATIO / 3:
+    # mostly-ASCII text: many NULs at one parity; other scripts: NULs (from spaces, newlines)
+    # only at one parity. Binary data has NULs at both; the caller still decodes strictly.
+    few = UTF16_NUL_RATIO / 3
+    if (odd_nuls >= UTF16_NUL_RATIO and even_nuls < few) or (odd_nuls and not even_nuls):
         return "utf-16-le"
-    if even_nuls >= UTF16_NUL_RATIO and odd_nuls < UTF16_NUL_RATIO / 3:
+    if (even_nuls >= UTF16_NUL_RATIO and odd_nuls < few) or (even_nuls and not odd_nuls):
         return "utf-16-be"
     return None
 

@@ -8,9 +8,13 @@ only when such a file is read; :func:`wordpad_ai.text.readers.read_document` tur
 
 from __future__ import annotations
 
+import codecs
+import re
 from pathlib import Path
 
 __all__ = ["read_docx", "read_odt", "read_rtf", "read_pdf"]
+
+_RTF_CODEPAGE_RE = re.compile(rb"\\ansicpg(\d{3,5})")  # the code page an RTF file declares
 
 
 def read_docx(path: Path) -> str:
@@ -51,13 +55,21 @@ def read_odt(path: Path) -> str:
 
 
 def read_rtf(path: Path) -> str:
-    """A Rich Text Format file (striprtf); ``\\'xx`` escapes read as cp1252."""
+    """A Rich Text Format file (striprtf); ``\\'xx`` escapes read in the code page the file
+    declares (``\\ansicpg1251``), cp1252 by default."""
     from striprtf.striprtf import rtf_to_text
 
     raw = path.read_bytes()
     if not raw.lstrip().startswith(b"{\\rtf"):
         raise ValueError("not an RTF file (it does not start with {\\rtf)")
-    return rtf_to_text(raw.decode("latin-1"), encoding="cp1252", errors="replace")
+    encoding = "cp1252"
+    declared = _RTF_CODEPAGE_RE.search(raw[:4096])
+    if declared:
+        try:
+            encoding = codecs.lookup(f"cp{int(declared.group(1))}").name
+        except LookupError:
+            pass
+    return rtf_to_text(raw.decode("latin-1"), encoding=encoding, errors="replace")
 
 
 def read_pdf(path: Path) -> str:

@@ -138,13 +138,14 @@ def _too_large_reason(size: int, limit: int) -> str:
     return f"too large ({shown_size} > {shown_limit} limit)"
 
 
-def _resolve_reader(ext: str, extra_readers: ExtraReaders | None) -> tuple[ReadFunction, str | None, bool] | None:
+def _resolve_reader(ext: str, extra_readers: ExtraReaders | None,
+                    ) -> tuple[ReadFunction, str | None, bool] | None:
     """(read function, plugin name or None, needs the documents extra) for ``ext``."""
     if extra_readers and ext in extra_readers:
         entry = extra_readers[ext]
         if isinstance(entry, tuple):
             return entry[0], entry[1], False
-        return entry, "plugin", False
+        return entry, getattr(entry, "__module__", None) or "reader", False
     if ext in _BUILTIN:
         fn, needs_extra = _BUILTIN[ext]
         return fn, None, needs_extra
