@@ -96,6 +96,10 @@ def _gui_argv(argv: list[str]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--engine-server"]:  # hidden: the engine process of a frozen (PyInstaller) app
+        from ..engine.server import main as engine_main
+
+        return engine_main(argv[1:])
     try:
         argv = _gui_argv(argv)
     except UserError as exc:
