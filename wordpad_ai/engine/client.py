@@ -96,7 +96,7 @@ class EngineClient(QObject):
 
     def stop(self, wait_ms: int = 0) -> None:
         """Ask the engine to exit; kill it if it has not after a grace period. ``wait_ms`` > 0
-        blocks up to that long for it (only for application shutdown)."""
+        blocks up to that long for it and for engines killed earlier (application shutdown)."""
         self._stopping = True
         self._restart_timer.stop()
         self._watchdog.stop()
@@ -104,9 +104,12 @@ class EngineClient(QObject):
         if proc is not None:
             self._write(proc, {"op": "shutdown"})
             proc.closeWriteChannel()
-            if wait_ms > 0 and not proc.waitForFinished(wait_ms):
-                proc.kill()
             QTimer.singleShot(int(self._config.stop_grace_s * 1000), self, self._kill_retired)
+        if wait_ms > 0:
+            for old in list(self._retired):
+                if old.state() != QProcess.ProcessState.NotRunning and not old.waitForFinished(wait_ms):
+                    old.kill()
+                    old.waitForFinished(1000)
         self._set_state(STOPPED, "the suggestion engine is stopped")
 
     def restart(self) -> None:
@@ -165,10 +168,11 @@ class EngineClient(QObject):
                 args += ["--model-path", self._wanted[1]]
         proc.setProgram(self._command[0])
         proc.setArguments(args)
-        proc.readyReadStandardOutput.connect(lambda: self._on_process_stdout(proc))
-        proc.readyReadStandardError.connect(lambda: self._on_process_stderr(proc))
-        proc.finished.connect(lambda code, status: self._on_process_finished(proc, code, status))
-        proc.errorOccurred.connect(lambda error: self._on_process_error_occurred(proc, error))
+        # bound methods (not lambdas): Qt drops the connections when this client is destroyed
+        proc.readyReadStandardOutput.connect(self._on_process_ready_read_stdout)
+        proc.readyReadStandardError.connect(self._on_process_ready_read_stderr)
+        proc.finished.connect(self._on_process_finished)
+        proc.errorOccurred.connect(self._on_process_error_occurred)
         self._process = proc
         self._ready = False
         self._loading_since = time.monotonic()
@@ -225,7 +229,8 @@ class EngineClient(QObject):
             self._spawn(self._state if self._state == FAILED else RESTARTING,
                         "restarting the suggestion engine")
 
-    def _on_process_finished(self, proc: QProcess, code: int, status) -> None:
+    def _on_process_finished(self, code: int, status) -> None:
+        proc = self.sender()
         live = proc is self._process
         if live:
             self._retire()
@@ -235,7 +240,8 @@ class EngineClient(QObject):
             crashed = status == QProcess.ExitStatus.CrashExit
             self._fail("crashed" if crashed else f"exited (status {code})")
 
-    def _on_process_error_occurred(self, proc: QProcess, error) -> None:
+    def _on_process_error_occurred(self, error) -> None:
+        proc = self.sender()
         if error == QProcess.ProcessError.FailedToStart:
             live = proc is self._process
             if live:
@@ -245,7 +251,8 @@ class EngineClient(QObject):
             if live:
                 self._fail(f"could not be started ({proc.errorString()})")
 
-    def _on_process_stderr(self, proc: QProcess) -> None:
+    def _on_process_ready_read_stderr(self) -> None:
+        proc = self.sender()
         text = bytes(proc.readAllStandardError()).decode("utf-8", "replace")
         for line in text.splitlines():
             self._stderr_tail.append(line)
@@ -292,7 +299,8 @@ class EngineClient(QObject):
                 self._watchdog.start()
 
     # -- receiving ----------------------------------------------------------------------------
-    def _on_process_stdout(self, proc: QProcess) -> None:
+    def _on_process_ready_read_stdout(self) -> None:
+        proc = self.sender()
         while proc is self._process and proc.canReadLine():
             line = bytes(proc.readLine())
             try:
