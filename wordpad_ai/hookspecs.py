@@ -20,9 +20,18 @@ hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 def wordpad_ai_register_models(register):
     """Register model classes that the app can suggest with.
 
-    ``register(model_class)`` takes a subclass of :class:`wordpad_ai.api.NextWordModel` with a
-    unique ``model_id``. Call it once per model; return nothing. Registering an id that another
-    plugin already registered is reported as an error of the later plugin.
+    Called once whenever plugins are loaded (engine process, each ``wordpad-ai`` command,
+    ``wordpad_ai.load_model``). ``register(model_class)`` takes a subclass of
+    :class:`wordpad_ai.api.NextWordModel` with a unique, non-empty ``model_id``. Call it once per
+    model; return nothing. ``register`` raises for a class that is not a ``NextWordModel``
+    subclass or an id that another plugin already registered (bundled plugins register first);
+    a plugin whose hook raises is marked as failed and what it registered is taken back.
+
+    Example::
+
+        @wordpad_ai.hookimpl
+        def wordpad_ai_register_models(register):
+            register(UnigramModel)
     """
 
 
@@ -33,5 +42,12 @@ def wordpad_ai_register_readers(register):
     ``register(extensions, read)`` takes a tuple of lower-case file extensions with the dot
     (``(".epub",)``) and a function ``read(path: pathlib.Path) -> str`` returning the document's
     plain text, or raising ``wordpad_ai.text.readers.UnreadableDocument`` with a reason a person
-    can act on. A plugin reader overrides a built-in reader for the same extension.
+    can act on. A plugin reader overrides a built-in reader for the same extension. Return
+    nothing; a hook that raises marks its plugin as failed.
+
+    Example::
+
+        @wordpad_ai.hookimpl
+        def wordpad_ai_register_readers(register):
+            register((".org",), read_org)
     """
