@@ -33,9 +33,10 @@ def resolve_model_path(model_id: str) -> str | None:
     This is the single seam between the engine and the model store: every load without an
     explicit path goes through it.
     """
-    # TODO(modelstore): return the store's current version of ``model_id`` once
-    # ``wordpad_ai/modelstore.py`` lands; until then every model loads its shipped default.
-    return None
+    from ..modelstore import current_path
+
+    path = current_path(model_id)
+    return None if path is None else str(path)
 
 
 def _describe(model_id: str, path: str | None) -> str:
