@@ -58,7 +58,8 @@ def add_parser(sub) -> None:
                              description=f"{action.capitalize()} a plugin for the editor and "
                              "the command line; the choice is saved in the user settings. "
                              "Disabled plugins are not even imported.",
-                             epilog=f"example:\n  wordpad-ai plugins {action} bigram")
+                             epilog=f"examples:\n  wordpad-ai plugins {action} bigram\n"
+                             f"  wordpad-ai plugins {action} wordpad-ai-bigram   (every plugin of a package)")
         ep.add_argument("name", metavar="NAME", help="plugin name, as 'plugins list' shows it")
         ep.set_defaults(run=run)
 
@@ -140,11 +141,15 @@ def run_uninstall(args) -> int:
     return 0
 
 
-def _find_names(name: str) -> list[str]:
-    """Plugin names matching ``name`` (a plugin or package name); [] when unknown."""
-    from ..plugins import load_host
+def _names_for(name: str):
+    """The records matching ``name`` (a plugin or package name) and every name that stands for
+    them in the disabled list (normalised)."""
+    from ..plugins import _normalise, load_host
 
-    return [r.name for r in load_host().find(name)]
+    records = load_host().find(name)
+    keys = {_normalise(name)} | {_normalise(r.name) for r in records} \
+        | {_normalise(r.distribution) for r in records}
+    return records, keys
 
 
 def run_enable(args) -> int:
@@ -153,9 +158,10 @@ def run_enable(args) -> int:
     from ..settings import load_settings, update_settings
 
     disabled = load_settings().disabled_plugins
-    keep = tuple(n for n in disabled if _normalise(n) != _normalise(args.name))
+    records, keys = _names_for(args.name)
+    keep = tuple(n for n in disabled if _normalise(n) not in keys)
     if keep == disabled:
-        if not _find_names(args.name):
+        if not records:
             raise UserError(f"no plugin named {args.name!r}; see 'wordpad-ai plugins list'")
         print(f"{args.name} is already enabled")
         return 0
@@ -166,15 +172,14 @@ def run_enable(args) -> int:
 
 def run_disable(args) -> int:
     from . import UserError
-    from ..plugins import _normalise
     from ..settings import load_settings, update_settings
 
-    disabled = load_settings().disabled_plugins
-    if any(_normalise(n) == _normalise(args.name) for n in disabled):
+    records, _ = _names_for(args.name)
+    if not records:
+        raise UserError(f"no plugin named {args.name!r}; see 'wordpad-ai plugins list'")
+    if all(r.status == "disabled" for r in records):
         print(f"{args.name} is already disabled")
         return 0
-    if not _find_names(args.name):
-        raise UserError(f"no plugin named {args.name!r}; see 'wordpad-ai plugins list'")
-    update_settings(disabled_plugins=(*disabled, args.name))
+    update_settings(disabled_plugins=(*load_settings().disabled_plugins, args.name))
     print(f"disabled {args.name}")
     return 0
