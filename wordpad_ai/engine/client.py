@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 
 from . import protocol
 from .protocol import ProtocolError
+from .qt_signals import emit
 
 log = logging.getLogger(__name__)
 
@@ -319,7 +320,7 @@ class EngineClient(QObject):
         self._ready = True
         self._loading_since = None
         active = protocol.active_from_json(message.get("active"))
-        self.models_listed.emit([protocol.model_info_from_json(m) for m in message.get("models", ())])
+        emit(self.models_listed, [protocol.model_info_from_json(m) for m in message.get("models", ())])
         note = str(message.get("message") or "")
         if active is None:
             self._set_state(READY, note or "no model is loaded")
@@ -327,7 +328,7 @@ class EngineClient(QObject):
             return
         self._wanted = active  # a restart loads this model again
         self._set_state(READY, note or f"suggesting with {active[0]}")
-        self.model_changed.emit(active[0], note)
+        emit(self.model_changed, active[0], note)
 
     def _on_engine_suggestions(self, message: dict) -> None:
         rev = message.get("rev")
@@ -336,7 +337,7 @@ class EngineClient(QObject):
         self._failures = 0
         self._last_error = ""
         if rev == self._latest_rev:
-            self.suggestions_ready.emit(rev, protocol.suggestions_from_json(message.get("suggestions", [])))
+            emit(self.suggestions_ready, rev, protocol.suggestions_from_json(message.get("suggestions", [])))
 
     def _on_engine_stale(self, message: dict) -> None:
         if self._in_flight is not None and self._in_flight[0] == message.get("rev"):
@@ -347,7 +348,7 @@ class EngineClient(QObject):
         if self._inspect_in_flight is not None and self._inspect_in_flight[0] == rev:
             self._inspect_in_flight = None
         if rev == self._latest_inspect_rev:
-            self.inspection_ready.emit(rev, protocol.internals_from_json(message.get("internals")))
+            emit(self.inspection_ready, rev, protocol.internals_from_json(message.get("internals")))
 
     def _on_engine_model_changed(self, message: dict) -> None:
         self._loading_since = None
@@ -355,10 +356,10 @@ class EngineClient(QObject):
         note = str(message.get("message") or "")
         self._set_state(READY, note)
         if self._wanted is not None:
-            self.model_changed.emit(self._wanted[0], note)
+            emit(self.model_changed, self._wanted[0], note)
 
     def _on_engine_models(self, message: dict) -> None:
-        self.models_listed.emit([protocol.model_info_from_json(m) for m in message.get("models", ())])
+        emit(self.models_listed, [protocol.model_info_from_json(m) for m in message.get("models", ())])
 
     def _on_engine_pong(self, message: dict) -> None:
         pass
@@ -380,8 +381,8 @@ class EngineClient(QObject):
     def _report(self, text: str) -> None:
         if text and text != self._last_error:
             self._last_error = text
-            self.error_reported.emit(text)
+            emit(self.error_reported, text)
 
     def _set_state(self, state: str, message: str) -> None:
         self._state = state
-        self.state_changed.emit(state, message)
+        emit(self.state_changed, state, message)
