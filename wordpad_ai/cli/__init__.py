@@ -68,6 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"wordpad-ai {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    desktop = parser.add_mutually_exclusive_group()  # Linux menus: see wordpad_ai/desktop.py
+    desktop.add_argument("--install-desktop-entry", dest="desktop_entry", action="store_const",
+                         const="--install-desktop-entry",
+                         help="add WordPad AI to the desktop's application menu (this user)")
+    desktop.add_argument("--uninstall-desktop-entry", dest="desktop_entry", action="store_const",
+                         const="--uninstall-desktop-entry",
+                         help="remove what --install-desktop-entry added")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"{__name__}.{name}_cmd").add_parser(sub)
@@ -115,6 +122,10 @@ def main(argv: list[str] | None = None) -> int:
         # plugin failures are shown by 'plugins list' and named in errors that they cause;
         # repeating them on every command's stderr would only be noise
         logging.getLogger("wordpad_ai.plugins").setLevel(logging.ERROR)
+    if getattr(args, "desktop_entry", None):
+        from ..desktop import run_flag
+
+        return run_flag(args.desktop_entry)
     try:
         return int(args.run(args) or 0)
     except (UserError, ModelError) as exc:
