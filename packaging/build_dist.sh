@@ -11,8 +11,10 @@ OUTDIR=${1:?usage: build_dist.sh OUTDIR}
 mkdir -p "$OUTDIR"; OUTDIR=$(cd "$OUTDIR" && pwd)
 PY=${PYTHON:-$REPO/.venv/bin/python}; [ -x "$PY" ] || PY=python3
 SRC=$(mktemp -d "${TMPDIR:-/tmp}/wordpad-ai-src.XXXXXX"); trap 'rm -rf "$SRC"' EXIT
-tar -C "$REPO" --exclude=.git --exclude=.venv --exclude=build --exclude=dist --exclude='*.egg-info' \
-    --exclude=__pycache__ --exclude=.pytest_cache --exclude='*.pyc' -cf - . | tar -C "$SRC" -xf -
+# tar exits 1 when a file changes while read (others may be editing): that is not an error here
+{ tar -C "$REPO" --exclude=.git --exclude=.venv --exclude=build --exclude=dist --exclude='*.egg-info' \
+      --exclude=__pycache__ --exclude=.pytest_cache --exclude='*.pyc' --exclude='*.tmp' \
+      --warning=no-file-changed --warning=no-file-removed -cf - . || [ $? -eq 1 ]; } | tar -C "$SRC" -xf -
 ISOLATION=--no-isolation; [ "${BUILD_ISOLATION:-0}" = 1 ] && ISOLATION=
 rm -f "$OUTDIR"/wordpad_ai-*.whl "$OUTDIR"/wordpad_ai-*.tar.gz
 (cd "$SRC" && "$PY" -m build $ISOLATION --outdir "$OUTDIR" . >"$OUTDIR/build.log" 2>&1) || {
