@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from plugin_venv import AppVenv, build_wheel, copy_project, make_app_venv
+from plugin_venv import AppVenv, build_wheel, copy_project, make_app_venv, run
 
 PLUGINS = Path(__file__).parent / "fixtures" / "plugins"
 BIGRAM_SRC = PLUGINS / "wordpad-ai-bigram"
@@ -164,3 +164,23 @@ def test_installed_broken_plugins_are_listed_with_errors_while_bigram_works(app_
     finally:
         app_venv.wordpad("plugins", "uninstall", "broken-hook", "bigram")
     assert set(plugins(app_venv)) == {"lstm", "rnn"}
+
+
+def test_the_plugin_template_installs_from_its_folder_and_its_tests_pass(app_venv, tmp_path):
+    template = copy_project(Path(__file__).resolve().parents[1] / "packaging" / "plugin-template",
+                            tmp_path / "wordpad-ai-unigram")
+    # a folder is built by pip; no index here, so build with the venv's setuptools
+    out = app_venv.wordpad("plugins", "install", str(template), PIP_NO_BUILD_ISOLATION="0")
+    assert "installed wordpad-ai-unigram 0.1.0: plugin unigram" in out.stdout
+    try:
+        unigram = plugins(app_venv)["unigram"]
+        assert (unigram["status"], unigram["version"], unigram["models"]) == ("enabled", "0.1.0", ["unigram"])
+        out = app_venv.wordpad("suggest", "--model", "unigram", "-k", "1", "I water the pl")
+        assert out.stdout.split("\t")[0] == "plants" and out.stderr == ""
+        # the template's own tests, run as its README says, in the venv it is installed in
+        result = run([app_venv.bin / "python", "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+                     env=app_venv.env(PYTEST_DISABLE_PLUGIN_AUTOLOAD="1"), cwd=template, check=False)
+        assert result.returncode == 0 and "8 passed" in result.stdout, result.stdout + result.stderr
+    finally:
+        app_venv.wordpad("plugins", "uninstall", "unigram")
+    assert "unigram" not in plugins(app_venv)
