@@ -150,9 +150,9 @@ def batches(ids: np.ndarray, seq_len: int, batch_size: int, seed: int, epoch: in
     if n == 0:
         return
     order = rng.permutation(n) if shuffle else np.arange(n)
-    if n < batch_size:
-        order = np.resize(order, batch_size)
-    steps = max(1, len(order) // batch_size)
+    steps = steps_per_epoch(len(ids), seq_len, batch_size)  # the same with any offset
+    if len(order) < steps * batch_size:
+        order = np.resize(order, steps * batch_size)
     cols = np.arange(seq_len + 1)
     for b in range(start_batch, steps):
         starts = offset + order[b * batch_size:(b + 1) * batch_size] * seq_len

@@ -174,24 +174,22 @@ def _train(job, model_id, config, base, work, ckpt_dir, on_progress, should_stop
         return (strategy.reduce(tf.distribute.ReduceOp.SUM, s, axis=None),
                 strategy.reduce(tf.distribute.ReduceOp.SUM, n, axis=None))
 
-    spec = tf.TensorSpec([B, T + 1], tf.int32)
+    per_replica = B // strategy.num_replicas_in_sync
 
-    def dataset(ids, epoch, start, shuffle=True, limit=None):
-        def gen():
-            for i, b in enumerate(batches(ids, T, B, job.seed, epoch, start, shuffle)):
-                if limit is not None and i >= limit:
-                    return
-                yield b
-
-        ds = tf.data.Dataset.from_generator(gen, output_signature=spec).prefetch(2)
-        return strategy.experimental_distribute_dataset(ds)
+    def distribute(batch):
+        """Split a global [B, T+1] batch between the replicas."""
+        return strategy.experimental_distribute_values_from_function(
+            lambda ctx: batch[ctx.replica_id_in_sync_group * per_replica:
+                              (ctx.replica_id_in_sync_group + 1) * per_replica])
 
     def validate() -> float | None:
         if len(val_ids) < T + 1:
             return None
         total, count = 0.0, 0.0
-        for batch in dataset(val_ids, 0, 0, shuffle=False, limit=config.eval_batches):
-            s, n = eval_step(batch)
+        for i, batch in enumerate(batches(val_ids, T, B, job.seed, 0, 0, shuffle=False)):
+            if i >= config.eval_batches:
+                break
+            s, n = eval_step(distribute(tf.constant(batch)))
             total += float(s)
             count += float(n)
         return math.exp(total / count) if count else None
@@ -226,50 +224,56 @@ def _train(job, model_id, config, base, work, ckpt_dir, on_progress, should_stop
             step_var.assign(step)
             manager.save(checkpoint_number=step)
 
+    def train_batches():
+        """Every remaining batch of the run, epoch after epoch, from the current step on
+        (one tf.data pipeline for the whole run; the order depends only on seed and step)."""
+        s = step
+        while epochs is None or s // per_epoch < epochs:
+            epoch, start = divmod(s, per_epoch)
+            for b in batches(train_ids, T, B, job.seed, epoch, start):
+                yield b
+                s += 1
+
+    train_ds = tf.data.Dataset.from_generator(
+        train_batches, output_signature=tf.TensorSpec([B, T + 1], tf.int32)).prefetch(2)
     done = False
-    while not done:
-        epoch, start = divmod(step, per_epoch)
-        if epochs is not None and epoch >= epochs:
+    for batch in train_ds:
+        if should_stop():
+            checkpoint()
+            raise TrainingCancelled(f"cancelled at step {step}")
+        optimizer.learning_rate = lr_at(config, step, fraction())
+        loss = float(train_step(distribute(batch)))
+        if not math.isfinite(loss):
+            raise ModelError(f"training diverged at step {step} (loss {loss}); lower --hp learning_rate")
+        losses.append(loss)
+        step += 1
+        if step % config.eval_every == 0:
+            on_progress(TrainingProgress(phase="evaluating", step=step, total_steps=total_steps))
+            val_ppl = validate()
+            if val_ppl is not None and val_ppl < best_val.numpy() - 1e-3:
+                best_val.assign(val_ppl)
+                bad_evals.assign(0)
+                best_weights = lm.export()
+            elif val_ppl is not None:
+                bad_evals.assign_add(1)
+            checkpoint()
+            if int(bad_evals.numpy()) >= config.patience:
+                stop_reason, done = "early stop", True
+        elif manager is not None and step % config.checkpoint_every == 0:
+            checkpoint()
+        if budget and time.monotonic() - t0 >= budget:
+            stop_reason, done = "time budget", True
+        if step % config.log_every == 0 or done:
+            elapsed = time.monotonic() - run_start
+            tps = (step - first_step) * B * T / elapsed if elapsed > 0 else None
+            frac = fraction()
+            eta = elapsed / frac * (1 - frac) if frac > 0 and step > first_step else None
+            on_progress(TrainingProgress(
+                phase="training", step=step, total_steps=total_steps, epoch=step // per_epoch,
+                loss=float(np.mean(losses[-config.log_every:])), val_perplexity=val_ppl,
+                tokens_per_s=tps, eta_s=eta, fraction=frac))
+        if done:
             break
-        for batch in dataset(train_ids, epoch, start):
-            if should_stop():
-                checkpoint()
-                raise TrainingCancelled(f"cancelled at step {step}")
-            optimizer.learning_rate = lr_at(config, step, fraction())
-            loss = float(train_step(batch))
-            if not math.isfinite(loss):
-                raise ModelError(f"training diverged at step {step} (loss {loss}); lower --hp learning_rate")
-            losses.append(loss)
-            step += 1
-            if step % config.eval_every == 0:
-                on_progress(TrainingProgress(phase="evaluating", step=step, total_steps=total_steps))
-                val_ppl = validate()
-                if val_ppl is not None and val_ppl < best_val.numpy() - 1e-3:
-                    best_val.assign(val_ppl)
-                    bad_evals.assign(0)
-                    best_weights = lm.export()
-                elif val_ppl is not None:
-                    bad_evals.assign_add(1)
-                checkpoint()
-                if int(bad_evals.numpy()) >= config.patience:
-                    stop_reason, done = "early stop", True
-            elif manager is not None and step % config.checkpoint_every == 0:
-                checkpoint()
-            if budget and time.monotonic() - t0 >= budget:
-                stop_reason, done = "time budget", True
-            if step % config.log_every == 0 or done:
-                elapsed = time.monotonic() - run_start
-                tps = (step - first_step) * B * T / elapsed if elapsed > 0 else None
-                frac = fraction()
-                eta = elapsed / frac * (1 - frac) if frac > 0 and step > first_step else None
-                on_progress(TrainingProgress(
-                    phase="training", step=step, total_steps=total_steps, epoch=step // per_epoch,
-                    loss=float(np.mean(losses[-config.log_every:])), val_perplexity=val_ppl,
-                    tokens_per_s=tps, eta_s=eta, fraction=frac))
-            if done:
-                break
-        else:
-            continue
     # -- finish: final validation, keep the best weights, write the model --
     on_progress(TrainingProgress(phase="evaluating", step=step, total_steps=total_steps))
     val_ppl = validate()
