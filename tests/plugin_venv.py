@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SOURCE_PARTS = ("pyproject.toml", "README.md", "wordpad_ai", "plugins", "models")
 DEV_SITE = Path(sysconfig.get_paths()["purelib"])  # the development venv running the tests
 
 
@@ -76,14 +75,15 @@ def source_name(project: Path) -> str:
 
 
 def copy_app_source(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    for part in SOURCE_PARTS:
-        src = REPO / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-        else:
-            shutil.copy2(src, dest / part)
-    return dest
+    """The source tree as a checkout has it (no venv, git data, build output or tests)."""
+    top_level_skip = {".git", ".venv", "build", "dist", "tests", "runs", "tmp", ".pytest_cache"}
+    skip = shutil.ignore_patterns("__pycache__", "*.egg-info", "*.pyc")
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        here = set(skip(folder, names))
+        return here | (top_level_skip & set(names) if Path(folder) == REPO else set())
+
+    return Path(shutil.copytree(REPO, dest, ignore=ignore, symlinks=True))
 
 
 @dataclass
