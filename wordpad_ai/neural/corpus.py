@@ -28,19 +28,16 @@ TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".rst")
 
 def iter_documents(paths: Iterable[str | Path], skipped: list[tuple[str, str]]) -> Iterator[tuple[Path, str]]:
     """(path, text) of every readable document under ``paths``; problems go to ``skipped`` as
-    (path, reason). Uses :mod:`wordpad_ai.text.readers` when it is there, else plain UTF-8
+    (path, reason). Uses :mod:`wordpad_ai.text.readers` (all its formats), else plain UTF-8
     .txt/.md files."""
     try:
-        from ..text import readers  # type: ignore[attr-defined]
-    except ImportError:
+        from ..text import readers
+    except ImportError:  # pragma: no cover - the readers module is part of the app
         readers = None
-    if readers is not None and hasattr(readers, "iter_documents"):
-        for item in readers.iter_documents([Path(p) for p in paths]):
-            path, text = item[0], item[1]
-            if text is None:
-                skipped.append((str(path), str(item[2]) if len(item) > 2 else "unreadable"))
-            else:
-                yield Path(path), text
+    if readers is not None and hasattr(readers, "scan"):
+        report = readers.scan([Path(p) for p in paths])
+        skipped.extend((str(s.path), s.reason) for s in report.skipped)
+        yield from readers.iter_documents(report)
         return
     for p in paths:
         p = Path(p)

@@ -1,0 +1,46 @@
+"""``wordpad-ai train`` end to end, in a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+
+def _run(*args, timeout=240):
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+    return subprocess.run([sys.executable, "-m", "wordpad_ai", *args], capture_output=True, text=True,
+                          timeout=timeout, env=env)
+
+
+def test_train_cli_writes_a_model_lists_skipped_inputs_and_summarises(tmp_path):
+    text = tmp_path / "notes"
+    text.mkdir()
+    (text / "a.txt").write_text("\n\n".join(["The cat sat on the mat. I like green apples."] * 40),
+                                encoding="utf-8")
+    (text / "broken.txt").write_bytes(b"\x00\x01\x02binary\xff\xfe" * 50)
+    out = tmp_path / "model"
+    proc = _run("train", "--model", "rnn", "--out", str(out), "--epochs", "10", "--from-scratch",
+                "--hp", "embed_dim=16", "--hp", "hidden_dim=16", "--hp", "seq_len=8",
+                "--hp", "batch_size=8", "--hp", "learning_rate=0.02", "--hp", "min_count=1",
+                str(text), str(tmp_path / "missing.txt"))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "broken.txt" in proc.stdout + proc.stderr
+    assert "missing.txt" in proc.stderr
+    assert "validation perplexity" in proc.stdout and f"model written to {out}" in proc.stdout
+    meta = json.loads((out / "config.json").read_text())
+    assert meta["model_id"] == "rnn" and meta["config"]["hidden_dim"] == 16
+    proc = _run("suggest", "--model", "rnn", "--model-dir", str(out), "--json", "The cat sat on the ")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert json.loads(proc.stdout)[0]["word"] == "mat"
+
+
+def test_train_cli_errors_are_one_line(tmp_path):
+    proc = _run("train", "--model", "lstm", "--out", str(tmp_path / "m"), str(tmp_path / "nothing"))
+    assert proc.returncode == 2 and "none of the given paths exist" in proc.stderr
+    (tmp_path / "t.txt").write_text("x", encoding="utf-8")
+    proc = _run("train", "--model", "lstm", "--out", str(tmp_path / "m"), "--hp", "bogus=1",
+                str(tmp_path / "t.txt"))
+    assert proc.returncode == 2 and "unknown hyper-parameter 'bogus'" in proc.stderr
+    assert not (tmp_path / "m").exists()
