@@ -9,7 +9,7 @@ from typing import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout)
+    QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout)
 
 from ..api import ModelInfo
 from ..modelstore import ModelStore, ModelVersion
@@ -56,7 +56,7 @@ class ModelVersionsDialog(QDialog):
         self.tree.setHeaderLabels([self.tr("Version"), self.tr("Created"), self.tr("Trained from"),
                                    self.tr("Words"), self.tr("Keystroke savings before → after"),
                                    self.tr("Perplexity before → after")])
-        self.tree.setColumnWidth(0, 150)
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemSelectionChanged.connect(self._on_tree_selection_changed)
         v.addWidget(self.tree, 1)
         self.status_label = QLabel("", self)

@@ -69,6 +69,7 @@ class TrainingDialog(QDialog):
         self.scan: dict | None = None  # the latest scan report (None while scanning)
         self.report: TrainingReport | None = None  # the finished run's report
         self._started_spec: JobSpec | None = None  # the job of the latest run
+        self._split_text = ""  # what the run trains on, shown above the progress bar
         self.process = TrainingProcess(self)  # the runner
         self.process.scanned.connect(self._on_process_scanned)
         self.process.split_done.connect(self._on_process_split_done)
@@ -185,8 +186,12 @@ class TrainingDialog(QDialog):
         self.result_table.setHorizontalHeaderLabels([self.tr("Current model"), self.tr("New model")])
         self.result_table.setVerticalHeaderLabels([self.tr(label) for _, label, _ in FIGURE_ROWS])
         self.result_table.horizontalHeader().setStretchLastSection(True)
+        self.result_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.result_table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.result_table.setMaximumHeight(180)
         self.result_table.setColumnWidth(0, 160)
-        v.addWidget(self.result_table, 1)
+        v.addWidget(self.result_table)
+        v.addStretch(1)
         row = QHBoxLayout()
         row.addStretch(1)
         self.keep_button = QPushButton(self.tr("Keep the Current One"), page)
@@ -252,6 +257,7 @@ class TrainingDialog(QDialog):
             workdir.job_dir(self._started_spec.job_id(), self._started_spec.work_dir).remove()
         self.chart.clear()
         self.progress_bar.setValue(0)
+        self._split_text = ""
         self.phase_label.setText(self.tr("Starting the trainer…"))
         self.rate_label.setText("")
         self.cancel_button.setEnabled(True)
@@ -356,12 +362,14 @@ class TrainingDialog(QDialog):
 
     def _on_process_split_done(self, info: dict) -> None:
         resumed = info.get("resume_step")
-        self.phase_label.setText(self.tr("Training on {0:,} words ({1:,} held out for the report){2}").format(
+        self._split_text = (self.tr("Training on {0:,} words ({1:,} held out for the report){2}").format(
             info["train_words"], info["heldout_words"],
             self.tr(", resuming from step {0}").format(resumed) if resumed else ""))
+        self.phase_label.setText(self._split_text)
 
     def _on_process_progressed(self, p: TrainingProgress) -> None:
         if p.phase == "training":
+            self.phase_label.setText(self._split_text or self.tr("Training…"))
             self.chart.add_progress(p)
             if p.fraction is not None:
                 self.progress_bar.setValue(int(1000 * p.fraction))
@@ -379,13 +387,13 @@ class TrainingDialog(QDialog):
                 value = None if figures is None else getattr(figures, key)
                 text = _percent(value) if is_share else ("—" if value is None else f"{value:.1f}")
                 self.result_table.setItem(row, col, QTableWidgetItem(text))
-        before = self.tr("the shipped default") if report.before is None or report.base in ("default",) \
-            else self.tr("the current model")
+        compared = self.tr("There was no model in use to compare with.") if report.before is None \
+            else self.tr("Both models were measured on the same held-out words.")
         self.result_label.setText(self.tr(
-            "Trained for {0} ({1} steps, {2}) on {3:,} words. Both models were measured on {4:,} words "
-            "of your documents that were held out of training. Compared with {5}:").format(
+            "Trained for {0} ({1} steps, {2}) on {3:,} words, and measured on {4:,} words of your "
+            "documents that were held out of training. {5}").format(
             _duration(report.seconds), report.steps, report.stop_reason, report.words,
-            report.after.words, before))
+            report.after.words, compared))
         self.pages.setCurrentIndex(RESULT)
         self.training_finished.emit(report)
 
