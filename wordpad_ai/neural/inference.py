@@ -24,7 +24,7 @@ from .weights import cell_weights
 KEY_TOKENS = 24  # cache key: this many last tokens
 WINDOW_TOKENS = 64  # tokens re-read from the zero state on a cache miss
 MAX_SEARCH = 12  # how far back from the end a cached state is looked for
-TAIL_CHARS = 2000  # only this much text before the cursor is tokenized
+TAIL_CHARS = 600  # only this much text before the cursor is tokenized (> WINDOW_TOKENS)
 CACHE_SIZE = 1024  # cached states (LRU)
 
 
@@ -39,8 +39,8 @@ class Predictor:
         self.emb = np.ascontiguousarray(w["embedding"], np.float32)  # [V, d]
         self.w_cell = {k: np.ascontiguousarray(v, np.float32) for k, v in cell_weights(w).items()}
         self.proj = w.get("proj")  # [n, d] or None
-        self.out_wT = np.ascontiguousarray((w["embedding"] if cfg.tie_weights else w["out_w"]).T,
-                                           np.float32)  # [d_out, V]
+        self.out_w = np.ascontiguousarray(w["embedding"] if cfg.tie_weights else w["out_w"],
+                                          np.float32)  # [V, d_out], rows contiguous for GEMV
         self.out_b = np.asarray(w["out_b"], np.float32)  # [V]
         self.vocab = bundle.vocab
         self.case = bundle.case
@@ -55,6 +55,7 @@ class Predictor:
         self._oov_share = np.array([shares[w] for w in self._oov_words], np.float64)
         self._cache: OrderedDict[tuple, tuple] = OrderedDict()
         self._unk = self.vocab.unk_id
+        self._last: tuple[tuple, np.ndarray] | None = None  # (tokens, log P(next)) of the last call
 
     # -- the recurrent part -----------------------------------------------------------------------
     def zero_states(self) -> tuple:
@@ -69,9 +70,18 @@ class Predictor:
         z = states[0]  # [1, n]
         if self.proj is not None:
             z = z @ self.proj  # [1, d]
-        o = (z @ self.out_wT)[0] + self.out_b  # [V]
+        o = self.out_w @ z[0] + self.out_b  # [V]
         o = o - o.max()
         return o - np.log(np.exp(o).sum())
+
+    def next_log_probs(self, tokens: tuple[str, ...]) -> np.ndarray:
+        """log P(next token | tokens), [V]; the last answer is kept, so keystrokes inside a
+        word (same complete tokens) cost no model work at all."""
+        if self._last is not None and self._last[0] == tokens:
+            return self._last[1]
+        logp = self.log_probs(self.states_after(tokens))
+        self._last = (tokens, logp)
+        return logp
 
     def states_after(self, tokens: Sequence[str]) -> tuple:
         """The state after reading ``tokens``, reusing cached states (see module docstring)."""
@@ -113,8 +123,7 @@ class Predictor:
         if k <= 0:
             return []
         ctx = self.context(text_before_cursor)
-        logp = self.log_probs(self.states_after(ctx.tokens))
-        p = np.exp(logp)
+        p = np.exp(self.next_log_probs(ctx.tokens))
         if not ctx.partial:
             scores = np.where(self.suggestable, p, -1.0)
             top = np.argpartition(-scores, min(k, len(scores) - 1))[:k]
