@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import resource
 import shutil
 import string
 import subprocess
@@ -100,6 +101,7 @@ class SimulatorRun:
     ksr: float  # Presage's own figure, as a fraction: 1 - (ki + ks) / kn
     words: int  # words in the file (same tokenisation)
     seconds: float  # wall-clock time of the run
+    cpu_seconds: float  # CPU time of the run (user + system), steadier on a busy machine
 
 
 def require_tools() -> None:
@@ -142,15 +144,22 @@ def parse_output(output: str) -> dict[str, float]:
     return fields
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def simulate(test_file: Path, config: Path, k: int, insensitive: bool = False) -> SimulatorRun:
     """Run presage_simulator on one file."""
     cmd = ["presage_simulator", "-q", "-c", str(config)]
     if insensitive:
         cmd.append("-i")
     t0 = time.perf_counter()
+    cpu0 = _children_cpu()
     proc = subprocess.run([*cmd, str(test_file)], capture_output=True, text=True,
                           errors="replace")
     seconds = time.perf_counter() - t0
+    cpu_seconds = _children_cpu() - cpu0
     if proc.returncode != 0:
         raise BaselineError(f"presage_simulator failed on {test_file}: "
                             f"{(proc.stderr or proc.stdout).strip()[-300:]}")
@@ -159,7 +168,8 @@ def simulate(test_file: Path, config: Path, k: int, insensitive: bool = False) -
     text = test_file.read_text(encoding="utf-8", errors="replace")
     return SimulatorRun(file=str(test_file), k=k, ki=ki, ks=ks, kn=kn,
                         ksr=1 - (ki + ks) / kn if kn else 0.0,
-                        words=len(WORD_RE.findall(text)), seconds=seconds)
+                        words=len(WORD_RE.findall(text)), seconds=seconds,
+                        cpu_seconds=cpu_seconds)
 
 
 def combined(runs: list[SimulatorRun]) -> dict:
@@ -167,9 +177,11 @@ def combined(runs: list[SimulatorRun]) -> dict:
     used = sum(r.ki + r.ks for r in runs)
     total = sum(r.kn for r in runs)
     seconds = sum(r.seconds for r in runs)
+    cpu_seconds = sum(r.cpu_seconds for r in runs)
     words = sum(r.words for r in runs)
     return {"ksr": 1 - used / total if total else 0.0, "keystrokes_used": used,
             "keystrokes_total": total, "words": words, "seconds": seconds,
+            "cpu_seconds": cpu_seconds,
             "words_per_s": words / seconds if seconds else 0.0}
 
 
@@ -199,10 +211,10 @@ def run_baseline(train_files: list[Path], test_files: list[Path], ks: list[int],
 def format_table(results: dict) -> str:
     lines = [f"Presage 3-gram baseline (SmoothedNgramPredictor), database built in "
              f"{results['build_seconds']:.1f} s",
-             f"{'k':>3}  {'KSR':>7}  {'words':>7}  {'seconds':>8}  {'words/s':>8}"]
+             f"{'k':>3}  {'KSR':>7}  {'words':>7}  {'seconds':>8}  {'CPU s':>8}  {'words/s':>8}"]
     for k, r in results["by_k"].items():
         lines.append(f"{k:>3}  {100 * r['ksr']:6.1f}%  {r['words']:7d}  {r['seconds']:8.1f}"
-                     f"  {r['words_per_s']:8.1f}")
+                     f"  {r['cpu_seconds']:8.1f}  {r['words_per_s']:8.1f}")
     return "\n".join(lines)
 
 
