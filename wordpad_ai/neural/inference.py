@@ -161,25 +161,14 @@ class Predictor:
         return form
 
     def predict_phrase(self, text_before_cursor: str, max_words: int = 4,
-                       threshold: float = 0.5) -> Suggestion | None:
-        """Greedy continuation while each next word is at least ``threshold`` likely."""
-        ctx = self.context(text_before_cursor)
-        if ctx.partial:
-            return None
-        states = self.states_after(ctx.tokens)
-        words, probs, start = [], [], ctx.sentence_start
-        for _ in range(max_words):
-            p = np.exp(self.log_probs(states))
-            i = int(np.argmax(np.where(self.suggestable, p, -1.0)))
-            if p[i] < threshold:
-                break
-            words.append(self.case.cased(self.vocab.tokens[i], sentence_start=start))
-            probs.append(float(p[i]))
-            start = False
-            states, _ = self.step(states, i)
-        if not words:
-            return None
-        return Suggestion(words[0], float(np.prod(probs)), continuation=tuple(words[1:]))
+                       threshold: float | None = None) -> Suggestion | None:
+        """A confident multi-word continuation (beam search, :mod:`.phrases`), or None."""
+        from .phrases import PHRASE_THRESHOLD, PhraseSearch
+
+        if getattr(self, "_phrases", None) is None:
+            self._phrases = PhraseSearch(self)
+        return self._phrases.best(text_before_cursor, max_words,
+                                  PHRASE_THRESHOLD if threshold is None else threshold)
 
     # -- evaluation and inspection -----------------------------------------------------------------
     def perplexity(self, text: str) -> float | None:

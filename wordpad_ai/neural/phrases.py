@@ -1,0 +1,142 @@
+"""Phrase completion: a beam search over whole words on the numpy :class:`Predictor`.
+
+The probability that the writer types exactly the phrase ``w1 w2 … wn`` next (words separated by
+single spaces, no punctuation in between) is
+
+    P(w1 … wn | context) = P(w1 | context, typed prefix) · Π_{i>1} P(wi | context, w1 … w(i-1))
+
+where each factor is the model's next-token distribution (punctuation and sentence ends are
+tokens of their own, so they take probability away from the next word: a phrase stops by itself
+where a full stop or a comma is likely). With part of ``w1`` typed, the first factor is the
+model's distribution restricted to the words that start with the typed prefix (renormalised over
+those words, out-of-vocabulary ones included through the lexicon's ``<unk>`` shares).
+
+The search keeps, for each length n = 1 … ``max_words``, the ``beam`` most likely phrases. A
+phrase below the threshold never gets above it by growing, so hypotheses under the threshold are
+dropped at once; since the phrases of one length have probabilities that sum to at most 1, at
+most ⌊1/threshold⌋ of them survive, and with ``beam ≥ 1/threshold`` the search is exact. The
+longest length whose best phrase clears the threshold wins; a single word is not a phrase (the
+ordinary suggestions cover it).
+
+Cost: level 1 reuses the distribution ``predict`` just computed (``Predictor.next_log_probs``);
+each deeper level costs one cell step and one output layer per surviving hypothesis. States go
+through ``Predictor.states_after``, so they land in the predictor's state cache and the next
+keystroke after accepting a word is a cache hit.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..api import Suggestion
+from ..text.tokenize import Context
+
+# Calibrated on held-out text so that at least ~60 % of the phrases shown are exactly what the
+# writer typed next (all words); see ``calibrate_threshold`` in wordpad_ai/evaluation_phrases.py:
+#   python -m wordpad_ai.evaluation_phrases calibrate --model lstm --max-words 3000 \
+#       /work/shared/corpora/general/fortunes.txt  (held-out slice; prints the table and threshold)
+PHRASE_THRESHOLD = 0.4
+PHRASE_BEAM = 3  # hypotheses kept per length (exact for threshold >= 1/3)
+PHRASE_MAX_WORDS = 4  # longest phrase offered
+
+
+@dataclass(frozen=True)
+class PhraseCandidate:
+    """The best phrase of one length found by the search."""
+
+    words: tuple[str, ...]  # the words as the writer would type them (cased)
+    probability: float  # P(writer types exactly these words next), per the model
+    prefix: str = ""  # the part of the first word already typed
+
+
+class PhraseSearch:
+    """Beam search for confident multi-word continuations over one :class:`Predictor`."""
+
+    def __init__(self, predictor):
+        self.predictor = predictor  # the numpy predictor (states, distributions, casing)
+        vocab = predictor.vocab
+        order = sorted((t, i) for i, t in enumerate(vocab.tokens) if predictor.suggestable[i])
+        self._words = [t for t, _ in order]  # suggestable words, sorted for prefix search
+        self._ids = np.array([i for _, i in order], np.int64)  # their vocabulary ids
+        shares = predictor.bundle.lexicon.oov_shares(vocab)
+        oov = sorted(shares.items())
+        self._oov_words = [w for w, _ in oov]  # known words outside the vocabulary, sorted
+        self._oov_cum = np.concatenate([[0.0], np.cumsum([s for _, s in oov])])  # prefix sums
+
+    def candidates(self, text_before_cursor: str, max_words: int = PHRASE_MAX_WORDS,
+                   beam: int = PHRASE_BEAM, threshold: float = 0.0) -> list[PhraseCandidate]:
+        """The best phrase of each length 1 … ``max_words`` whose probability is at least
+        ``threshold`` (shorter first); empty when not even one word is that likely."""
+        pred = self.predictor
+        ctx: Context = pred.context(text_before_cursor)
+        logp = pred.next_log_probs(ctx.tokens)
+        first = self._first_words(ctx, logp, beam)
+        hyps = [(lp, (i,)) for lp, i in first if lp >= np.log(max(threshold, 1e-30))]
+        out: list[PhraseCandidate] = []
+        log_t = np.log(max(threshold, 1e-30))
+        for depth in range(1, max_words + 1):
+            if not hyps:
+                break
+            hyps.sort(key=lambda h: -h[0])
+            hyps = hyps[:beam]
+            best_lp, best_ids = hyps[0]
+            out.append(self._candidate(ctx, best_ids, best_lp))
+            if depth == max_words:
+                break
+            grown = []
+            for lp, ids in hyps:
+                words = tuple(pred.vocab.tokens[i] for i in ids)
+                nxt = pred.log_probs(pred.states_after(ctx.tokens + words))
+                scores = np.where(pred.suggestable, nxt, -np.inf)
+                top = np.argpartition(-scores, beam)[:beam]
+                grown += [(lp + float(scores[j]), ids + (int(j),)) for j in top
+                          if lp + float(scores[j]) >= log_t]
+            hyps = grown
+        return out
+
+    def best(self, text_before_cursor: str, max_words: int = PHRASE_MAX_WORDS,
+             threshold: float = PHRASE_THRESHOLD, beam: int = PHRASE_BEAM) -> Suggestion | None:
+        """The longest phrase of at least two words at least ``threshold`` likely, or None."""
+        found = self.candidates(text_before_cursor, max_words, beam, threshold)
+        if len(found) < 2:
+            return None
+        top = found[-1]
+        return Suggestion(top.words[0], top.probability, prefix=top.prefix,
+                          continuation=top.words[1:])
+
+    # -- internals --------------------------------------------------------------------------------
+    def _first_words(self, ctx: Context, logp: np.ndarray, beam: int) -> list[tuple[float, int]]:
+        """(log P(w1 | context, typed prefix), id) of the ``beam`` most likely first words."""
+        if not ctx.partial:
+            scores = np.where(self.predictor.suggestable, logp, -np.inf)
+            top = np.argpartition(-scores, min(beam, len(scores) - 1))[:beam]
+            return [(float(scores[i]), int(i)) for i in top if np.isfinite(scores[i])]
+        low = ctx.partial.lower()
+        lo = bisect.bisect_left(self._words, low)
+        hi = bisect.bisect_left(self._words, low + "\U0010ffff")
+        if hi <= lo:
+            return []
+        ids = self._ids[lo:hi]
+        p = np.exp(logp[ids])
+        olo = bisect.bisect_left(self._oov_words, low)
+        ohi = bisect.bisect_left(self._oov_words, low + "\U0010ffff")
+        oov_mass = np.exp(logp[self.predictor.vocab.unk_id]) * (self._oov_cum[ohi] - self._oov_cum[olo])
+        total = float(p.sum() + oov_mass)
+        pick = np.argsort(-p)[:beam]
+        # a word must still need completing: the typed part alone is not a suggestion
+        return [(float(np.log(p[j] / total)), int(ids[j])) for j in pick
+                if len(self._words[lo + j]) > len(low) and p[j] > 0]
+
+    def _candidate(self, ctx: Context, ids: tuple[int, ...], lp: float) -> PhraseCandidate:
+        pred = self.predictor
+        words = []
+        for n, i in enumerate(ids):
+            word = pred.vocab.tokens[i]
+            if n == 0:
+                words.append(pred._cased(word, ctx, ctx.partial))
+            else:
+                words.append(pred.case.cased(word, sentence_start=False))
+        return PhraseCandidate(tuple(words), float(np.exp(lp)), ctx.partial)
