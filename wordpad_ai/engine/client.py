@@ -154,10 +154,11 @@ class EngineClient(QObject):
         if self.is_ready():
             self._write(self._process, {"op": "list_models"})
 
-    def observe(self, text: str) -> None:
-        """Pass text the user wrote to adapting models (dropped while the engine is not ready)."""
+    def observe(self, text: str, path: str | None = None) -> None:
+        """Pass text the user wrote in the document ``path`` (None: unsaved) to the engine's
+        learning (dropped while the engine is not ready)."""
         if self.is_ready() and self._loading_since is None:
-            self._write(self._process, protocol.observe_request(text))
+            self._write(self._process, protocol.observe_request(text, path))
 
     # -- process lifecycle --------------------------------------------------------------------
     def _spawn(self, state: str, message: str) -> None:

@@ -58,6 +58,10 @@ class Engine:
         self._settings = settings  # None: read the settings file when the default model loads
         self._model: NextWordModel | None = None  # the active model, once loaded
         self._active: tuple[str, str | None] | None = None  # (model_id, path) of that model
+        from ..adaptive import Adaptation
+
+        self._adaptation = Adaptation(self._current_settings)  # learning as you type (adaptive.py)
+        self._settings_seen: tuple[int, Settings] | None = None  # (file mtime, settings) cache
 
     # -- models -------------------------------------------------------------------------------
     @property
@@ -149,10 +153,12 @@ class Engine:
         if k < 1:
             return []
         model = self._require_model()
-        suggestions = list(model.predict(text_before_cursor, k))[:k]
+        suggestions = self._adaptation.suggest(model, text_before_cursor, k)
         if phrase:
             found = model.predict_phrase(text_before_cursor, PHRASE_MAX_WORDS)
-            if found is not None and found.continuation:
+            # only as the top suggestion's continuation: the single-word choices stay as they are
+            if (found is not None and found.continuation and suggestions
+                    and suggestions[0].word.lower() == found.word.lower()):
                 suggestions = merge_phrase(suggestions, found, k)
         return suggestions
 
@@ -160,9 +166,30 @@ class Engine:
         """The model's internals for the inspector panel, or None if it offers none."""
         return self._require_model().inspect(text_before_cursor)
 
-    def observe(self, text: str) -> None:
-        """Pass text the user wrote or accepted to models that adapt while you type."""
-        self._require_model().observe(text)
+    def observe(self, text: str, path: str | None = None) -> None:
+        """Learn from text the user wrote or accepted in the document ``path`` (None: unsaved)
+        and pass it to models that adapt; nothing is learned while learning is paused or from
+        excluded documents (see ``adaptive.py``)."""
+        if self._adaptation.observe(text, path):
+            self._require_model().observe(text)
+
+    def close(self) -> None:
+        """Save what was learned (the engine is about to exit)."""
+        self._adaptation.flush()
+
+    def _current_settings(self) -> Settings:
+        """The settings given, or the settings file's (re-read when it changes)."""
+        if self._settings is not None:
+            return self._settings
+        from ..paths import settings_file
+
+        try:
+            mtime = settings_file().stat().st_mtime_ns
+        except OSError:
+            mtime = -1
+        if self._settings_seen is None or self._settings_seen[0] != mtime:
+            self._settings_seen = (mtime, load_settings())
+        return self._settings_seen[1]
 
 
 def merge_phrase(suggestions: list[Suggestion], phrase: Suggestion, k: int) -> list[Suggestion]:

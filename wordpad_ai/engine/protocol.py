@@ -13,7 +13,8 @@ Requests (client → engine)
       Load a model (``path`` null: the user's trained version or the shipped default).
   ``{"op": "list_models"}``                       → ``models``
   ``{"op": "inspect", "rev": int, "text": str}``  → ``inspection`` (latest only, like suggest)
-  ``{"op": "observe", "text": str}``              text the user wrote; no reply
+  ``{"op": "observe", "text": str, "path": str | absent}``
+      Text the user wrote, in the document ``path`` (absent or null: unsaved); no reply.
   ``{"op": "ping", "seq": int}``                  → ``pong``
   ``{"op": "shutdown"}``                          the engine exits (as it does when stdin closes)
 
@@ -92,8 +93,11 @@ def inspect_request(rev: int, text: str) -> dict:
     return {"op": "inspect", "rev": int(rev), "text": text[-MAX_CONTEXT_CHARS:]}
 
 
-def observe_request(text: str) -> dict:
-    return {"op": "observe", "text": text[-MAX_OBSERVE_CHARS:]}
+def observe_request(text: str, path: str | None = None) -> dict:
+    message = {"op": "observe", "text": text[-MAX_OBSERVE_CHARS:]}
+    if path is not None:
+        message["path"] = str(path)
+    return message
 
 
 # -- values -----------------------------------------------------------------------------------

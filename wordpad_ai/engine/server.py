@@ -89,6 +89,9 @@ class Server:
                 self._handle_batch(batch)
         except _Stop:
             return 0
+        finally:
+            if self._engine is not None:
+                self._engine.close()  # save what was learned
 
     def _read_lines(self) -> None:
         try:
@@ -188,7 +191,8 @@ class Server:
         self._send({"op": "inspection", "rev": rev, "internals": protocol.internals_to_json(internals)})
 
     def _on_observe(self, message: dict) -> None:
-        self._engine.observe(_field(message, "text", str))
+        path = message.get("path")
+        self._engine.observe(_field(message, "text", str), path if isinstance(path, str) else None)
 
     def _on_ping(self, message: dict) -> None:
         self._send({"op": "pong", "seq": message.get("seq")})

@@ -1,0 +1,375 @@
+"""Learning as you type: a decaying cache of the user's words, blended with the model.
+
+The cache counts the words the user writes (and the word before each), every count decaying by
+half every ``half_life_tokens`` words, so recent writing weighs most. Its next-word probability
+is a bigram smoothed towards the unigram:
+
+    P_cache(w | v) = (c(v, w) + β · c(w) / N) / (c(v) + β)
+
+and suggestions rank by the interpolation
+
+    P(w) = (1 − λ) · P_model(w) + λ · P_cache(w | v),   λ = λ_max · N / (N + N_ramp)
+
+where N is the cache's (decayed) word count, so the cache's say grows with the text it has seen.
+The engine asks the model for more candidates than it shows (``candidates``), re-ranks them, and
+adds cached words the model did not offer (new names, jargon) for the typed prefix.
+
+Privacy: nothing is learned from tokens that look like passwords, keys, e-mail addresses or
+URLs (:func:`looks_sensitive`), nor from documents under ``settings.excluded_paths``. With
+``settings.learning_paused`` the engine neither learns nor *uses* the cache (suggestions are the
+plain model's, as if nothing had been learned); the stored cache is kept and used again when
+learning resumes. The cache lives in ``paths.data_dir()/adaptive/common.json`` (one per user,
+shared by all models: it records the user's words, not a model's), written atomically at most
+every ``save_every_s`` seconds and when the engine closes, bounded to ``max_words`` words and
+``max_bigrams`` word pairs. No TensorFlow, no Qt.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import json
+import logging
+import os
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .api import NextWordModel, Suggestion
+from .text.tokenize import EOS, NUM, analyse_context, is_word, iter_surface, normalise
+
+log = logging.getLogger(__name__)
+
+CACHE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class AdaptiveConfig:
+    """How the cache learns and how much it counts."""
+
+    half_life_tokens: float = 4000.0  # words after which a count has decayed to half
+    max_lambda: float = 0.35  # the cache's weight when it has seen plenty of text
+    ramp_tokens: float = 300.0  # decayed word count at which the weight is half of max_lambda
+    bigram_prior: float = 2.0  # β: pull of the unigram on the bigram estimate
+    candidates: int = 40  # suggestions asked of the model for re-ranking
+    cache_candidates: int = 5  # cached words added per query (bigram followers / prefix matches)
+    max_words: int = 20000  # words kept (the lightest are dropped beyond it)
+    max_bigrams: int = 60000  # word pairs kept
+    save_every_s: float = 30.0  # at most one write to disk per this many seconds
+
+
+# -- what is never learned ----------------------------------------------------------------------
+_EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
+_URL = re.compile(r"(?i)^(?:[a-z][a-z0-9+.-]*://|www\.)|^[\w-]+(?:\.[\w-]+)+/")
+_EDGE = "\"'()[]{}<>.,;:!?"
+
+
+def looks_sensitive(chunk: str) -> bool:
+    """Whether a whitespace-separated piece of text looks like a secret or an address.
+
+    True for e-mail addresses, URLs, anything mixing letters and digits with other symbols
+    ("hunter2!", "p@ss-w0rd"), letter-digit mixes of 8+ characters ("a8f3k29dkq"), and long
+    random-looking words (16+ characters with digits, or with upper case inside).
+    """
+    core = chunk.strip(_EDGE)
+    if not core:
+        return False
+    if "@" in core and _EMAIL.search(core) or _URL.search(core):
+        return True
+    letters = any(c.isalpha() for c in core)
+    digits = any(c.isdigit() for c in core)
+    symbols = any(not c.isalnum() for c in core)
+    if letters and digits and (symbols or len(core) >= 8):
+        return True
+    if len(core) >= 16 and (digits or any(c.isupper() for c in core[1:]) and not core.isupper()):
+        return True
+    return False
+
+
+def _clean(text: str) -> str:
+    """``text`` with sensitive pieces replaced by a paragraph break (no pair bridges them)."""
+    return re.sub(r"\S+", lambda m: "\n\n" if looks_sensitive(m.group()) else m.group(), text)
+
+
+def is_excluded(path: str | None, excluded: Iterable[str]) -> bool:
+    """Whether the document ``path`` is one of, or inside one of, the ``excluded`` paths."""
+    if not path:
+        return False
+    doc = os.path.normcase(os.path.abspath(os.path.expanduser(path)))
+    for item in excluded:
+        ex = os.path.normcase(os.path.abspath(os.path.expanduser(item)))
+        if doc == ex or doc.startswith(ex.rstrip(os.sep) + os.sep):
+            return True
+    return False
+
+
+class AdaptiveCache:
+    """Decayed unigram and bigram counts of the user's words, and the re-ranking they drive.
+
+    Counts are kept in growing units (each new word adds ``scale``, and ``scale`` grows by
+    1/decay per word) so decaying costs nothing; divide by ``scale`` for the decayed count.
+    """
+
+    def __init__(self, config: AdaptiveConfig = AdaptiveConfig()):
+        self.config = config
+        self._decay = 0.5 ** (1.0 / config.half_life_tokens)
+        self._scale = 1.0
+        self._uni: dict[str, float] = {}  # word (lower case) → count in scale units
+        self._bi: dict[str, dict[str, float]] = {}  # previous token → word → count
+        self._bi_total: dict[str, float] = {}  # previous token → sum of its pair counts
+        self._mass = 0.0  # sum of the word counts, in scale units
+        self._forms: dict[str, str] = {}  # word → written form, when not lower case
+        self.words_learned = 0  # words learned in total (not decayed)
+        self._sorted: list[str] | None = None  # words sorted for prefix search (lazy)
+        self._top: list[str] | None = None  # most frequent words (lazy)
+
+    # -- learning ---------------------------------------------------------------------------------
+    def learn(self, text: str) -> int:
+        """Count the words of ``text`` (sensitive pieces left out); returns how many."""
+        prev, at_start, n = EOS, True, 0
+        for surface in iter_surface(_clean(text)):
+            tok = normalise(surface)
+            if tok == EOS:
+                prev, at_start = EOS, True
+                continue
+            if is_word(tok) and tok != NUM:
+                self._scale /= self._decay
+                s = self._scale
+                self._uni[tok] = self._uni.get(tok, 0.0) + s
+                followers = self._bi.setdefault(prev, {})
+                followers[tok] = followers.get(tok, 0.0) + s
+                self._bi_total[prev] = self._bi_total.get(prev, 0.0) + s
+                self._mass += s
+                if not at_start:
+                    if surface != tok:
+                        self._forms[tok] = surface
+                    else:
+                        self._forms.pop(tok, None)
+                n += 1
+            prev, at_start = tok, False
+        if n:
+            self.words_learned += n
+            self._sorted = self._top = None
+            if self._scale > 1e12:
+                self._rescale()
+            self._bound()
+        return n
+
+    def _rescale(self) -> None:
+        f = 1.0 / self._scale
+        self._uni = {w: c * f for w, c in self._uni.items()}
+        self._bi = {v: {w: c * f for w, c in ws.items()} for v, ws in self._bi.items()}
+        self._bi_total = {v: c * f for v, c in self._bi_total.items()}
+        self._mass *= f
+        self._scale = 1.0
+
+    def _bound(self) -> None:
+        cfg = self.config
+        dropped = False
+        if len(self._uni) > cfg.max_words:
+            dropped = True
+            keep = dict(heapq.nlargest(int(cfg.max_words * 0.8), self._uni.items(), key=lambda kv: kv[1]))
+            self._uni = keep
+            self._mass = sum(keep.values())
+            self._forms = {w: f for w, f in self._forms.items() if w in keep}
+        pairs = sum(len(ws) for ws in self._bi.values())
+        if pairs > cfg.max_bigrams or dropped:
+            flat = [(c, v, w) for v, ws in self._bi.items() for w, c in ws.items() if w in self._uni]
+            flat = heapq.nlargest(int(cfg.max_bigrams * 0.8), flat)
+            self._bi, self._bi_total = {}, {}
+            for c, v, w in flat:
+                self._bi.setdefault(v, {})[w] = c
+                self._bi_total[v] = self._bi_total.get(v, 0.0) + c
+
+    # -- probabilities ----------------------------------------------------------------------------
+    @property
+    def size(self) -> float:
+        """N: the decayed number of words in the cache."""
+        return self._mass / self._scale
+
+    def weight(self) -> float:
+        """λ, the cache's share in the interpolation (0 for an empty cache)."""
+        n = self.size
+        return self.config.max_lambda * n / (n + self.config.ramp_tokens) if n > 0 else 0.0
+
+    def probability(self, word: str, prev: str) -> float:
+        """P_cache(word | prev) for lower-case ``word`` and the previous model token ``prev``."""
+        if self._mass <= 0:
+            return 0.0
+        beta = self.config.bigram_prior
+        p_uni = self._uni.get(word, 0.0) / self._mass
+        pair = self._bi.get(prev, {}).get(word, 0.0) / self._scale
+        total = self._bi_total.get(prev, 0.0) / self._scale
+        return (pair + beta * p_uni) / (total + beta)
+
+    def rerank(self, suggestions: list[Suggestion], text_before_cursor: str, k: int) -> list[Suggestion]:
+        """The model's ``suggestions`` re-ranked by the interpolation, cached words added; ``k``
+        at most. The probability of each is the interpolated one."""
+        lam = self.weight()
+        if lam <= 0:
+            return suggestions[:k]
+        ctx = analyse_context(text_before_cursor[-600:])
+        prev = ctx.tokens[-1] if ctx.tokens else EOS
+        low = ctx.partial.lower()
+        scored: dict[str, tuple[float, Suggestion]] = {}
+        for s in suggestions:
+            w = s.word.lower()
+            score = (1 - lam) * s.probability + lam * self.probability(w, prev)
+            if w not in scored or scored[w][0] < score:
+                scored[w] = (score, s)
+        for w in self._cache_words(prev, low):
+            if w not in scored:
+                score = lam * self.probability(w, prev)
+                word = self._cased(w, ctx.partial, ctx.sentence_start)
+                scored[w] = (score, Suggestion(word, score, prefix=ctx.partial))
+        ranked = sorted(scored.values(), key=lambda sv: -sv[0])[:k]
+        return [Suggestion(s.word, float(p), prefix=s.prefix, continuation=s.continuation)
+                for p, s in ranked]
+
+    def _cache_words(self, prev: str, low: str) -> list[str]:
+        n = self.config.cache_candidates
+        if low:
+            if self._sorted is None:
+                self._sorted = sorted(self._uni)
+            lo = bisect.bisect_left(self._sorted, low)
+            hi = bisect.bisect_left(self._sorted, low + "\U0010ffff")
+            matches = [w for w in self._sorted[lo:hi] if len(w) > len(low)]
+            return heapq.nlargest(n, matches, key=lambda w: self.probability(w, prev))
+        followers = self._bi.get(prev, {})
+        if self._top is None:
+            self._top = [w for w, _ in heapq.nlargest(n, self._uni.items(), key=lambda kv: kv[1])]
+        return heapq.nlargest(n, followers, key=followers.__getitem__) + self._top
+
+    def _cased(self, word: str, partial: str, sentence_start: bool) -> str:
+        form = self._forms.get(word, word)
+        if sentence_start and not partial:
+            form = form[:1].upper() + form[1:]
+        if partial:
+            if partial.isupper() and len(partial) > 1:
+                return form.upper()
+            if partial[:1].isupper():
+                form = form[:1].upper() + form[1:]
+            form = partial + form[len(partial):]
+        return form
+
+    # -- persistence ------------------------------------------------------------------------------
+    def to_json(self) -> dict:
+        f = 1.0 / self._scale
+        return {"version": CACHE_VERSION, "words_learned": self.words_learned,
+                "unigrams": {w: c * f for w, c in self._uni.items()},
+                "bigrams": {v: {w: c * f for w, c in ws.items()} for v, ws in self._bi.items()},
+                "forms": dict(self._forms)}
+
+    @classmethod
+    def from_json(cls, data: dict, config: AdaptiveConfig = AdaptiveConfig()) -> "AdaptiveCache":
+        if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
+            raise ValueError("not an adaptive cache of a known version")
+        cache = cls(config)
+        cache._uni = {str(w): float(c) for w, c in data["unigrams"].items()}
+        cache._bi = {str(v): {str(w): float(c) for w, c in ws.items()}
+                     for v, ws in data["bigrams"].items()}
+        cache._bi_total = {v: sum(ws.values()) for v, ws in cache._bi.items()}
+        cache._mass = sum(cache._uni.values())
+        cache._forms = {str(w): str(f) for w, f in data.get("forms", {}).items()}
+        cache.words_learned = int(data.get("words_learned", 0))
+        return cache
+
+    def save(self, path: Path) -> None:
+        from .fileutil import atomic_write_text
+
+        atomic_write_text(Path(path), json.dumps(self.to_json(), ensure_ascii=False))
+
+    @classmethod
+    def load(cls, path: Path, config: AdaptiveConfig = AdaptiveConfig()) -> "AdaptiveCache":
+        """The cache stored at ``path``; an empty one if there is none or it is unreadable."""
+        try:
+            return cls.from_json(json.loads(Path(path).read_text(encoding="utf-8")), config)
+        except FileNotFoundError:
+            return cls(config)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            log.warning("adaptive cache %s is unreadable (%s); starting afresh", path, exc)
+            return cls(config)
+
+
+def cache_file() -> Path:
+    """Where the user's cache is stored."""
+    from . import paths
+
+    return paths.data_dir() / "adaptive" / "common.json"
+
+
+class Adaptation:
+    """The engine's side of learning as you type: settings, cache, persistence, blending."""
+
+    def __init__(self, settings_fn: Callable[[], object], config: AdaptiveConfig = AdaptiveConfig(),
+                 path: Path | None = None):
+        self._settings_fn = settings_fn  # returns the current Settings (learning_paused, ...)
+        self.config = config
+        self._path = path  # None: cache_file(), resolved on first use
+        self._cache: AdaptiveCache | None = None  # loaded on first use
+        self._dirty = False  # learned since the last save
+        self._saved_at = time.monotonic()
+
+    @property
+    def cache(self) -> AdaptiveCache:
+        if self._cache is None:
+            self._path = self._path or cache_file()
+            self._cache = AdaptiveCache.load(self._path, self.config)
+        return self._cache
+
+    def paused(self) -> bool:
+        return bool(getattr(self._settings_fn(), "learning_paused", False))
+
+    def suggest(self, model: NextWordModel, text_before_cursor: str, k: int) -> list[Suggestion]:
+        """The model's suggestions, re-ranked with the cache (plain while learning is paused)."""
+        if self.paused() or self.cache.weight() <= 0:
+            return list(model.predict(text_before_cursor, k))[:k]
+        many = list(model.predict(text_before_cursor, max(k, self.config.candidates)))
+        return self.cache.rerank(many, text_before_cursor, k)
+
+    def observe(self, text: str, path: str | None = None) -> bool:
+        """Learn from ``text`` unless paused or the document is excluded; True if allowed."""
+        settings = self._settings_fn()
+        if getattr(settings, "learning_paused", False):
+            return False
+        if is_excluded(path, getattr(settings, "excluded_paths", ())):
+            return False
+        if self.cache.learn(text):
+            self._dirty = True
+            if time.monotonic() - self._saved_at >= self.config.save_every_s:
+                self.flush()
+        return True
+
+    def flush(self) -> None:
+        """Write the cache to disk if it changed."""
+        if self._dirty and self._cache is not None:
+            self._cache.save(self._path)
+            self._dirty = False
+            self._saved_at = time.monotonic()
+
+
+class AdaptiveModel(NextWordModel):
+    """A model with a cache in front (evaluation and tests): ``predict`` re-ranks, ``observe``
+    learns. Phrases and perplexity come from the wrapped model."""
+
+    def __init__(self, model: NextWordModel, cache: AdaptiveCache | None = None):
+        self.model = model
+        self.cache = cache or AdaptiveCache()
+        self.model_id = getattr(model, "model_id", "") + "+adaptive"
+
+    def predict(self, text_before_cursor: str, k: int) -> list[Suggestion]:
+        if self.cache.weight() <= 0:
+            return list(self.model.predict(text_before_cursor, k))[:k]
+        many = list(self.model.predict(text_before_cursor, max(k, self.cache.config.candidates)))
+        return self.cache.rerank(many, text_before_cursor, k)
+
+    def predict_phrase(self, text_before_cursor: str, max_words: int = 4) -> Suggestion | None:
+        return self.model.predict_phrase(text_before_cursor, max_words)
+
+    def perplexity(self, text: str) -> float | None:
+        return self.model.perplexity(text)
+
+    def observe(self, text: str) -> None:
+        self.cache.learn(text)
