@@ -3,7 +3,7 @@
 # Usage: bash packaging/test.sh [pytest args...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash packaging/system-deps.sh
+bash packaging/system-deps.sh --with-test-tools
 PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
