@@ -1,0 +1,101 @@
+"""Phrase completion on a tiny real LSTM, the phrase simulation's accounting, and the engine."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("tensorflow")
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+sys.path.insert(0, str(FIXTURES))
+from tiny_lstm import tiny_lstm_dir  # noqa: E402
+from wordlist_model import WordListModel  # noqa: E402
+
+from wordpad_ai.api import Suggestion  # noqa: E402
+from wordpad_ai.evaluation_phrases import evaluate_phrases  # noqa: E402
+from wordpad_ai.neural.phrases import PHRASE_THRESHOLD  # noqa: E402
+from wordpad_ai_lstm.plugin import LSTMModel  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory):
+    return LSTMModel.load(tiny_lstm_dir(tmp_path_factory.mktemp("tiny_lstm")))
+
+
+def test_beam_search_returns_the_learnt_phrase(model):
+    found = model.predict_phrase("I like ", 4)
+    assert (found.word, found.continuation) == ("Linux", ("a", "lot"))  # stops at the full stop
+    assert PHRASE_THRESHOLD <= found.probability <= 1
+    found = model.predict_phrase("We went ", 4)
+    assert (found.word, *found.continuation) == ("to", "the", "big", "red")  # max 4 words
+    assert model.predict_phrase("We went ", 2).continuation == ("the",)
+
+
+def test_partly_typed_word_is_completed_then_continued(model):
+    found = model.predict_phrase("I like Lin", 4)
+    assert (found.word, found.prefix, found.remainder, found.continuation) == (
+        "Linux", "Lin", "ux", ("a", "lot"))
+
+
+def test_no_phrase_below_the_threshold(model):
+    # after "The " five nouns compete: "cat sat on the" is the best phrase but only ~0.3 likely
+    best = model.predictor._phrases.candidates("The ", 4, 3, threshold=0.0)
+    assert best[-1].words == ("cat", "sat", "on", "the") and best[-1].probability < PHRASE_THRESHOLD
+    assert model.predict_phrase("The ", 4) is None
+    assert model.predictor.predict_phrase("The ", 4, threshold=0.2).continuation == ("sat", "on", "the")
+    assert model.predict_phrase("She reads a good ", 4) is None  # next is a full stop
+
+
+def test_a_phrase_call_costs_a_few_milliseconds(model):
+    model.predict("We went ", 3)
+    t0 = time.perf_counter()
+    for i in range(20):
+        model.predict_phrase(f"{'x ' * i}We went ", 4)  # new contexts: no cached states
+    assert (time.perf_counter() - t0) / 20 < 0.02
+
+
+def test_engine_puts_the_phrase_in_the_top_continuation(model, tmp_path):
+    from wordpad_ai.engine.core import Engine
+    from wordpad_ai.plugins import PluginHost
+    from wordpad_ai.settings import Settings
+
+    engine = Engine(PluginHost(only=["lstm"]), Settings())
+    engine.set_model("lstm", str(model.path))
+    plain = engine.suggest("I like ", 3)
+    with_phrase = engine.suggest("I like ", 3, phrase=True)
+    assert with_phrase[0] == Suggestion("Linux", plain[0].probability, continuation=("a", "lot"))
+    assert [s.word for s in with_phrase] == [s.word for s in plain]  # single words unchanged
+    assert engine.suggest("The ", 3, phrase=True)[0].continuation == ()
+
+
+class _PhraseWordList(WordListModel):
+    """The evaluation test model plus fixed phrases, so the accounting can be checked by hand."""
+
+    def predict_phrase(self, text_before_cursor, max_words=4):
+        if text_before_cursor.endswith("the "):
+            return Suggestion("cat", 0.9, continuation=("sat", "on"))
+        return None
+
+
+def test_phrase_simulation_accounting_by_hand():
+    # model (tests/test_evaluation.py): after "the" → cat, dog, sun; after "cat" → ran, sat;
+    # after "sat" → the. k=1. Text: "the cat sat on the cat ran"
+    #  "the"  start: offered (top: the)                          1 key
+    #  "cat sat on": phrase after "the " = cat sat on, all right → Tab: 1 key for 3 words
+    #  "the"  after "on": bigram none → top "the"                 1 key
+    #  "cat ran": phrase "cat sat on": first word only right → select "cat": 1 key
+    #  "ran": after "cat" → ran                                   1 key
+    model = _PhraseWordList("the cat sat. the cat ran. the dog sat. the sun set.")
+    res = evaluate_phrases(model, "the cat sat on the cat ran", k=1)
+    assert res.result.words == 7
+    assert res.result.keystrokes_total == 4 + 4 + 4 + 3 + 4 + 4 + 4
+    assert res.result.keystrokes_used == 1 + 1 + 1 + 1 + 1
+    # without phrases: "sat" (after cat: ran first; s → sat) 2 keys, "on" never offered 3 keys
+    assert res.ksr_without == pytest.approx(1 - (1 + 1 + 2 + 3 + 1 + 1 + 1) / 27)
+    assert res.result.ksr > res.ksr_without
+    assert (res.shown, res.right_full_share, res.right_first_share) == (2, 0.5, 1.0)
+    assert res.accepted_words == 3
