@@ -70,7 +70,7 @@ def looks_sensitive(chunk: str) -> bool:
     """Whether a whitespace-separated piece of text looks like a secret or an address.
 
     True for e-mail addresses, URLs, anything mixing letters and digits with other symbols
-    ("hunter2!", "p@ss-w0rd"), letter-digit mixes of 8+ characters ("a8f3k29dkq"), and long
+    ("p@ss-w0rd"), letter-digit mixes of 6+ characters ("hunter2", "a8f3k29dkq"), and long
     random-looking words (16+ characters with digits, or with upper case inside).
     """
     core = chunk.strip(_EDGE)
@@ -81,7 +81,7 @@ def looks_sensitive(chunk: str) -> bool:
     letters = any(c.isalpha() for c in core)
     digits = any(c.isdigit() for c in core)
     symbols = any(not c.isalnum() for c in core)
-    if letters and digits and (symbols or len(core) >= 8):
+    if letters and digits and (symbols or len(core) >= 6):
         return True
     if len(core) >= 16 and (digits or any(c.isupper() for c in core[1:]) and not core.isupper()):
         return True
@@ -137,6 +137,8 @@ class AdaptiveCache:
             if is_word(tok) and tok != NUM:
                 self._scale /= self._decay
                 s = self._scale
+                if at_start and tok not in self._uni and surface != tok:
+                    self._forms[tok] = surface  # a new word first seen at a sentence start
                 self._uni[tok] = self._uni.get(tok, 0.0) + s
                 followers = self._bi.setdefault(prev, {})
                 followers[tok] = followers.get(tok, 0.0) + s

@@ -1,0 +1,159 @@
+"""Learning as you type: the cache, its privacy rules, persistence and the engine's use of it.
+
+Uses the real count model of the evaluation tests (tests/fixtures/wordlist_model.py) as the
+model; the cache and the engine are the real ones."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
+from wordlist_model import WordListModel  # noqa: E402
+
+from wordpad_ai.adaptive import (AdaptiveCache, AdaptiveConfig, AdaptiveModel, cache_file, is_excluded,  # noqa: E402
+                                 looks_sensitive)
+from wordpad_ai.api import Suggestion  # noqa: E402
+from wordpad_ai.evaluation_phrases import evaluate_adaptation  # noqa: E402
+
+
+class _ProbWordList(WordListModel):
+    """The word-list model with unigram probabilities on next-word suggestions too."""
+
+    def predict(self, text_before_cursor, k):
+        total = sum(self.unigrams.values())
+        words = text_before_cursor.split()
+        follow = self.bigrams.get(words[-1], {}) if words and text_before_cursor[-1:] == " " else {}
+
+        def p(word):  # the bigram share after a known word, else a small unigram share
+            if follow:
+                return follow.get(word, 0) / sum(follow.values()) or 0.05 * self.unigrams[word] / total
+            return self.unigrams[word] / total
+
+        return [Suggestion(s.word, p(s.word), prefix=s.prefix)
+                for s in super().predict(text_before_cursor, k)]
+
+
+MODEL_TEXT = "the cat sat. the cat ran. the dog sat. the sun set."
+
+
+def test_cache_learns_a_new_word_and_suggests_it_for_a_prefix():
+    model = AdaptiveModel(_ProbWordList(MODEL_TEXT))
+    assert [s.word for s in model.predict("the Zo", 3)] == []  # the model does not know it
+    model.observe("I met Zorblax today. Then Zorblax left.")
+    got = model.predict("we saw Zo", 3)
+    assert got[0].word == "Zorblax" and got[0].remainder == "rblax" and got[0].prefix == "Zo"
+    assert model.predict("zo", 1)[0].word == "zorblax"  # the typed case is kept
+    # a learnt pair moves a word up: after "cat" the model offers ran, sat, then "the"; after
+    # learning "cat set" often, "set" (which the model ranks low) takes the third place
+    model = AdaptiveModel(_ProbWordList(MODEL_TEXT), AdaptiveCache(AdaptiveConfig(ramp_tokens=10)))
+    assert [s.word for s in model.predict("the cat ", 3)] == ["ran", "sat", "the"]
+    model.observe("The cat set. " * 20)
+    assert [s.word for s in model.predict("the cat ", 3)] == ["ran", "sat", "set"]
+
+
+@pytest.mark.parametrize("token", ["hunter2!", "p@ss-w0rd", "a8f3k29dkq1", "me@example.org",
+                                   "https://example.org/x", "www.example.org",
+                                   "AKIAIOSFODNN7EXAMPLE", "xkPqzTwLmnBvcRtY", "(Tr0ub4dor&3)"])
+def test_password_like_tokens_are_sensitive(token):
+    assert looks_sensitive(token)
+
+
+@pytest.mark.parametrize("token", ["Linux", "don't", "mp3", "COVID", "2024", "well-known",
+                                   "internationalisation", "NASA,", "x86"])
+def test_ordinary_words_are_not_sensitive(token):
+    assert not looks_sensitive(token)
+
+
+def test_sensitive_tokens_are_not_learnt():
+    cache = AdaptiveCache()
+    cache.learn("my password is hunter2! and mail me@example.org see https://ex.org/page now")
+    words = set(cache.to_json()["unigrams"])
+    assert words == {"my", "password", "is", "and", "mail", "see", "now"}
+    assert "is" not in cache.to_json()["bigrams"] or "and" not in cache.to_json()["bigrams"]["is"]
+
+
+def test_excluded_paths(tmp_path):
+    secret = tmp_path / "private"
+    assert is_excluded(str(secret / "diary.txt"), [str(secret)])
+    assert is_excluded(str(secret), [str(secret)])
+    assert not is_excluded(str(tmp_path / "privateer.txt"), [str(secret)])
+    assert not is_excluded(None, [str(secret)])
+
+
+def test_persistence_round_trip(tmp_path):
+    cache = AdaptiveCache()
+    cache.learn("Alice met Bob. Alice met Carol.")
+    path = tmp_path / "c.json"
+    cache.save(path)
+    again = AdaptiveCache.load(path)
+    data, back = cache.to_json(), again.to_json()
+    assert back["forms"] == data["forms"] == {"alice": "Alice", "bob": "Bob", "carol": "Carol"}
+    assert back["unigrams"] == pytest.approx(data["unigrams"])
+    assert back["bigrams"]["met"] == pytest.approx(data["bigrams"]["met"])
+    assert again.probability("met", "alice") == pytest.approx(cache.probability("met", "alice"))
+    assert again.size == pytest.approx(cache.size)
+    path.write_text("{broken", encoding="utf-8")
+    assert AdaptiveCache.load(path).size == 0  # unreadable: start afresh
+
+
+def test_cache_stays_bounded():
+    from wordpad_ai.adaptive import AdaptiveConfig
+
+    cache = AdaptiveCache(AdaptiveConfig(max_words=50, max_bigrams=60))
+    cache.learn(" ".join(f"w{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(400)))
+    data = cache.to_json()
+    assert len(data["unigrams"]) <= 50
+    assert sum(len(v) for v in data["bigrams"].values()) <= 60
+
+
+def _engine(settings):
+    from wordpad_ai.engine.core import Engine
+    from wordpad_ai.plugins import PluginHost
+
+    engine = Engine(PluginHost(only=["bigram"]), settings)
+    engine.set_model("bigram")
+    return engine
+
+
+def test_engine_learns_through_observe_and_saves(bigram_plugin, wordpad_home, tmp_path):
+    from wordpad_ai.settings import Settings
+
+    engine = _engine(Settings(active_model="bigram"))
+    assert all(s.word != "Zorblax" for s in engine.suggest("we met Zo", 3))
+    engine.observe("We met Zorblax. Zorblax waved.", path=str(tmp_path / "notes.txt"))
+    assert engine.suggest("we met Zo", 3)[0].word == "Zorblax"
+    engine.close()
+    stored = json.loads(cache_file().read_text(encoding="utf-8"))
+    assert "zorblax" in stored["unigrams"]
+    assert str(cache_file()).startswith(str(wordpad_home))
+    # a new engine (a restart) finds what was learnt
+    assert _engine(Settings(active_model="bigram")).suggest("we met Zo", 3)[0].word == "Zorblax"
+
+
+def test_engine_ignores_excluded_documents_and_the_privacy_switch(bigram_plugin, tmp_path):
+    from wordpad_ai.settings import Settings
+
+    private = tmp_path / "private"
+    engine = _engine(Settings(active_model="bigram", excluded_paths=(str(private),)))
+    engine.observe("Zorblax is here.", path=str(private / "diary.txt"))
+    assert all(s.word != "Zorblax" for s in engine.suggest("we met Zo", 3))
+    paused = _engine(Settings(active_model="bigram", learning_paused=True))
+    paused.observe("Zorblax is here.")
+    assert all(s.word != "Zorblax" for s in paused.suggest("we met Zo", 3))
+    # learnt earlier, then paused: the cache is not used while paused
+    engine.observe("Zorblax is here.", path=str(tmp_path / "public.txt"))
+    assert engine.suggest("we met Zo", 3)[0].word == "Zorblax"
+    engine.close()
+    assert all(s.word != "Zorblax" for s in _engine(
+        Settings(active_model="bigram", learning_paused=True)).suggest("we met Zo", 3))
+
+
+def test_adaptive_evaluation_gains_on_repetitive_text():
+    text = " ".join(["Zorblax and Quib went to Frobnitz Hall."] * 12)
+    res = evaluate_adaptation(_ProbWordList(MODEL_TEXT), text, k=3)
+    assert res.adapted.words == res.without.words
+    assert res.adapted.ksr > res.without.ksr + 0.2
