@@ -25,6 +25,12 @@ def add_parser(sub) -> None:
                    help="characters of text before the cursor passed to the model "
                    "(default 2000; 0 = the whole text)")
     p.add_argument("--no-perplexity", action="store_true", help="skip the perplexity pass")
+    p.add_argument("--phrases", action="store_true",
+                   help="also show phrase completions; report KSR with and without them and the "
+                   "share of shown phrases that were right")
+    p.add_argument("--adapt", action="store_true",
+                   help="report KSR with and without learning as you type (each sentence is "
+                   "learnt after it is typed)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run)
 
@@ -107,6 +113,8 @@ def run(args) -> int:
     host = load_host(settings)
     model = host.load_model(args.model or settings.active_model, args.model_dir)
     context = DEFAULT_CONTEXT_CHARS if args.context_chars is None else (args.context_chars or None)
+    if args.phrases or args.adapt:
+        return _run_extras(args, model, texts, context)
     bar, update = _progress_bar(args.max_words, enabled=not args.json)
     try:
         result = evaluate(model, texts, k=args.k, max_words=args.max_words,
@@ -121,4 +129,34 @@ def run(args) -> int:
         print(json.dumps(data, indent=2))
     else:
         print(format_table(result, args.files))
+    return 0
+
+
+def _run_extras(args, model, texts, context) -> int:
+    """``--phrases`` and ``--adapt``: the simulations of :mod:`wordpad_ai.evaluation_phrases`."""
+    from ..evaluation_phrases import evaluate_adaptation, evaluate_phrases
+
+    data: dict = {"files": [str(p) for p in args.files], "k": args.k}
+    rows = []
+    if args.phrases:
+        res = evaluate_phrases(model, texts, args.k, max_words=args.max_words, context_chars=context)
+        data["phrases"] = res.to_json()
+        rows += [("KSR without phrases", f"{100 * res.ksr_without:.1f} %"),
+                 ("KSR with phrases", f"{100 * res.result.ksr:.1f} %"),
+                 ("phrases shown", f"{res.shown:,}"),
+                 ("  entirely right", f"{100 * res.right_full_share:.1f} %"),
+                 ("  first word right", f"{100 * res.right_first_share:.1f} %"),
+                 ("  words accepted", f"{res.accepted_words:,}"),
+                 ("  ms per phrase call", f"{res.ms_per_phrase_call:.2f}")]
+    if args.adapt:
+        res = evaluate_adaptation(model, texts, args.k, max_words=args.max_words,
+                                  context_chars=context)
+        data["adapt"] = res.to_json()
+        rows += [("KSR without adaptation", f"{100 * res.without.ksr:.1f} %"),
+                 ("KSR with adaptation", f"{100 * res.adapted.ksr:.1f} %")]
+    if args.json:
+        print(json.dumps(data, indent=2))
+    else:
+        width = max(len(name) for name, _ in rows)
+        print("\n".join(f"{name:<{width}}  {value}" for name, value in rows))
     return 0
