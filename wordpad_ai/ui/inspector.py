@@ -1,0 +1,256 @@
+"""The model inspector: a dock that shows what the active model "thinks" at the cursor.
+
+For the text before the cursor it shows the next-word distribution (top 10) and, for recurrent
+models, their internals over the last words as heatmaps: for the LSTM the forget, input and
+output gates and the cell-state magnitude, for the RNN the hidden-state magnitude (see
+``inspector_data.py``). Models offer this through the optional ``NextWordModel.inspect``; a
+model without it shows "This model offers no internals." and the editor's top suggestions.
+
+Typing is never slowed down: requests go through the engine client (``request_inspection``),
+at most one every :data:`INTERVAL_MS` and only while the dock is visible; answers for an older
+revision are dropped; painting only scales small images.
+
+:func:`install_inspector` is the one call the main window makes (View → Model Inspector).
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QMainWindow, QMenu, QVBoxLayout,
+                               QWidget)
+
+from .. import settings as settings_mod
+from ..api import ModelInternals
+from .distribution_chart import MAX_BARS, DistributionChart
+from .heatmap import Heatmap
+from .inspector_data import NO_INTERNALS, caption, heatmaps
+
+INTERVAL_MS = 150  # at most one inspection request this often while typing
+CONTEXT_CHARS = 4000  # characters before the cursor sent with a request
+MAX_HEATMAPS = 6  # heatmap widgets kept (series beyond are not shown)
+
+
+class InspectorPanel(QWidget):
+    """The dock's contents: header, distribution bars, heatmaps, caption. Only displays."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.header = QLabel(self)  # model name and the words the model read last
+        self.header.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice = QLabel(NO_INTERNALS, self)  # shown when the model offers no internals
+        self.notice.setObjectName("inspector_notice")
+        self.notice.setStyleSheet("font-style: italic;")
+        self.notice.hide()
+        self.distribution = DistributionChart(self)
+        self.heatmaps = [Heatmap(self) for _ in range(MAX_HEATMAPS)]
+        self.caption = QLabel(self)  # what the viewer sees, in one paragraph
+        self.caption.setWordWrap(True)
+        self.caption.setObjectName("inspector_caption")
+        self.caption.setStyleSheet("color: palette(placeholder-text);")
+
+        charts = QHBoxLayout()
+        charts.setSpacing(14)
+        charts.addWidget(self.distribution, 0)
+        for heatmap in self.heatmaps:
+            heatmap.hide()
+            charts.addWidget(heatmap, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 6)
+        layout.addWidget(self.header)
+        layout.addWidget(self.notice)
+        layout.addLayout(charts, 1)
+        layout.addWidget(self.caption)
+
+    def visible_heatmaps(self) -> list[Heatmap]:
+        return [h for h in self.heatmaps if not h.isHidden()]
+
+    def show_internals(self, internals: ModelInternals | None, model_name: str) -> None:
+        """Show ``internals``; None means the model offers none (the notice stays up until a
+        model answers with internals)."""
+        if internals is None:
+            self.notice.show()
+            self.caption.setText(self.tr("The distribution shows the editor's suggestions only."))
+            for heatmap in self.heatmaps:
+                heatmap.hide()
+            self.header.setText(model_name)
+            return
+        self.notice.hide()
+        tail = " ".join(internals.tokens[-6:])
+        self.header.setText(self.tr("%s · read so far: “… %s”") % (model_name, tail) if tail else model_name)
+        self.distribution.set_entries(internals.top, self.tr("Next word: top %d") % MAX_BARS)
+        maps = heatmaps(internals)
+        for heatmap, data in zip(self.heatmaps, maps):
+            heatmap.set_data(data)
+            heatmap.show()
+        for heatmap in self.heatmaps[len(maps):]:
+            heatmap.hide()
+        self.caption.setText(caption(internals))
+
+    def show_suggestions(self, suggestions: list) -> None:
+        """The fallback distribution: the editor's suggestions with their probabilities."""
+        self.distribution.set_entries([(s.word, s.probability) for s in suggestions],
+                                      self.tr("Top suggestions"))
+
+
+class InspectorDock(QDockWidget):
+    """The dock; its close button counts as the writer hiding the inspector."""
+
+    closed = Signal()  # the writer closed the dock with its title-bar button
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent.tr("Model Inspector") if parent else "Model Inspector", parent)
+        self.setObjectName("model_inspector")
+        self.panel = InspectorPanel(self)
+        self.setWidget(self.panel)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)
+        self.closed.emit()
+
+
+class ModelInspector(QObject):
+    """Feeds the dock from the engine: throttled requests while visible, stale answers dropped."""
+
+    def __init__(self, window: QMainWindow, engine_client, editor):
+        super().__init__(window)
+        self.window = window
+        self.client = engine_client  # the EngineClient
+        self.editor = editor  # the SuggestionEditor whose cursor is inspected
+        self.dock = InspectorDock(window)
+        self.panel = self.dock.panel
+        self.requests_sent = 0  # inspection requests sent (for tests and the status of the dock)
+        self.revision = 0  # revision of the newest request; older answers are dropped
+        self.internals: ModelInternals | None = None  # the newest answer shown
+        self.answered = False  # an answer for the newest request arrived
+        self._dirty = True  # the text or cursor changed since the last request
+        self._last_sent = -1e9  # monotonic time of the last request, seconds
+        self._model_name = ""  # display name of the active model
+        self._names: dict[str, str] = {}  # model id → display name
+        self._suggestions: list = []  # the editor's latest suggestions (fallback distribution)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        self.action = QAction(window.tr("Model &Inspector"), window)
+        self.action.setObjectName("model_inspector")
+        self.action.setCheckable(True)
+        self.action.setShortcut(QKeySequence("Ctrl+Alt+I"))
+        self.action.setStatusTip(window.tr("Show what the model predicts and how its memory changes"))
+        self.action.triggered.connect(self._on_action_triggered)
+        menu = _find_menu(window, "View")
+        menu.addSeparator()
+        menu.addAction(self.action)
+
+        editor.textChanged.connect(self._on_editor_changed)
+        editor.cursorPositionChanged.connect(self._on_editor_changed)
+        engine_client.inspection_ready.connect(self._on_client_inspection_ready)
+        engine_client.suggestions_ready.connect(self._on_client_suggestions_ready)
+        engine_client.state_changed.connect(self._on_client_state_changed)
+        engine_client.model_changed.connect(self._on_client_model_changed)
+        engine_client.models_listed.connect(self._on_client_models_listed)
+        self.dock.visibilityChanged.connect(self._on_dock_visibility_changed)
+        self.dock.closed.connect(self._on_dock_closed)
+        self.set_visible(settings_mod.load_settings().inspector_visible, remember=False)
+
+    # -- public -------------------------------------------------------------------------------
+    def set_visible(self, visible: bool, remember: bool = True) -> None:
+        """Show or hide the dock; ``remember`` stores the choice in the settings."""
+        self.dock.setVisible(visible)
+        self.action.setChecked(visible)
+        if remember:
+            settings_mod.update_settings(inspector_visible=bool(visible))
+        if visible:
+            self.refresh()
+
+    def is_active(self) -> bool:
+        """Whether the inspector wants data now (its dock is on screen)."""
+        return self.dock.isVisible()
+
+    @property
+    def up_to_date(self) -> bool:
+        """The panel shows the answer for the text and cursor as they are now."""
+        return self.answered and not self._dirty and not self._timer.isActive()
+
+    def refresh(self) -> None:
+        """Ask again for the current position (soon, within the request budget)."""
+        self._dirty = True
+        self._schedule()
+
+    # -- requests -----------------------------------------------------------------------------
+    def _schedule(self) -> None:
+        if not self.is_active() or self._timer.isActive():
+            return
+        since_ms = (time.monotonic() - self._last_sent) * 1000
+        self._timer.start(int(max(0.0, INTERVAL_MS - since_ms)))
+
+    def _on_timer_timeout(self) -> None:
+        if not self._dirty or not self.is_active() or not self.client.is_ready():
+            return  # nothing new, hidden, or the engine is not ready (state_changed re-asks)
+        self._dirty = False
+        self._last_sent = time.monotonic()
+        self.revision += 1
+        self.answered = False
+        self.requests_sent += 1
+        self.client.request_inspection(self.revision, self.editor.text_before_cursor(CONTEXT_CHARS))
+
+    # -- slots --------------------------------------------------------------------------------
+    def _on_editor_changed(self) -> None:
+        self._dirty = True
+        self._schedule()
+
+    def _on_action_triggered(self, checked: bool) -> None:
+        self.set_visible(checked)
+
+    def _on_dock_closed(self) -> None:
+        self.action.setChecked(False)
+        settings_mod.update_settings(inspector_visible=False)
+
+    def _on_dock_visibility_changed(self, visible: bool) -> None:
+        if visible:
+            self.refresh()
+
+    def _on_client_inspection_ready(self, revision: int, internals) -> None:
+        if revision != self.revision:
+            return  # stale: a newer request is out
+        self.internals = internals
+        self.answered = True
+        self.panel.show_internals(internals, self._model_name)
+        if internals is None:
+            self.panel.show_suggestions(self._suggestions)
+
+    def _on_client_suggestions_ready(self, revision: int, suggestions: list) -> None:
+        self._suggestions = list(suggestions)
+        if self.answered and self.internals is None and self.is_active():
+            self.panel.show_suggestions(suggestions)
+
+    def _on_client_state_changed(self, state: str, message: str) -> None:
+        if state == "ready":
+            self.refresh()
+
+    def _on_client_model_changed(self, model_id: str, message: str) -> None:
+        self._model_name = self._names.get(model_id, model_id)
+        self.panel.distribution.set_entries(())
+        self.refresh()
+
+    def _on_client_models_listed(self, models: list) -> None:
+        self._names = {m.model_id: m.display_name for m in models}
+
+
+def _find_menu(window: QMainWindow, title: str) -> QMenu:
+    """The menu bar's menu called ``title`` (ignoring "&"), created when missing."""
+    bar = window.menuBar()
+    for action in bar.actions():
+        menu = action.menu()
+        if menu is not None and action.text().replace("&", "") == title:
+            return menu
+    return bar.addMenu(title)
+
+
+def install_inspector(window: QMainWindow, engine_client, editor) -> ModelInspector:
+    """Add the Model Inspector dock and View → Model Inspector to ``window`` (shown when the
+    settings say so); it inspects ``editor``'s cursor through ``engine_client``."""
+    return ModelInspector(window, engine_client, editor)
