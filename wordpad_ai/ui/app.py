@@ -1,20 +1,92 @@
-"""Application entry point for the GUI (placeholder window until the editor lands)."""
+"""Application entry point: ``wordpad-ai gui [FILE...]`` and the ``wordpad-ai-gui`` script.
+
+Only Qt and our light modules are imported before the window is shown; the suggestion engine
+(a separate process that loads TensorFlow) is started right after, from the event loop.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
+
+ICON_PATH = Path(__file__).parent / "resources" / "wordpad-ai.svg"  # the application icon
+SELF_CHECK_TIMEOUT_S = 120.0  # longest wait for the first suggestion in --self-check
+SELF_CHECK_TEXT = "The "  # the text the self-check asks a suggestion for
+
+
+def _application(argv0: str):
+    from PySide6.QtGui import QGuiApplication, QIcon
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setApplicationName("WordPad AI")
+        QGuiApplication.setOrganizationName("WordPad AI")
+        QGuiApplication.setOrganizationDomain("wordpad-ai.org")
+        QGuiApplication.setDesktopFileName("org.wordpad_ai.WordPadAI")
+        app = QApplication([argv0])
+    app.setWindowIcon(QIcon(str(ICON_PATH)))
+    return app
+
+
+def create_window(files: list[str] = (), recover: bool = True):
+    """Build and show a window, open ``files``, offer crash recovery; start the engine next."""
+    from PySide6.QtCore import QTimer
+
+    from .main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    for name in files[:1]:
+        window.files.open_path(name)
+    QTimer.singleShot(0, window.start_engine)
+    if recover and not files:
+        QTimer.singleShot(0, window.offer_recovery)
+    return window
 
 
 def run_app(files: list[str]) -> int:
-    from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = QMainWindow()
-    window.setWindowTitle("WordPad AI")
-    window.setCentralWidget(QPlainTextEdit())
-    window.resize(900, 640)
-    window.show()
+    """Run the editor until its window closes; the exit status."""
+    app = _application(sys.argv[0] if sys.argv else "wordpad-ai")
+    windows = [create_window(files)]
+    for extra in files[1:]:  # one window per further file
+        windows.append(create_window([extra], recover=False))
     return app.exec()
+
+
+def self_check(timeout_s: float = SELF_CHECK_TIMEOUT_S) -> int:
+    """Open the window offscreen, wait for a suggestion for "The ", print it; 0 if one came."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QTimer
+
+    app = _application("wordpad-ai")
+    window = create_window([], recover=False)
+    outcome = {"code": 1, "message": f"no suggestion within {timeout_s:.0f} s"}
+
+    def on_shown(revision: int, suggestions: list) -> None:
+        if suggestions and window.editor.plain_text() == SELF_CHECK_TEXT:
+            outcome.update(code=0, message=f"self-check ok: “{SELF_CHECK_TEXT}” → {suggestions[0].word!r}")
+            app.quit()
+
+    def on_state(state: str, message: str) -> None:
+        if state == "failed":
+            outcome.update(code=1, message=f"self-check failed: the suggestion engine failed ({message})")
+            app.quit()
+
+    def type_text() -> None:
+        window.engine.state_changed.connect(on_state)
+        window.editor.insertPlainText(SELF_CHECK_TEXT)
+
+    window.suggestions.suggestions_shown.connect(on_shown)
+    window.engine_started.connect(type_text)
+    QTimer.singleShot(int(timeout_s * 1000), app.quit)
+    app.exec()
+    window.editor.document().setModified(False)
+    window.close()
+    stream = sys.stdout if outcome["code"] == 0 else sys.stderr
+    print(outcome["message"], file=stream)
+    return outcome["code"]
 
 
 def main() -> int:

@@ -1,0 +1,121 @@
+"""Opening and saving through the window: encodings, newlines, plain vs rich, clear errors."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+
+def _dismiss_next_message_box(qtbot, seen: list[str]) -> None:
+    """Close the next message box the window shows, remembering its text."""
+
+    def close_box() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            box.close()
+        else:
+            QTimer.singleShot(20, close_box)
+
+    QTimer.singleShot(20, close_box)
+
+
+def test_latin1_crlf_file_keeps_encoding_and_newlines(qtbot, bare_window, tmp_path):
+    path = tmp_path / "notes.txt"
+    original = "Café au lait\r\nnaïve façade\r\n".encode("cp1252")
+    path.write_bytes(original)
+    assert bare_window.files.open_path(path)
+    editor = bare_window.editor
+    assert editor.plain_text() == "Café au lait\nnaïve façade\n"
+    assert editor.is_plain_mode() and not bare_window.format_bar.isEnabled()
+    assert bare_window.files.save()
+    assert path.read_bytes() == original  # unchanged file: same bytes
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(editor, "more ")
+    editor.insertPlainText("déjà vu")  # (QTest can only type ASCII keys)
+    assert bare_window.files.save()
+    assert path.read_bytes() == original + "more déjà vu".encode("cp1252")
+
+
+def test_utf16_file_keeps_bom_and_encoding(qtbot, bare_window, tmp_path):
+    path = tmp_path / "wide.txt"
+    path.write_bytes("Grüße\nΚαλημέρα\n".encode("utf-16"))
+    assert bare_window.files.open_path(path)
+    editor = bare_window.editor
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(editor, "ok")
+    assert bare_window.files.save()
+    data = path.read_bytes()
+    assert data.startswith(b"\xff\xfe")
+    assert data.decode("utf-16") == "Grüße\nΚαλημέρα\nok"
+
+
+def test_markdown_stays_plain_text(qtbot, bare_window, tmp_path):
+    path = tmp_path / "readme.md"
+    path.write_text("# Title\n\n* item\n", encoding="utf-8")
+    assert bare_window.files.open_path(path)
+    editor = bare_window.editor
+    editor.selectAll()
+    qtbot.keyClick(editor, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)  # bold is off here
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(editor, "**bold**")
+    assert bare_window.files.save()
+    assert path.read_text(encoding="utf-8") == "# Title\n\n* item\n**bold**"
+
+
+def test_rich_text_saved_as_html_and_exported(qtbot, bare_window, tmp_path):
+    editor = bare_window.editor
+    qtbot.keyClick(editor, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor, "Bold words")
+    assert bare_window.files.save_to(tmp_path / "doc.html", bare_window.files.format)
+    html = (tmp_path / "doc.html").read_text(encoding="utf-8")
+    assert "Bold words" in html and "font-weight" in html
+    assert bare_window.files.export_odt(str(tmp_path / "doc.odt"))
+    assert (tmp_path / "doc.odt").read_bytes()[:2] == b"PK"
+    assert bare_window.files.export_pdf(str(tmp_path / "doc.pdf"))
+    assert (tmp_path / "doc.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_binary_file_is_refused_with_a_message_and_nothing_lost(qtbot, bare_window, tmp_path):
+    editor = bare_window.editor
+    qtbot.keyClicks(editor, "my unsaved words")
+    path = tmp_path / "picture.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    seen: list[str] = []
+    _dismiss_next_message_box(qtbot, seen)
+    assert not bare_window.files.open_path(path)
+    assert seen and "picture.png" in seen[0] and "not a text document" in seen[0]
+    assert editor.plain_text() == "my unsaved words"
+    assert editor.document().isModified()
+
+
+def test_unsaved_changes_prompt_can_cancel_quit(qtbot, bare_window):
+    qtbot.keyClicks(bare_window.editor, "draft")
+    seen: list[str] = []
+
+    def cancel() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            box.button(QMessageBox.StandardButton.Cancel).click()
+        else:
+            QTimer.singleShot(20, cancel)
+
+    QTimer.singleShot(20, cancel)
+    assert not bare_window.close()
+    assert seen and "unsaved changes" in seen[0]
+    assert bare_window.isVisible() and bare_window.editor.plain_text() == "draft"
+
+
+def test_find_and_replace_all_is_one_undo_step(qtbot, bare_window):
+    editor = bare_window.editor
+    qtbot.keyClicks(editor, "cat and cat and dog")
+    bare_window.show_find_dialog()
+    dialog = bare_window._find_dialog
+    dialog.find_edit.setText("cat")
+    dialog.replace_edit.setText("bird")
+    assert dialog.replace_all() == 2
+    assert editor.plain_text() == "bird and bird and dog"
+    editor.undo()
+    assert editor.plain_text() == "cat and cat and dog"
+    dialog.close()

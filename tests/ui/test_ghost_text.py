@@ -1,0 +1,85 @@
+"""Ghost text from a real engine process and the real bigram model, driven by real key events."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+
+
+def test_typing_shows_ghost_text_and_tab_inserts_it(qtbot, window, type_and_wait):
+    editor = window.editor
+    ghost = type_and_wait(window, "The ")
+    assert ghost and not ghost.startswith(" ")  # after a space: the next word, no extra space
+    assert editor.plain_text() == "The "  # painted, not inserted
+    assert editor.toPlainText() == "The "
+    assert window.suggestion_bar.alternatives()[0] == ghost
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.plain_text() == "The " + ghost
+    assert editor.ghost_text == "" or editor.ghost_text != ghost  # the accepted ghost is gone
+    assert window.stats.session.accepted == 1
+    assert window.stats.session.keystrokes_saved == len(ghost) - 1
+
+    editor.undo()  # the accept is exactly one undo step
+    assert editor.plain_text() == "The "
+
+
+def test_escape_hides_and_tab_then_inserts_a_tab(qtbot, window, type_and_wait):
+    editor = window.editor
+    type_and_wait(window, "The ")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert editor.ghost_text == ""
+    assert window.suggestion_bar.alternatives() == []
+    qtbot.wait(300)  # a late reply for the same text must not bring it back
+    assert editor.ghost_text == ""
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.plain_text() == "The \t"
+
+
+def test_alt_2_picks_the_second_alternative(qtbot, window, type_and_wait):
+    editor = window.editor
+    type_and_wait(window, "The ", min_choices=2)
+    second = window.suggestion_bar.alternatives()[1]
+    qtbot.keyClick(editor, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert editor.plain_text() == "The " + second
+
+
+def test_typing_along_keeps_the_rest_without_the_model(qtbot, window, type_and_wait):
+    editor = window.editor
+    ghost = type_and_wait(window, "The ")
+    window.engine.stop()  # from here on no model answers: what follows is the editor alone
+    qtbot.keyClick(editor, ghost[0])
+    assert editor.plain_text() == "The " + ghost[0]
+    if len(ghost) > 1:
+        assert editor.ghost_text == ghost[1:]
+    qtbot.keyClick(editor, "#")  # a character that does not match drops it
+    assert editor.ghost_text == ""
+
+
+def test_ghost_never_reaches_file_copy_or_count(qtbot, window, tmp_path, type_and_wait):
+    editor = window.editor
+    ghost = type_and_wait(window, "The ")
+    assert len(ghost) > 1
+    window.files.save_to(tmp_path / "out.txt", window.files.format.with_kind("plain"))
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "The "
+    # saving plain text re-set the document; get the ghost back and check copy and the counts
+    ghost = type_and_wait(window, "cat ")
+    editor.selectAll()
+    editor.copy()
+    assert QGuiApplication.clipboard().text() == "The cat "
+    window.status.count_now()
+    assert window.status.count_label.text() == "2 words, 8 characters"
+
+
+def test_engine_killed_status_shows_it_and_suggestions_return(qtbot, window, type_and_wait):
+    type_and_wait(window, "The ")
+    os.kill(window.engine.pid(), signal.SIGKILL)
+    qtbot.waitUntil(lambda: "restarting" in window.status.engine_label.text().lower()
+                    or "unavailable" in window.status.engine_label.text().lower(), timeout=10_000)
+    assert window.editor.ghost_text == ""
+    qtbot.waitUntil(window.engine.is_ready, timeout=90_000)
+    ghost = type_and_wait(window, "cat ")
+    assert ghost

@@ -1,0 +1,229 @@
+"""The text area: a ``QTextEdit`` that shows suggestions as ghost text and accepts them by key.
+
+Keys while a suggestion is shown:
+
+- **Tab** accepts it (one undo step); Tab without a suggestion inserts a tab.
+- **Ctrl+Right** accepts one word of it (phrase suggestions), the rest stays shown.
+- **Esc** dismisses it.
+- **Alt+1 … Alt+9** pick an alternative from the suggestion bar.
+- Typing the ghost's next character keeps the rest shown at once; any other key drops it.
+
+The editor only displays *choices* (ghost strings) it is given through :meth:`set_choices`; the
+:class:`~wordpad_ai.ui.suggestions.SuggestionController` decides what they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtWidgets import QTextEdit, QWidget
+
+from .ghost_text import GhostText, ghost_color
+
+_FIRST_WORD = re.compile(r"\s*\S+")  # one word of a phrase ghost, with its leading space
+_WORD_CHAR = re.compile(r"\w", re.UNICODE)
+_MODIFIER_KEYS = {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta,
+                  Qt.Key.Key_AltGr, Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock, Qt.Key.Key_Super_L,
+                  Qt.Key.Key_Super_R}  # pressing these alone keeps the ghost
+
+
+class SuggestionEditor(QTextEdit):
+    """The document editor with inline ghost-text suggestions."""
+
+    suggestion_accepted = Signal(str)  # text inserted by accepting a suggestion (or part of one)
+    suggestion_dismissed = Signal()  # Esc hid the suggestion
+    choices_changed = Signal(list)  # the alternatives now offered (ghost strings, best first)
+    text_typed = Signal(int)  # characters produced by the writer's own key presses
+    zoom_changed = Signal(int)  # zoom steps now applied (0 = normal size)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ghost = GhostText(self.document())
+        self._choices: list[str] = []  # alternatives offered; choices[0] is the ghost shown
+        self._zoom = 0  # zoom steps applied
+        self._plain = False  # plain-text document: no formatting accepted
+        self._ghost.set_color(ghost_color(self.palette()))
+        self.setTabChangesFocus(False)
+        self.document().contentsChange.connect(self._on_document_contents_change)
+        self.cursorPositionChanged.connect(self._on_cursor_position_changed)
+
+    # -- document kind --------------------------------------------------------------------------
+    def set_plain_mode(self, plain: bool) -> None:
+        """Plain text (.txt, .md): pasting and typing never add formatting."""
+        self._plain = plain
+        self.setAcceptRichText(not plain)
+
+    def is_plain_mode(self) -> bool:
+        return self._plain
+
+    def plain_text(self) -> str:
+        """The document's characters exactly (no ghost text; line separators as "\\n")."""
+        return (self.document().toRawText().replace("\u2029", "\n").replace("\u2028", "\n")
+                .replace("\ufdd0", "").replace("\ufdd1", ""))
+
+    def text_before_cursor(self, limit: int = 4000) -> str:
+        """Up to ``limit`` characters before the cursor (the model's context)."""
+        cursor = self.textCursor()
+        position = cursor.position()
+        start = max(0, position - limit)
+        probe = QTextCursor(self.document())
+        probe.setPosition(start)
+        probe.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+        return probe.selectedText().replace("\u2029", "\n").replace("\u2028", "\n")
+
+    def at_suggestion_point(self) -> bool:
+        """True when a suggestion makes sense here: no selection, no word right after the cursor."""
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            return False
+        block = cursor.block()
+        after = block.text()[cursor.positionInBlock():cursor.positionInBlock() + 1]
+        return not (after and _WORD_CHAR.match(after))
+
+    # -- suggestions ------------------------------------------------------------------------------
+    @property
+    def ghost_text(self) -> str:
+        """The ghost text shown now ("" when none)."""
+        return self._ghost.text
+
+    @property
+    def choices(self) -> list[str]:
+        return list(self._choices)
+
+    def set_choices(self, choices: list[str]) -> None:
+        """Offer ``choices`` (ghost strings, best first) at the cursor; [] hides the ghost."""
+        self._choices = [c for c in choices if c]
+        if self._choices and self.at_suggestion_point():
+            self._ghost.show(self.textCursor().position(), self._choices[0])
+        else:
+            self._choices = []
+            self._ghost.clear()
+        self.choices_changed.emit(list(self._choices))
+
+    def clear_choices(self) -> None:
+        if self._choices or self._ghost.text:
+            self._choices = []
+            self._ghost.clear()
+            self.choices_changed.emit([])
+
+    def accept_choice(self, index: int = 0) -> bool:
+        """Insert alternative ``index`` (0 = the ghost shown) as one undo step."""
+        if not 0 <= index < len(self._choices):
+            return False
+        self._insert_accepted(self._choices[index])
+        return True
+
+    def accept_word(self) -> bool:
+        """Insert the first word of the ghost; the rest stays offered."""
+        ghost = self._ghost.text
+        match = _FIRST_WORD.match(ghost)
+        if not match:
+            return False
+        part, rest = ghost[:match.end()], ghost[match.end():]
+        self._insert_accepted(part)
+        if rest.strip():
+            self.set_choices([rest])
+        return True
+
+    def dismiss_suggestion(self) -> None:
+        if self._ghost.text:
+            self.clear_choices()
+            self.suggestion_dismissed.emit()
+
+    def _insert_accepted(self, text: str) -> None:
+        self.clear_choices()
+        cursor = self.textCursor()
+        # a separate edit block, so that undo removes exactly the accepted text
+        cursor.beginEditBlock()
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        self.suggestion_accepted.emit(text)
+
+    # -- keys -------------------------------------------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        # Tab must reach keyPressEvent even though QWidget would use it for focus changes
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab \
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier and self._ghost.text:
+            self.keyPressEvent(event)
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, mods = event.key(), event.modifiers()
+        if key in _MODIFIER_KEYS:
+            super().keyPressEvent(event)
+            return
+        plain_mods = mods & ~Qt.KeyboardModifier.KeypadModifier
+        if self._ghost.text:
+            if key == Qt.Key.Key_Tab and plain_mods == Qt.KeyboardModifier.NoModifier:
+                self.accept_choice(0)
+                return
+            if key == Qt.Key.Key_Escape:
+                self.dismiss_suggestion()
+                return
+            if key == Qt.Key.Key_Right and plain_mods == Qt.KeyboardModifier.ControlModifier:
+                self.accept_word()
+                return
+        if plain_mods == Qt.KeyboardModifier.AltModifier and Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+            if self.accept_choice(key - Qt.Key.Key_1):
+                return
+        text = event.text()
+        typed = bool(text) and text.isprintable() and not (
+            mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
+        ghost = self._ghost.text
+        if typed and len(text) == 1 and ghost.startswith(text):
+            # typing along the suggestion: keep the rest of it without waiting for the model
+            rest = [c[1:] for c in self._choices if c.startswith(text) and len(c) > 1]
+            self._ghost.clear()
+            super().keyPressEvent(event)
+            self.text_typed.emit(1)
+            self.set_choices(rest)
+            return
+        if ghost:
+            self.clear_choices()
+        if self._plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event = QKeyEvent(event.type(), key, Qt.KeyboardModifier.NoModifier, "\r")
+        super().keyPressEvent(event)
+        if typed:
+            self.text_typed.emit(len(text))
+
+    def insertFromMimeData(self, source) -> None:
+        self.clear_choices()
+        if self._plain and source.hasText():
+            self.textCursor().insertText(source.text())
+            return
+        super().insertFromMimeData(source)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._ghost.set_color(ghost_color(self.palette()))
+        super().changeEvent(event)
+
+    def _on_document_contents_change(self, position: int, removed: int, added: int) -> None:
+        # any edit not made through the keys above (undo, paste, drop, code) drops the ghost
+        if self._ghost.text and (removed or added):
+            self.clear_choices()
+
+    def _on_cursor_position_changed(self) -> None:
+        if self._ghost.text and self.textCursor().position() != self._ghost.position:
+            self.clear_choices()
+
+    # -- zoom -------------------------------------------------------------------------------------
+    @property
+    def zoom(self) -> int:
+        return self._zoom
+
+    def set_zoom(self, steps: int) -> None:
+        """Zoom to ``steps`` (each step one point; 0 = the normal size)."""
+        steps = max(-8, min(20, steps))
+        delta = steps - self._zoom
+        if delta > 0:
+            self.zoomIn(delta)
+        elif delta < 0:
+            self.zoomOut(-delta)
+        self._zoom = steps
+        self.zoom_changed.emit(steps)

@@ -1,0 +1,216 @@
+"""File operations of the window: new, open, save, save as, export, recent files.
+
+The editor's document is read and written through :mod:`wordpad_ai.documents` (encoding, BOM and
+newline style kept), saved atomically with ``QSaveFile``. Problems the user can cause become one
+message box; the text in the editor is never lost or changed by a failed open or save.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSaveFile, Signal
+from PySide6.QtGui import QTextDocumentWriter
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from .. import settings as settings_mod
+from ..documents import DocumentError, DocumentFormat, document_bytes, kind_for_path, load_document
+from .editor import SuggestionEditor
+
+OPEN_FILTER = "Documents (*.txt *.md *.markdown *.html *.htm);;Text (*.txt);;Markdown (*.md *.markdown);;" \
+              "Formatted text (*.html *.htm);;All files (*)"
+SAVE_FILTERS = {  # file dialog filter → default suffix
+    "Formatted text (*.html)": ".html",
+    "Plain text (*.txt)": ".txt",
+    "Markdown (*.md)": ".md",
+}
+
+
+class FileController(QObject):
+    """Keeps the current file name and format of one editor and does its file operations."""
+
+    path_changed = Signal(str)  # the document's file is now this path ("" = untitled)
+    document_loaded = Signal(str)  # a file was opened into the editor
+    document_saved = Signal(str)  # the document was saved to this path
+    recent_files_changed = Signal(list)  # most recent first
+
+    def __init__(self, editor: SuggestionEditor, parent_widget: QWidget):
+        super().__init__(parent_widget)
+        self._editor = editor
+        self._widget = parent_widget  # parent of dialogs and message boxes
+        self._path: Path | None = None  # file the document belongs to (None = untitled)
+        self._format = DocumentFormat(kind="rich")  # how it is saved
+
+    # -- state ------------------------------------------------------------------------------------
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    @property
+    def format(self) -> DocumentFormat:
+        return self._format
+
+    def display_name(self) -> str:
+        return self._path.name if self._path else self.tr("Untitled")
+
+    def document_text(self) -> str:
+        """What would be written for the current kind: plain text or HTML (never ghost text)."""
+        if self._format.kind == "plain":
+            return self._editor.plain_text()
+        return self._editor.document().toHtml()
+
+    def set_document(self, text: str, fmt: DocumentFormat, path: Path | None, modified: bool = False) -> None:
+        """Put ``text`` into the editor as a document of ``fmt``, belonging to ``path``."""
+        editor = self._editor
+        editor.clear_choices()
+        editor.set_plain_mode(fmt.kind == "plain")
+        if fmt.kind == "plain":
+            editor.setPlainText(text)
+        else:
+            editor.setHtml(text)
+        editor.document().setModified(modified)
+        self._format, self._path = fmt, path
+        self.path_changed.emit(str(path) if path else "")
+
+    # -- new / open -------------------------------------------------------------------------------
+    def new_document(self) -> None:
+        self.set_document("", DocumentFormat(kind="rich"), None)
+
+    def open_dialog(self) -> bool:
+        start = str(self._path.parent) if self._path else ""
+        name, _ = QFileDialog.getOpenFileName(self._widget, self.tr("Open"), start, OPEN_FILTER)
+        return bool(name) and self.open_path(name)
+
+    def open_path(self, name: str | os.PathLike) -> bool:
+        """Open ``name`` into the editor; on failure show why and keep the current document."""
+        try:
+            loaded = load_document(name)
+        except DocumentError as exc:
+            self._warn(self.tr("Cannot open file"), str(exc))
+            return False
+        self.set_document(loaded.text, loaded.format, Path(loaded.path).resolve())
+        self._remember(self._path)
+        self.document_loaded.emit(str(self._path))
+        return True
+
+    # -- save -------------------------------------------------------------------------------------
+    def save(self) -> bool:
+        if self._path is None:
+            return self.save_as()
+        return self.save_to(self._path, self._format)
+
+    def save_as(self) -> bool:
+        start = str(self._path) if self._path else self.tr("Untitled.html")
+        filters = ";;".join(SAVE_FILTERS)
+        current = next((f for f, suffix in SAVE_FILTERS.items()
+                        if self._path and self._path.suffix.lower() == suffix), None)
+        if current is None:
+            current = "Formatted text (*.html)" if self._format.kind == "rich" else "Plain text (*.txt)"
+        name, chosen = QFileDialog.getSaveFileName(self._widget, self.tr("Save As"), start, filters, current)
+        if not name:
+            return False
+        path = Path(name)
+        if not path.suffix:
+            path = path.with_suffix(SAVE_FILTERS.get(chosen, ".html"))
+        return self.save_to(path, self._format.with_kind(kind_for_path(path)))
+
+    def save_to(self, path: Path, fmt: DocumentFormat) -> bool:
+        """Write the document to ``path`` as ``fmt`` (atomically); True on success."""
+        self._editor.clear_choices()  # belt and braces: ghost text is never in the document
+        if fmt.kind == "plain":
+            text = self._editor.plain_text()
+        else:
+            text = self._editor.document().toHtml()
+            fmt = DocumentFormat("rich", "utf-8", fmt.newline)  # toHtml declares UTF-8
+        try:
+            data = document_bytes(text, fmt)
+        except DocumentError as exc:
+            self._warn(self.tr("Cannot save file"), str(exc))
+            return False
+        error = write_atomically(path, data)
+        if error:
+            self._warn(self.tr("Cannot save file"), error)
+            return False
+        if fmt.kind == "plain" and not self._editor.is_plain_mode():
+            # saved as plain text: from now on the document is plain (formatting was not saved)
+            position = self._editor.textCursor().position()
+            self.set_document(text, fmt, path)
+            cursor = self._editor.textCursor()
+            cursor.setPosition(min(position, len(text)))
+            self._editor.setTextCursor(cursor)
+        elif fmt.kind == "rich":
+            self._editor.set_plain_mode(False)
+        self._format, self._path = fmt, Path(path).resolve()
+        self._editor.document().setModified(False)
+        self._remember(self._path)
+        self.path_changed.emit(str(self._path))
+        self.document_saved.emit(str(self._path))
+        return True
+
+    # -- export -----------------------------------------------------------------------------------
+    def export_odt(self, name: str | None = None) -> bool:
+        if name is None:
+            name, _ = QFileDialog.getSaveFileName(self._widget, self.tr("Export as ODT"),
+                                                  self._suggested_name(".odt"), "OpenDocument text (*.odt)")
+        if not name:
+            return False
+        writer = QTextDocumentWriter(name, b"odf")
+        if not writer.write(self._editor.document()):
+            self._warn(self.tr("Export failed"), self.tr("“%s” could not be written.") % name)
+            return False
+        return True
+
+    def export_pdf(self, name: str | None = None) -> bool:
+        if name is None:
+            name, _ = QFileDialog.getSaveFileName(self._widget, self.tr("Export as PDF"),
+                                                  self._suggested_name(".pdf"), "PDF (*.pdf)")
+        if not name:
+            return False
+        from PySide6.QtGui import QPageSize, QPdfWriter  # only when exporting
+
+        writer = QPdfWriter(name)
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        writer.setTitle(self.display_name())
+        document = self._editor.document().clone()
+        document.print_(writer)
+        if not Path(name).exists() or Path(name).stat().st_size == 0:
+            self._warn(self.tr("Export failed"), self.tr("“%s” could not be written.") % name)
+            return False
+        return True
+
+    # -- recent files -----------------------------------------------------------------------------
+    def recent_files(self) -> list[str]:
+        return list(settings_mod.load_settings().recent_files)
+
+    def _remember(self, path: Path) -> None:
+        current = settings_mod.load_settings()
+        recent = [str(path)] + [p for p in current.recent_files if p != str(path)]
+        new = settings_mod.update_settings(recent_files=tuple(recent[: current.max_recent_files]))
+        self.recent_files_changed.emit(list(new.recent_files))
+
+    def forget_recent(self, name: str) -> None:
+        recent = tuple(p for p in settings_mod.load_settings().recent_files if p != name)
+        settings_mod.update_settings(recent_files=recent)
+        self.recent_files_changed.emit(list(recent))
+
+    # -- helpers ----------------------------------------------------------------------------------
+    def _suggested_name(self, suffix: str) -> str:
+        return str(self._path.with_suffix(suffix)) if self._path else self.tr("Untitled") + suffix
+
+    def _warn(self, title: str, message: str) -> None:
+        QMessageBox.warning(self._widget, title, message)
+
+
+def write_atomically(path: Path, data: bytes) -> str:
+    """Write ``data`` with ``QSaveFile`` (old file intact on failure); "" or an error message."""
+    target = QSaveFile(str(path))
+    if not target.open(QSaveFile.OpenModeFlag.WriteOnly):
+        return f"“{path}” cannot be written: {target.errorString()}. Choose another place."
+    if target.write(data) != len(data):
+        message = target.errorString()
+        target.cancelWriting()
+        return f"“{path}” could not be written completely: {message}. The old file is unchanged."
+    if not target.commit():
+        return f"“{path}” could not be saved: {target.errorString()}. The old file is unchanged."
+    return ""

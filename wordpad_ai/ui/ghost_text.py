@@ -1,0 +1,82 @@
+"""Ghost text: a suggestion drawn in grey after the cursor, never part of the document.
+
+It uses Qt's input-method pre-edit mechanism: the block's ``QTextLayout`` is given a pre-edit
+string at the cursor, which the layout draws inline (wrapping it like real text, in any font)
+while the document's text stays untouched. Undo, save, copy, word count and ``toPlainText()``
+never see it. The cursor stays in front of it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument, QTextLayout
+
+
+def ghost_color(palette: QPalette) -> QColor:
+    """The colour of ghost text: the palette's placeholder colour, or a Text/Base blend.
+
+    Derived from the palette so it reads well in light and dark themes alike."""
+    color = palette.color(QPalette.ColorRole.PlaceholderText)
+    text, base = palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base)
+    if not color.isValid() or color == text or color == base:
+        color = QColor((text.red() + base.red()) // 2, (text.green() + base.green()) // 2,
+                       (text.blue() + base.blue()) // 2)
+    return color
+
+
+class GhostText:
+    """Shows or hides one piece of ghost text in a ``QTextDocument``."""
+
+    def __init__(self, document: QTextDocument):
+        self._document = document
+        self._position = -1  # document position the ghost is drawn at; -1 = none shown
+        self._text = ""  # the ghost text shown
+        self._color = QColor("gray")  # its colour (see :func:`ghost_color`)
+        self._anchor = QTextCursor(document)  # follows the ghost's block through edits
+
+    @property
+    def text(self) -> str:
+        """The ghost text currently drawn ("" when none)."""
+        return self._text
+
+    @property
+    def position(self) -> int:
+        """The document position it is drawn at (-1 when none)."""
+        return self._position
+
+    def set_color(self, color: QColor) -> None:
+        self._color = QColor(color)
+        if self._text:
+            self.show(self._position, self._text)
+
+    def show(self, position: int, text: str) -> None:
+        """Draw ``text`` at document ``position`` (replacing any ghost shown)."""
+        self.clear()
+        if not text:
+            return
+        block = self._document.findBlock(position)
+        if not block.isValid():
+            return
+        layout = block.layout()
+        offset = position - block.position()
+        layout.setPreeditArea(offset, text)
+        fmt = QTextCharFormat()
+        fmt.setForeground(self._color)
+        grey = QTextLayout.FormatRange()
+        grey.start, grey.length, grey.format = offset, len(text), fmt
+        layout.setFormats([grey])
+        self._position, self._text = position, text
+        self._anchor.setPosition(position)
+        self._document.markContentsDirty(block.position(), block.length())
+
+    def clear(self) -> None:
+        """Remove the ghost text, if any."""
+        if not self._text:
+            return
+        block = self._anchor.block()
+        self._position, self._text = -1, ""
+        # edits may have moved the ghost's block: clear it and its neighbours
+        for candidate in (block, block.previous(), block.next()):
+            if candidate.isValid() and candidate.layout().preeditAreaText():
+                candidate.layout().setPreeditArea(-1, "")
+                candidate.layout().setFormats([])
+                self._document.markContentsDirty(candidate.position(), candidate.length())

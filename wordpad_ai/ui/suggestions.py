@@ -1,0 +1,126 @@
+"""Connects the editor to the engine: asks for suggestions as the text changes, shows the answers.
+
+Every text change or cursor move bumps a revision and sends one request (several signals from
+one key press are coalesced into one request per event-loop turn). Replies for an older
+revision are dropped, so a slow model can never show a suggestion for text that is gone.
+Nothing here waits: typing is never delayed by the model.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ..api import Suggestion
+from .editor import SuggestionEditor
+
+CONTEXT_CHARS = 4000  # characters before the cursor sent as the model's context
+_OPENERS = "([{\"'“‘«¿¡/-"  # after these a next word needs no leading space
+
+
+def ghost_for(suggestion: Suggestion, text_before: str, with_phrase: bool) -> str:
+    """The text to show after the cursor for ``suggestion`` given the text before the cursor.
+
+    A word completion shows its remainder; a next word gets a leading space when the text
+    does not end in whitespace or an opening bracket/quote; a phrase adds its continuation."""
+    if suggestion.prefix:
+        if not text_before.lower().endswith(suggestion.prefix.lower()):
+            return ""
+        text = suggestion.remainder
+    else:
+        text = suggestion.word
+        last = text_before[-1:]
+        if last and not last.isspace() and last not in _OPENERS and text[:1].isalnum():
+            text = " " + text
+    if with_phrase and suggestion.continuation:
+        text += " " + " ".join(suggestion.continuation)
+    return text
+
+
+class SuggestionController(QObject):
+    """Requests suggestions from an engine client and feeds them to a :class:`SuggestionEditor`."""
+
+    suggestions_shown = Signal(int, list)  # (revision, suggestions) just offered in the editor
+
+    def __init__(self, editor: SuggestionEditor, count: int = 3, enabled: bool = True,
+                 phrase: bool = True, parent: QObject | None = None):
+        super().__init__(parent)
+        self._editor = editor
+        self._client = None  # the EngineClient, once attached
+        self._count = max(1, count)  # alternatives asked for (k)
+        self._enabled = enabled  # suggestions switched on
+        self._phrase = phrase  # ask for phrase continuations
+        self._revision = 0  # bumped on every text change / cursor move
+        self._context = ""  # text before the cursor sent with the current revision
+        self._pending = False  # a request is scheduled for this event-loop turn
+        self._suppressed_revision = -1  # revision whose suggestion the writer dismissed
+        editor.textChanged.connect(self._on_editor_changed)
+        editor.cursorPositionChanged.connect(self._on_editor_changed)
+        editor.suggestion_dismissed.connect(self._on_editor_suggestion_dismissed)
+
+    @property
+    def revision(self) -> int:
+        return self._revision
+
+    def attach(self, client) -> None:
+        """Use ``client`` (an ``EngineClient``) from now on and ask for the current position."""
+        self._client = client
+        client.suggestions_ready.connect(self._on_client_suggestions_ready)
+        client.state_changed.connect(self._on_client_state_changed)
+        self.refresh()
+
+    def set_enabled(self, enabled: bool) -> None:
+        self._enabled = enabled
+        if enabled:
+            self.refresh()
+        else:
+            self._editor.clear_choices()
+
+    def set_count(self, count: int) -> None:
+        self._count = max(1, count)
+        self.refresh()
+
+    def set_phrase(self, phrase: bool) -> None:
+        self._phrase = phrase
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Ask again for the current position (after a model switch or engine restart)."""
+        self._on_editor_changed()
+
+    def _on_editor_changed(self) -> None:
+        self._revision += 1
+        if not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self._send_request)
+
+    def _send_request(self) -> None:
+        self._pending = False
+        editor = self._editor
+        if not self._enabled or self._client is None or not editor.at_suggestion_point():
+            editor.clear_choices()
+            return
+        if not self._client.is_ready():
+            return
+        self._context = editor.text_before_cursor(CONTEXT_CHARS)
+        self._client.request_suggestions(self._revision, self._context, self._count, self._phrase)
+
+    def _on_client_suggestions_ready(self, revision: int, suggestions: list) -> None:
+        if revision != self._revision or not self._enabled or revision == self._suppressed_revision:
+            return  # stale: the text or cursor moved on since the request
+        choices, seen = [], set()
+        for index, suggestion in enumerate(suggestions[: self._count]):
+            ghost = ghost_for(suggestion, self._context, self._phrase and index == 0)
+            if ghost and ghost not in seen:
+                seen.add(ghost)
+                choices.append(ghost)
+        self._editor.set_choices(choices)
+        self.suggestions_shown.emit(revision, list(suggestions))
+
+    def _on_client_state_changed(self, state: str, message: str) -> None:
+        if state == "ready":
+            self.refresh()
+        elif state in ("restarting", "failed"):
+            self._editor.clear_choices()
+
+    def _on_editor_suggestion_dismissed(self) -> None:
+        self._suppressed_revision = self._revision
