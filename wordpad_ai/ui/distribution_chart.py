@@ -59,7 +59,7 @@ class DistributionChart(QWidget):
                              self.tr("(nothing yet: type some words)"))
             painter.end()
             return
-        words_w = min(self.width() // 3, max(fm.horizontalAdvance(w) for w, _ in self.entries) + 8)
+        words_w = min(int(self.width() * 0.42), max(fm.horizontalAdvance(w) for w, _ in self.entries) + 12)
         value_w = fm.horizontalAdvance("100.0%") + 6
         bar_max = max(10, self.width() - words_w - value_w)
         row_h = min(fm.height() + 6, (self.height() - title_h - fm.height()) / max(1, len(self.entries)))
@@ -79,5 +79,5 @@ class DistributionChart(QWidget):
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, f"{100 * p:.1f}%")
         painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
         painter.drawText(QRect(0, int(title_h + len(self.entries) * row_h), self.width(), fm.height() + 2),
-                         Qt.AlignmentFlag.AlignLeft, self.tr("probability (bars relative to the top word)"))
+                         Qt.AlignmentFlag.AlignLeft, self.tr("probability; bars scaled to the top word"))
         painter.end()

@@ -88,12 +88,11 @@ class Heatmap(QWidget):
         fm = QFontMetrics(self._small)
         title_h = QFontMetrics(self.font()).height() + 4
         rows_w = max((fm.horizontalAdvance(r) for r in self.data.rows), default=0) + 6
-        labels_h = max((fm.horizontalAdvance(short(t)) for t in self.data.columns), default=0)
-        labels_h = int(labels_h * 0.72) + fm.height() + 4  # text at 45°
+        labels_h = max((fm.horizontalAdvance(short(t)) for t in self.data.columns), default=0) + 6
         legend_w = COLOR_BAR_WIDTH + 6 + fm.horizontalAdvance("-0.0") + 6
         n_rows, n_cols = self.data.values.shape
         avail_w = self.width() - rows_w - legend_w - 4
-        avail_h = self.height() - title_h - labels_h - 2
+        avail_h = self.height() - title_h - labels_h - fm.height() - 4  # room for the axis title
         cell_w = max(1, min(MAX_CELL_WIDTH, avail_w // max(1, n_cols)))
         cell_h = max(1, min(MAX_CELL_HEIGHT, avail_h // max(1, n_rows)))
         return QRect(rows_w, title_h, cell_w * n_cols, cell_h * n_rows), title_h, labels_h
@@ -105,7 +104,7 @@ class Heatmap(QWidget):
         painter = QPainter(self)
         pal = self.palette()
         text = pal.color(QPalette.ColorRole.WindowText)
-        cells, title_h, _ = self._layout()
+        cells, title_h, labels_h = self._layout()
         self._cells = cells
         bold = QFont(self.font())
         bold.setBold(True)
@@ -129,13 +128,20 @@ class Heatmap(QWidget):
             if r % step == 0:
                 rect = QRect(0, cells.top() + int(r * cell_h), cells.left() - 4, int(max(cell_h, 1)))
                 painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
+        col_step = max(1, int(np.ceil(0.9 * fm.ascent() / max(1.0, cell_w))))  # newest word always labelled
         for c, token in enumerate(self.data.columns):
-            painter.save()
-            x = cells.left() + (c + 0.5) * cell_w + fm.ascent() / 3
-            painter.translate(x, cells.bottom() + 4)
-            painter.rotate(45)
-            painter.drawText(QPoint(0, 0), short(token))
+            if (n_cols - 1 - c) % col_step:
+                continue
+            painter.save()  # vertical labels, read bottom to top, right under their column
+            painter.translate(cells.left() + (c + 0.5) * cell_w - fm.height() / 2, cells.bottom() + 4)
+            painter.rotate(-90)
+            painter.drawText(QRect(-labels_h, 0, labels_h - 2, fm.height()),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, short(token))
             painter.restore()
+        painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
+        painter.drawText(QRect(cells.left(), cells.bottom() + labels_h + 4, self.width() - cells.left(), fm.height()),
+                         Qt.AlignmentFlag.AlignLeft, self.tr("words read, oldest → newest"))
+        painter.setPen(text)
         self._paint_legend(painter, cells, fm)
         painter.end()
 
