@@ -7,8 +7,13 @@ output gates and the cell-state magnitude, for the RNN the hidden-state magnitud
 model without it shows "This model offers no internals." and the editor's top suggestions.
 
 Typing is never slowed down: requests go through the engine client (``request_inspection``),
-at most one every :data:`INTERVAL_MS` and only while the dock is visible; answers for an older
-revision are dropped; painting only scales small images.
+only while the dock is visible, once typing paused for :data:`INTERVAL_MS` (debounced) or, while
+typing goes on, every :data:`MAX_STALE_MS`; after an edit only once the editor's suggestions for
+it have arrived (or :data:`MAX_DEFER_MS` passed), so the engine computes the internals in the
+writer's pause between keys, not in front of the next suggestion. Answers for an older revision
+are dropped; painting only scales small images. (An inspection of a 256-unit LSTM is ~30 ms of
+engine work and ~300 KB on the wire, some 40 times a suggestion: see
+``tests/benchmarks/test_bench_inspector.py``.)
 
 :func:`install_inspector` is the one call the main window makes (View → Model Inspector).
 """
@@ -28,7 +33,9 @@ from .distribution_chart import MAX_BARS, DistributionChart
 from .heatmap import Heatmap
 from .inspector_data import NO_INTERNALS, caption, heatmaps
 
-INTERVAL_MS = 150  # at most one inspection request this often while typing
+INTERVAL_MS = 150  # inspect once typing paused this long (and never more often than this)
+MAX_STALE_MS = 750  # while typing goes on without a pause, inspect at least this often
+MAX_DEFER_MS = 150  # after an edit, wait this long at most for its suggestions before inspecting
 CONTEXT_CHARS = 4000  # characters before the cursor sent with a request
 MAX_HEATMAPS = 6  # heatmap widgets kept (series beyond are not shown)
 
@@ -127,6 +134,8 @@ class ModelInspector(QObject):
         self.answered = False  # an answer for the newest request arrived
         self._dirty = True  # the text or cursor changed since the last request
         self._last_sent = -1e9  # monotonic time of the last request, seconds
+        self._changed_at = -1e9  # monotonic time of the last edit or cursor move, seconds
+        self._awaiting_suggestion = False  # the editor's suggestions for the last edit are due
         self._model_name = ""  # display name of the active model
         self._names: dict[str, str] = {}  # model id → display name
         self._suggestions: list = []  # the editor's latest suggestions (fallback distribution)
@@ -182,14 +191,19 @@ class ModelInspector(QObject):
 
     # -- requests -----------------------------------------------------------------------------
     def _schedule(self) -> None:
-        if not self.is_active() or self._timer.isActive():
+        """(Re)start the timer: debounced by INTERVAL_MS, at once when the panel is stale."""
+        if not self.is_active():
             return
         since_ms = (time.monotonic() - self._last_sent) * 1000
-        self._timer.start(int(max(0.0, INTERVAL_MS - since_ms)))
+        self._timer.start(0 if since_ms >= MAX_STALE_MS else INTERVAL_MS)
 
     def _on_timer_timeout(self) -> None:
         if not self._dirty or not self.is_active() or not self.client.is_ready():
             return  # nothing new, hidden, or the engine is not ready (state_changed re-asks)
+        defer_ms = MAX_DEFER_MS - (time.monotonic() - self._changed_at) * 1000
+        if self._awaiting_suggestion and defer_ms > 0:
+            self._timer.start(int(defer_ms) + 1)  # suggestions first (their arrival restarts a stale panel)
+            return
         self._dirty = False
         self._last_sent = time.monotonic()
         self.revision += 1
@@ -200,6 +214,8 @@ class ModelInspector(QObject):
     # -- slots --------------------------------------------------------------------------------
     def _on_editor_changed(self) -> None:
         self._dirty = True
+        self._changed_at = time.monotonic()
+        self._awaiting_suggestion = True
         self._schedule()
 
     def _on_action_triggered(self, checked: bool) -> None:
@@ -224,6 +240,9 @@ class ModelInspector(QObject):
 
     def _on_client_suggestions_ready(self, revision: int, suggestions: list) -> None:
         self._suggestions = list(suggestions)
+        self._awaiting_suggestion = False
+        if self._dirty and self.is_active() and (time.monotonic() - self._last_sent) * 1000 >= MAX_STALE_MS:
+            self._timer.start(0)  # a stale panel waited for these suggestions: inspect now
         if self.answered and self.internals is None and self.is_active():
             self.panel.show_suggestions(suggestions)
 
