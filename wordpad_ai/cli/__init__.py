@@ -107,6 +107,10 @@ def main(argv: list[str] | None = None) -> int:
         from ..engine.server import main as engine_main
 
         return engine_main(argv[1:])
+    if argv[:1] == ["--trainer-process"]:  # hidden: the training runner of a frozen app
+        from ..training.runner import main as runner_main
+
+        return runner_main(argv[1:])
     try:
         argv = _gui_argv(argv)
     except UserError as exc:

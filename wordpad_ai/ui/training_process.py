@@ -24,6 +24,8 @@ CANCEL_GRACE_MS = 3000  # after SIGTERM, time the runner gets to checkpoint befo
 
 def runner_command() -> list[str]:
     """The command line of the runner process (frozen app or Python)."""
+    if getattr(sys, "frozen", False):  # PyInstaller: no separate Python, re-run this binary
+        return [sys.executable, "--trainer-process"]
     return [sys.executable, "-m", "wordpad_ai.training.runner"]
 
 
