@@ -62,17 +62,24 @@ def self_check(timeout_s: float = SELF_CHECK_TIMEOUT_S) -> int:
 
     app = _application("wordpad-ai")
     window = create_window([], recover=False)
-    outcome = {"code": 1, "message": f"no suggestion within {timeout_s:.0f} s"}
+    outcome = {"code": 1, "message": f"self-check failed: no suggestion within {timeout_s:g} s",
+               "done": False}
+
+    def finish() -> None:
+        outcome["done"] = True  # answers arriving while the window closes do not count
+        app.exit(0)  # (quit() would first try to close the window)
 
     def on_shown(revision: int, suggestions: list) -> None:
+        if outcome["done"]:
+            return
         if suggestions and window.editor.plain_text() == SELF_CHECK_TEXT:
             outcome.update(code=0, message=f"self-check ok: “{SELF_CHECK_TEXT}” → {suggestions[0].word!r}")
-            app.quit()
+            finish()
 
     def on_state(state: str, message: str) -> None:
-        if state == "failed":
+        if state == "failed" and not outcome["done"]:
             outcome.update(code=1, message=f"self-check failed: the suggestion engine failed ({message})")
-            app.quit()
+            finish()
 
     def type_text() -> None:
         window.engine.state_changed.connect(on_state)
@@ -80,7 +87,7 @@ def self_check(timeout_s: float = SELF_CHECK_TIMEOUT_S) -> int:
 
     window.suggestions.suggestions_shown.connect(on_shown)
     window.engine_started.connect(type_text)
-    QTimer.singleShot(int(timeout_s * 1000), app.quit)
+    QTimer.singleShot(int(timeout_s * 1000), finish)
     app.exec()
     window.editor.document().setModified(False)
     window.close()
