@@ -6,6 +6,7 @@ The suggestion engine is started by :meth:`MainWindow.start_engine` *after* the 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -69,7 +70,7 @@ class MainWindow(QMainWindow):
         self.menu_actions.set_recent_files(list(self.settings.recent_files))
         self.suggestion_bar.setVisible(self.settings.suggestions_enabled)
 
-        self.editor.choices_changed.connect(self.suggestion_bar.set_alternatives)
+        self.editor.choices_changed.connect(self._on_editor_choices_changed)
         self.suggestion_bar.alternative_chosen.connect(self._on_suggestion_bar_alternative_chosen)
         self.editor.suggestion_accepted.connect(self._on_editor_suggestion_accepted)
         self.editor.text_typed.connect(self._on_editor_text_typed)
@@ -153,6 +154,13 @@ class MainWindow(QMainWindow):
     def set_phrase_enabled(self, enabled: bool) -> None:
         self.settings = settings_mod.update_settings(phrase_completion=bool(enabled))
         self.suggestions.set_phrase(enabled)
+
+    def _on_editor_choices_changed(self, choices: list) -> None:
+        # the bar shows whole words: the part already typed plus each completion
+        before = self.editor.text_before_cursor(64)
+        typed = re.search(r"\w*$", before).group(0)
+        labels = [typed + c if c[:1].isalnum() else c for c in choices]
+        self.suggestion_bar.set_alternatives(choices, labels)
 
     def _on_suggestion_bar_alternative_chosen(self, index: int) -> None:
         self.editor.accept_choice(index)

@@ -41,8 +41,10 @@ class SuggestionBar(QWidget):
         """The texts offered now (for tests and accessibility)."""
         return list(self._choices)
 
-    def set_alternatives(self, choices: list[str]) -> None:
+    def set_alternatives(self, choices: list[str], labels: list[str] | None = None) -> None:
+        """Show ``choices`` (inserted texts); ``labels`` are the whole words to display."""
         self._choices = list(choices[:9])
+        labels = list(labels or choices)
         while len(self._buttons) < len(self._choices):  # a pool of buttons, reused per keystroke
             index = len(self._buttons)
             button = QToolButton(self)
@@ -56,7 +58,7 @@ class SuggestionBar(QWidget):
                 button.hide()
                 continue
             choice = self._choices[index]
-            shown = choice.strip()
+            shown = labels[index].strip() if index < len(labels) else choice.strip()
             if len(shown) > MAX_LABEL_CHARS:
                 shown = shown[: MAX_LABEL_CHARS - 1] + "…"
             button.setText(f"Alt+{index + 1}  {shown.replace('&', '&&')}")
