@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import sys
 from pathlib import Path
 
@@ -64,6 +66,7 @@ def test_third_party_plugin_registers_a_working_model(extra_plugins):
 
 def test_every_kind_of_broken_plugin_is_recorded_and_the_others_keep_working(extra_plugins, caplog):
     extra_plugins("bigram", *MISBEHAVING)
+    caplog.set_level(logging.WARNING, logger="wordpad_ai.plugins")  # an in-process CLI run may have raised it
     host = PluginHost()
     errors = {name: host.records[name].error for name in MISBEHAVING if name != "reader"}
     assert all(host.records[n].status == "error" for n in errors), errors

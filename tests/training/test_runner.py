@@ -95,7 +95,8 @@ def test_runner_trains_a_promotable_model_with_a_before_after_report(first_run, 
     progress = [e for e in events if e["event"] == "progress" and e.get("phase") == "training"]
     assert progress[-1]["step"] > 10 and any(e.get("loss") for e in progress)
     report = TrainingReport.from_json({k: v for k, v in events[-1].items() if k != "event"})
-    assert report.before is None  # no shipped default built and nothing trained yet
+    # nothing trained yet: "before" is the shipped default, measured on the same held-out text
+    assert report.before is not None and report.before.words == report.after.words
     done = next(e for e in events if e["event"] == "progress" and e.get("phase") == "done")
     assert report.base == "scratch" and report.steps == done["step"] >= progress[-1]["step"]
     assert 0 < report.after.words <= 300 and report.after.perplexity > 1
