@@ -132,15 +132,21 @@ class FormatToolBar(QToolBar):
         cursor.endEditBlock()
         self._on_editor_cursor_moved()
 
+    def refresh(self) -> None:
+        """Show the format at the cursor (after the editor's font or document changed)."""
+        self._on_editor_format_changed(self._editor.currentCharFormat())
+        self._on_editor_cursor_moved()
+
     def _on_editor_format_changed(self, fmt: QTextCharFormat) -> None:
         self.bold.setChecked(fmt.fontWeight() >= QFont.Weight.Bold)
         self.italic.setChecked(fmt.fontItalic())
         self.underline.setChecked(fmt.fontUnderline())
+        # a character without its own font shows the document's default font
+        default = self._editor.document().defaultFont()
         families = fmt.fontFamilies()
-        if families:
-            self.font_box.setCurrentFont(QFont(families[0]))
-        if fmt.fontPointSize() > 0:
-            self.size_box.setEditText(f"{fmt.fontPointSize():g}")
+        self.font_box.setCurrentFont(QFont(families[0]) if families else default)
+        size = fmt.fontPointSize() if fmt.fontPointSize() > 0 else default.pointSizeF()
+        self.size_box.setEditText(f"{size:g}")
 
     def _on_editor_cursor_moved(self) -> None:
         alignment = self._editor.alignment()

@@ -28,6 +28,8 @@ from .suggestions import SuggestionController
 ENGINE_STOP_WAIT_MS = 1500  # on quit, how long the engine gets to exit before it is killed
 
 
+DEFAULT_EDITOR_POINT_SIZE = 11.0  # points, when the settings name no size
+
 class MainWindow(QMainWindow):
     """One document window."""
 
@@ -84,8 +86,21 @@ class MainWindow(QMainWindow):
         self.files.new_document()
         if self.settings.zoom:
             self.editor.set_zoom(self.settings.zoom)
+        self._apply_editor_font()
         self.editor.setFocus()
         self._resize_to_screen()
+
+    def _apply_editor_font(self) -> None:
+        """The settings' editor font; by default the system font at a comfortable reading size
+        (bare X11 sessions report 8 pt, too small for writing)."""
+        font = self.editor.font()
+        if self.settings.font_family:
+            font.setFamily(self.settings.font_family)
+        size = self.settings.font_size or max(font.pointSizeF(), DEFAULT_EDITOR_POINT_SIZE)
+        font.setPointSizeF(size)
+        self.editor.setFont(font)
+        self.editor.document().setDefaultFont(font)
+        self.format_bar.refresh()
 
     def _resize_to_screen(self) -> None:
         screen = QGuiApplication.primaryScreen()
