@@ -30,6 +30,16 @@ ENGINE_STOP_WAIT_MS = 1500  # on quit, how long the engine gets to exit before i
 
 DEFAULT_EDITOR_POINT_SIZE = 11.0  # points, when the settings name no size
 
+SENTENCE_ENDS = ".!?\n"  # a typed character that finishes a sentence (learning as you type)
+SENTENCE_CHARS = 600  # the most text sent to the engine as one finished sentence
+
+
+def _last_sentence(text: str) -> str:
+    """The text after the last sentence end in ``text``."""
+    cut = max(text.rfind(ch) for ch in SENTENCE_ENDS)
+    return text[cut + 1:]
+
+
 class MainWindow(QMainWindow):
     """One document window."""
 
@@ -69,6 +79,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.format_bar)
         self.menu_actions.actions["suggestions"].setChecked(self.settings.suggestions_enabled)
         self.menu_actions.actions["phrases"].setChecked(self.settings.phrase_completion)
+        self.menu_actions.actions["pause_learning"].setChecked(self.settings.learning_paused)
         self.menu_actions.set_recent_files(list(self.settings.recent_files))
         self.suggestion_bar.setVisible(self.settings.suggestions_enabled)
 
@@ -189,6 +200,23 @@ class MainWindow(QMainWindow):
 
     def _on_editor_text_typed(self, count: int) -> None:
         self.stats.record_typed(count)
+        # learning as you type: each sentence the writer finishes goes to the engine's adaptive
+        # cache, with the document's path so excluded documents are never learned from
+        if self.engine is None or self.settings.learning_paused:
+            return
+        before = self.editor.text_before_cursor(SENTENCE_CHARS)
+        if not before or before[-1] not in SENTENCE_ENDS:
+            return
+        sentence = _last_sentence(before[:-1]) + before[-1]
+        if sentence.strip(SENTENCE_ENDS + " \t"):
+            path = self.files.path
+            self.engine.observe(sentence.strip(), str(path) if path else None)
+
+    def set_learning_paused(self, paused: bool) -> None:
+        """The privacy switch: no learning from typing, no training from the menu."""
+        self.settings = settings_mod.update_settings(learning_paused=bool(paused))
+        self.status.showMessage(self.tr("Learning paused: nothing you type is learned.") if paused
+                                else self.tr("Learning from your typing resumed."), 4000)
 
     def show_statistics(self) -> None:
         from .stats_dialog import StatsDialog

@@ -101,6 +101,8 @@ class WindowActions:
 
         tools_menu = bar.addMenu(w.tr("&Tools"))
         self._add(tools_menu, "statistics", w.tr("&Statistics…"), w.show_statistics)
+        self._add(tools_menu, "pause_learning", w.tr("&Pause Learning From My Typing"),
+                  w.set_learning_paused, checkable=True)
         self._add(tools_menu, "restart_engine", w.tr("&Restart Suggestion Engine"), w.restart_engine)
 
         help_menu = bar.addMenu(w.tr("&Help"))
