@@ -31,7 +31,8 @@ from .. import settings as settings_mod
 from ..api import ModelInternals
 from .distribution_chart import MAX_BARS, DistributionChart
 from .heatmap import Heatmap
-from .inspector_data import NO_INTERNALS, caption, heatmaps
+from .inspector_data import MAX_UNITS, NO_INTERNALS, caption, heatmaps
+from .menus import find_menu
 
 INTERVAL_MS = 150  # inspect once typing paused this long (and never more often than this)
 MAX_STALE_MS = 750  # while typing goes on without a pause, inspect at least this often
@@ -150,7 +151,7 @@ class ModelInspector(QObject):
         self.action.setShortcut(QKeySequence("Ctrl+Alt+I"))
         self.action.setStatusTip(window.tr("Show what the model predicts and how its memory changes"))
         self.action.triggered.connect(self._on_action_triggered)
-        menu = _find_menu(window, "View")
+        menu = find_menu(window, "View")
         menu.addSeparator()
         menu.addAction(self.action)
 
@@ -209,7 +210,8 @@ class ModelInspector(QObject):
         self.revision += 1
         self.answered = False
         self.requests_sent += 1
-        self.client.request_inspection(self.revision, self.editor.text_before_cursor(CONTEXT_CHARS))
+        self.client.request_inspection(self.revision, self.editor.text_before_cursor(CONTEXT_CHARS),
+                                       max_units=MAX_UNITS)  # reduced in the engine: only what is drawn
 
     # -- slots --------------------------------------------------------------------------------
     def _on_editor_changed(self) -> None:
@@ -257,16 +259,6 @@ class ModelInspector(QObject):
 
     def _on_client_models_listed(self, models: list) -> None:
         self._names = {m.model_id: m.display_name for m in models}
-
-
-def _find_menu(window: QMainWindow, title: str) -> QMenu:
-    """The menu bar's menu called ``title`` (ignoring "&"), created when missing."""
-    bar = window.menuBar()
-    for action in bar.actions():
-        menu = action.menu()
-        if menu is not None and action.text().replace("&", "") == title:
-            return menu
-    return bar.addMenu(title)
 
 
 def install_inspector(window: QMainWindow, engine_client, editor) -> ModelInspector:

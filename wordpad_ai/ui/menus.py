@@ -144,3 +144,13 @@ class WindowActions:
     def mark_model(self, model_id: str) -> None:
         for action in self._model_group.actions():
             action.setChecked(action.data() == model_id)
+
+
+def find_menu(window: QMainWindow, title: str) -> QMenu:
+    """The menu bar's menu called ``title`` (ignoring "&"), created when missing."""
+    bar = window.menuBar()
+    for action in bar.actions():
+        menu = action.menu()
+        if menu is not None and action.text().replace("&", "") == title:
+            return menu
+    return bar.addMenu(title)

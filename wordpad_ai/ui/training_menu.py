@@ -11,16 +11,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from ..api import ModelInfo
-
-
-def _find_menu(window: QMainWindow, title: str) -> QMenu:
-    """The menu bar's menu called ``title`` (ignoring "&"), created when missing."""
-    bar = window.menuBar()
-    for action in bar.actions():
-        menu = action.menu()
-        if menu is not None and action.text().replace("&", "") == title:
-            return menu
-    return bar.addMenu(title)
+from .menus import find_menu
 
 
 class TrainingMenu(QObject):
@@ -37,10 +28,10 @@ class TrainingMenu(QObject):
         self.versions_action = QAction(window.tr("&Versions / Roll Back…"), window)
         self.versions_action.setObjectName("model_versions")
         self.versions_action.triggered.connect(self._on_versions_action_triggered)
-        self.tools_menu = _find_menu(window, "Tools")
+        self.tools_menu = find_menu(window, "Tools")
         self.tools_menu.addSeparator()
         self.tools_menu.addAction(self.train_action)
-        self.model_menu = _find_menu(window, "Model")
+        self.model_menu = find_menu(window, "Model")
         self.model_menu.aboutToShow.connect(self._on_model_menu_about_to_show)
         self._on_model_menu_about_to_show()
         if engine_client is not None:
