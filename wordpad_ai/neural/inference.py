@@ -184,21 +184,35 @@ class Predictor:
         return float(np.exp(nll / (len(ids) - 1)))
 
     def inspect(self, text_before_cursor: str, last_tokens: int = 12, top: int = 10) -> ModelInternals:
+        """The cell's internals (gates, |c|, |h|) over the last ``last_tokens`` tokens and the
+        next-word distribution after them.
+
+        Only those tokens are read, from the (usually cached) state before them, as ``predict``
+        does; their states are cached too, so the next suggestion for this text is free.
+        """
         ctx = self.context(text_before_cursor)
-        tokens = list(ctx.tokens[-WINDOW_TOKENS:])
-        states, rows = self.zero_states(), []
-        series: dict[str, list] = {}
-        for tok in tokens:
-            states, extra = self.step(states, self.vocab.id(tok))
-            rows.append({**{k: v[0] for k, v in extra.items()},
-                         "hidden |h|": states[0][0]} | ({"cell |c|": states[1][0]} if len(states) > 1 else {}))
-        for row in rows[-last_tokens:]:
-            for name, v in row.items():
-                series.setdefault(name, []).append([float(x) for x in np.abs(v) if True] if "|" in name
-                                                   else [float(x) for x in v])
+        n_shown = min(max(0, last_tokens), len(ctx.tokens))
+        before, shown = ctx.tokens[:len(ctx.tokens) - n_shown], ctx.tokens[len(ctx.tokens) - n_shown:]
+        states = self.states_after(before)
+        ids = self.vocab.ids(ctx.tokens)[-KEY_TOKENS - n_shown:]  # cache keys of the shown tokens
+        rows: dict[str, list[np.ndarray]] = {}
+        for j in range(len(ids) - n_shown, len(ids)):
+            states, extra = self.step(states, ids[j])
+            self._remember(tuple(ids[max(0, j + 1 - KEY_TOKENS):j + 1]), states)
+            for name, v in extra.items():  # gates: [1, n]
+                rows.setdefault(name, []).append(v[0])
+            rows.setdefault("hidden |h|", []).append(states[0][0])
+            if len(states) > 1:
+                rows.setdefault("cell |c|", []).append(states[1][0])
+        series = {}
+        for name, r in rows.items():  # one conversion per series: [tokens, n] → lists of floats
+            m = np.stack(r)
+            series[name] = (np.abs(m) if "|" in name else m).tolist()
         p = np.exp(self.log_probs(states))
-        best = np.argsort(-np.where(self.suggestable, p, -1.0))[:top]
-        return ModelInternals(tokens=tuple(tokens[-last_tokens:]),
+        scores = np.where(self.suggestable, p, -1.0)
+        best = np.argpartition(-scores, min(top, len(scores) - 1))[:top]
+        best = best[np.argsort(-scores[best], kind="stable")]
+        return ModelInternals(tokens=tuple(shown),
                               top=tuple((self.vocab.tokens[i], float(p[i])) for i in best),
                               series=series)
 
