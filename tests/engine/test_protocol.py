@@ -131,3 +131,15 @@ def test_server_answers_only_the_latest_of_a_burst(test_host):
 def test_server_stops_on_shutdown_request(test_host):
     replies = _serve(test_host, [{"op": "shutdown"}, {"op": "ping", "seq": 9}])
     assert [r["op"] for r in replies] == ["ready"]
+
+
+@pytest.mark.parametrize("max_units, error", [(16, None), (0, "at least 1"), ("16", "of type int"),
+                                              (True, "of type int")])
+def test_server_checks_the_optional_max_units_of_inspect(test_host, max_units, error):
+    request = protocol.inspect_request(3, "a ") | {"max_units": max_units}
+    replies = _serve(test_host, [request], active_model="hang")[1:]
+    if error is None:
+        assert replies == [{"op": "inspection", "rev": 3, "internals": None}]
+    else:
+        assert [(r["op"], r["request"], r["rev"]) for r in replies] == [("error", "inspect", 3)]
+        assert error in replies[0]["message"]

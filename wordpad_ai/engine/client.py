@@ -56,7 +56,7 @@ class EngineClient(QObject):
     state_changed = Signal(str, str)  # state ("starting", "ready", "busy", ...), message
     models_listed = Signal(list)  # [ModelInfo]
     model_changed = Signal(str, str)  # active model id, message
-    inspection_ready = Signal(int, object)  # rev, ModelInternals or None
+    inspection_ready = Signal(int, object)  # rev, ModelInternals, ReducedInternals or None
     error_reported = Signal(str)  # one line for the user
 
     def __init__(self, parent: QObject | None = None, *, command: list[str] | None = None,
@@ -138,10 +138,12 @@ class EngineClient(QObject):
         self._pending = protocol.suggest_request(rev, text_before_cursor, k, phrase)
         self._flush()
 
-    def request_inspection(self, rev: int, text_before_cursor: str) -> None:
-        """Ask for the model's internals; ``inspection_ready(rev, internals)`` follows."""
+    def request_inspection(self, rev: int, text_before_cursor: str, max_units: int | None = None) -> None:
+        """Ask for the model's internals; ``inspection_ready(rev, internals)`` follows. With
+        ``max_units`` the engine reduces them to what the inspector draws and ``internals`` is a
+        :class:`~wordpad_ai.inspection.ReducedInternals` (see ``protocol.py``)."""
         self._latest_inspect_rev = rev
-        self._pending_inspect = protocol.inspect_request(rev, text_before_cursor)
+        self._pending_inspect = protocol.inspect_request(rev, text_before_cursor, max_units)
         self._flush()
 
     def set_model(self, model_id: str, path: str | None = None) -> None:

@@ -18,6 +18,7 @@ from ..api import ModelError, ModelInfo, ModelInternals, NextWordModel, Suggesti
 from ..settings import Settings, load_settings
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
+    from ..inspection import ReducedInternals
     from ..plugins import PluginHost
 
 log = logging.getLogger(__name__)
@@ -162,9 +163,20 @@ class Engine:
                 suggestions = merge_phrase(suggestions, found, k)
         return suggestions
 
-    def inspect(self, text_before_cursor: str) -> ModelInternals | None:
-        """The model's internals for the inspector panel, or None if it offers none."""
-        return self._require_model().inspect(text_before_cursor)
+    def inspect(self, text_before_cursor: str,
+                max_units: int | None = None) -> "ModelInternals | ReducedInternals | None":
+        """The model's internals for the inspector panel, or None if it offers none.
+
+        With ``max_units``, reduced to what the panel draws (:func:`reduce_internals`: per series
+        the mean over all units and the ``max_units`` most varying units), a small fraction of
+        the full rows to send.
+        """
+        internals = self._require_model().inspect(text_before_cursor)
+        if internals is None or max_units is None:
+            return internals
+        from ..inspection import reduce_internals
+
+        return reduce_internals(internals, max_units)
 
     def observe(self, text: str, path: str | None = None) -> None:
         """Learn from text the user wrote or accepted in the document ``path`` (None: unsaved)

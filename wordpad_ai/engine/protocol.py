@@ -12,7 +12,10 @@ Requests (client → engine)
   ``{"op": "set_model", "model_id": str, "path": str | null}``
       Load a model (``path`` null: the user's trained version or the shipped default).
   ``{"op": "list_models"}``                       → ``models``
-  ``{"op": "inspect", "rev": int, "text": str}``  → ``inspection`` (latest only, like suggest)
+  ``{"op": "inspect", "rev": int, "text": str, "max_units": int | absent}``
+      → ``inspection`` (latest only, like suggest). With ``max_units`` the engine sends only what
+      the inspector draws: per series the mean over all units and the ``max_units`` most varying
+      units (``wordpad_ai/inspection.py``); absent, the model's full rows.
   ``{"op": "observe", "text": str, "path": str | absent}``
       Text the user wrote, in the document ``path`` (absent or null: unsaved); no reply.
   ``{"op": "ping", "seq": int}``                  → ``pong``
@@ -35,15 +38,22 @@ Replies (engine → client)
 
 Shapes: ``Suggestion`` is :meth:`Suggestion.to_json`, ``ModelInfo`` is :meth:`ModelInfo.to_json`,
 ``Active`` is ``{"model_id": str, "path": str | null}``, ``Internals`` is
-``{"tokens": [str], "top": [[str, float]], "series": {name: [[float]]}}``.
+``{"tokens": [str], "top": [[str, float]], "series": {name: [[float]]}}``; when reduced
+(``max_units`` asked) it adds ``"units": {name: [int]}`` (the unit index of each value in that
+series' rows, ascending; the same units in every series where they fit) and ``"means": {name:
+[float]}`` (per token, the mean over *all* units); a series with ``units`` but no ``means`` is a
+one-value series.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from ..api import ModelInfo, ModelInternals, Suggestion
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from ..inspection import ReducedInternals
 
 MAX_CONTEXT_CHARS = 4000  # text before the cursor sent per request (the end of it)
 MAX_OBSERVE_CHARS = 20000  # longest text sent in one observe request
@@ -89,8 +99,11 @@ def set_model_request(model_id: str, path: str | None = None) -> dict:
     return {"op": "set_model", "model_id": model_id, "path": None if path is None else str(path)}
 
 
-def inspect_request(rev: int, text: str) -> dict:
-    return {"op": "inspect", "rev": int(rev), "text": text[-MAX_CONTEXT_CHARS:]}
+def inspect_request(rev: int, text: str, max_units: int | None = None) -> dict:
+    message = {"op": "inspect", "rev": int(rev), "text": text[-MAX_CONTEXT_CHARS:]}
+    if max_units is not None:
+        message["max_units"] = int(max_units)
+    return message
 
 
 def observe_request(text: str, path: str | None = None) -> dict:
@@ -126,23 +139,43 @@ def suggestions_from_json(items: list) -> list[Suggestion]:
     return [Suggestion.from_json(item) for item in items]
 
 
-def internals_to_json(internals: ModelInternals | None) -> dict | None:
+def internals_to_json(internals: "ModelInternals | ReducedInternals | None") -> dict | None:
     if internals is None:
         return None
-    return {
-        "tokens": list(internals.tokens),
-        "top": [[str(w), float(p)] for w, p in internals.top],
-        "series": {name: [_row(row) for row in rows] for name, rows in internals.series.items()},
-    }
+    data = {"tokens": list(internals.tokens), "top": [[str(w), float(p)] for w, p in internals.top]}
+    if not isinstance(internals, ModelInternals):  # reduced (wordpad_ai.inspection): arrays
+        data["series"] = {name: s.values.tolist() for name, s in internals.series.items()}
+        data["units"] = {name: s.units.tolist() for name, s in internals.series.items()}
+        data["means"] = {name: s.mean.tolist() for name, s in internals.series.items() if s.mean is not None}
+        return data
+    data["series"] = {name: [_row(row) for row in rows] for name, rows in internals.series.items()}
+    return data
 
 
-def internals_from_json(data: Mapping[str, Any] | None) -> ModelInternals | None:
+def internals_from_json(data: Mapping[str, Any] | None) -> "ModelInternals | ReducedInternals | None":
+    """The internals of an ``inspection`` reply: a :class:`ReducedInternals` when the engine
+    reduced them (the request named ``max_units``), else a :class:`ModelInternals`."""
     if data is None:
         return None
+    tokens = tuple(data.get("tokens", ()))
+    top = tuple((str(w), float(p)) for w, p in data.get("top", ()))
+    series = data.get("series", {})
+    if "units" in data:
+        # numpy only here: reduced replies come only to an inspector that asked (and imports it)
+        import numpy as np
+
+        from ..inspection import ReducedInternals, UnitRows
+
+        units, means = data["units"], data.get("means", {})
+        return ReducedInternals(tokens, top, {
+            name: UnitRows(np.asarray(units[name], np.int64),
+                           np.asarray(rows, np.float32).reshape(len(rows), len(units[name])),
+                           np.asarray(means[name], np.float32) if name in means else None)
+            for name, rows in series.items() if name in units})
     return ModelInternals(
-        tokens=tuple(data.get("tokens", ())),
-        top=tuple((str(w), float(p)) for w, p in data.get("top", ())),
-        series={name: [list(row) for row in rows] for name, rows in data.get("series", {}).items()},
+        tokens=tokens,
+        top=top,
+        series={name: [list(row) for row in rows] for name, rows in series.items()},
     )
 
 

@@ -187,7 +187,10 @@ class Server:
 
     def _on_inspect(self, message: dict) -> None:
         rev = _field(message, "rev", int)
-        internals = self._engine.inspect(_field(message, "text", str))
+        max_units = message.get("max_units")
+        if max_units is not None and (_field(message, "max_units", int) < 1):
+            raise ProtocolError("'inspect' request needs 'max_units' of at least 1")
+        internals = self._engine.inspect(_field(message, "text", str), max_units)
         self._send({"op": "inspection", "rev": rev, "internals": protocol.internals_to_json(internals)})
 
     def _on_observe(self, message: dict) -> None:

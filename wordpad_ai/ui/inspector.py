@@ -11,9 +11,10 @@ only while the dock is visible, once typing paused for :data:`INTERVAL_MS` (debo
 typing goes on, every :data:`MAX_STALE_MS`; after an edit only once the editor's suggestions for
 it have arrived (or :data:`MAX_DEFER_MS` passed), so the engine computes the internals in the
 writer's pause between keys, not in front of the next suggestion. Answers for an older revision
-are dropped; painting only scales small images. (An inspection of a 256-unit LSTM is ~30 ms of
-engine work and ~300 KB on the wire, some 40 times a suggestion: see
-``tests/benchmarks/test_bench_inspector.py``.)
+are dropped; painting only scales small images. The engine reduces the internals to what is drawn
+(``max_units``: the mean row and the 16 units shown, see ``wordpad_ai/inspection.py``): for the
+256-unit LSTM ~3 ms of engine work and ~21 KB on the wire (the full rows were ~300 KB, ~8 ms to
+decode here); see ``tests/benchmarks/test_bench_inspector.py``.
 
 :func:`install_inspector` is the one call the main window makes (View → Model Inspector).
 """
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QMainWindow, QM
 
 from .. import settings as settings_mod
 from ..api import ModelInternals
+from ..inspection import ReducedInternals
 from .distribution_chart import MAX_BARS, DistributionChart
 from .heatmap import Heatmap
 from .inspector_data import MAX_UNITS, NO_INTERNALS, caption, heatmaps
@@ -75,7 +77,7 @@ class InspectorPanel(QWidget):
     def visible_heatmaps(self) -> list[Heatmap]:
         return [h for h in self.heatmaps if not h.isHidden()]
 
-    def show_internals(self, internals: ModelInternals | None, model_name: str) -> None:
+    def show_internals(self, internals: ModelInternals | ReducedInternals | None, model_name: str) -> None:
         """Show ``internals``; None means the model offers none (the notice stays up until a
         model answers with internals)."""
         if internals is None:
@@ -131,7 +133,7 @@ class ModelInspector(QObject):
         self.panel = self.dock.panel
         self.requests_sent = 0  # inspection requests sent (for tests and the status of the dock)
         self.revision = 0  # revision of the newest request; older answers are dropped
-        self.internals: ModelInternals | None = None  # the newest answer shown
+        self.internals: ModelInternals | ReducedInternals | None = None  # the newest answer shown
         self.answered = False  # an answer for the newest request arrived
         self._dirty = True  # the text or cursor changed since the last request
         self._last_sent = -1e9  # monotonic time of the last request, seconds

@@ -7,7 +7,8 @@ the units, their colour ranges, and the caption that says what the viewer sees.
 values. A heatmap puts the tokens along x and the units along y. Models have hundreds of units, so
 only the :data:`MAX_UNITS` units whose values vary most over the recent tokens are shown (the same
 units in every series, so a row is the same unit in every heatmap), under a first row with the
-mean over *all* units.
+mean over *all* units. That reduction lives in :mod:`wordpad_ai.inspection`, shared with the
+engine, which sends only those rows when the request names ``max_units``.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..api import ModelInternals
+from ..inspection import MAX_UNITS, ReducedInternals, order_names, pick_units, reduce_internals
 
-MAX_UNITS = 16  # unit rows shown per heatmap (most varying over the recent tokens)
-ANCHORS = ("cell |c|", "hidden |h|")  # series whose variance picks the units, first found wins
-ORDER = ("forget gate", "input gate", "output gate", "cell |c|", "hidden |h|")  # display order
+__all__ = ["HeatmapData", "MAX_UNITS", "caption", "heatmaps", "order_names", "pick_units", "value_range"]
+
 TITLES = {  # display titles of the series the bundled models return
     "forget gate": "Forget gate f",
     "input gate": "Input gate i",
@@ -59,31 +60,6 @@ class HeatmapData:
     diverging: bool = False  # values change sign: a diverging colour scale, centred on 0
 
 
-def _matrix(rows) -> np.ndarray:
-    """Series rows (one per token) as a [tokens, units] array; ragged rows are cut to the shortest."""
-    rows = [np.asarray(r, np.float32).ravel() for r in rows]
-    if not rows:
-        return np.zeros((0, 0), np.float32)
-    width = min(len(r) for r in rows)
-    return np.stack([r[:width] for r in rows]) if width else np.zeros((len(rows), 0), np.float32)
-
-
-def pick_units(series: dict[str, np.ndarray], max_units: int = MAX_UNITS) -> np.ndarray | None:
-    """Indices (ascending) of the units to show, or None for all of them.
-
-    The units whose anchor series (cell state, else hidden state, else the first series) varies
-    most over the recent tokens: those that react to the words, the interesting ones.
-    """
-    widths = {m.shape[1] for m in series.values() if m.size}
-    if not widths or max(widths) <= max_units:
-        return None
-    anchor = next((series[a] for a in ANCHORS if a in series and series[a].size), None)
-    if anchor is None:
-        anchor = max((m for m in series.values() if m.size), key=lambda m: m.shape[1])
-    spread = anchor.std(axis=0) if anchor.shape[0] > 1 else np.abs(anchor[0])
-    return np.sort(np.argsort(-spread, kind="stable")[:max_units])
-
-
 def value_range(values: np.ndarray) -> tuple[float, float, bool]:
     """(vmin, vmax, diverging) for a colour scale: gates and tanh values keep the fixed range
     0…1 (or −1…1), larger magnitudes scale to their largest value."""
@@ -97,31 +73,24 @@ def value_range(values: np.ndarray) -> tuple[float, float, bool]:
     return 0.0, top, False
 
 
-def order_names(names) -> list[str]:
-    """Series names in display order: the known ones as in :data:`ORDER`, then the others."""
-    names = list(names)
-    known = [n for n in ORDER if n in names]
-    return known + [n for n in names if n not in known]
-
-
-def heatmaps(internals: ModelInternals, max_units: int = MAX_UNITS) -> list[HeatmapData]:
+def heatmaps(internals: ModelInternals | ReducedInternals, max_units: int = MAX_UNITS) -> list[HeatmapData]:
     """The heatmaps for ``internals``: one per series, tokens along x, a mean row plus the
-    :func:`pick_units` units along y (a single row for one-value series)."""
-    n_tokens = len(internals.tokens)
-    series = {}
-    for name in order_names(internals.series):
-        m = _matrix(internals.series[name])
-        if m.size and m.shape[0] == n_tokens:
-            series[name] = m
-    units = pick_units(series, max_units)
+    :func:`~wordpad_ai.inspection.pick_units` units along y (a single row for one-value series).
+
+    ``internals`` may be full (as a model returns it) or already reduced by the engine
+    (:func:`~wordpad_ai.inspection.reduce_internals`, sent when the request named ``max_units``):
+    both draw the same picture.
+    """
+    if not isinstance(internals, ReducedInternals):
+        internals = reduce_internals(internals, max_units)
     maps = []
-    for name, m in series.items():  # m: [tokens, units]
-        if m.shape[1] == 1:
-            values, rows = m.T, ("value",)
+    for name in order_names(internals.series):
+        s = internals.series[name]
+        if s.mean is None:
+            values, rows = s.values.T, ("value",)
         else:
-            keep = units if units is not None and units.max() < m.shape[1] else np.arange(min(m.shape[1], max_units))
-            values = np.vstack([m.mean(axis=1)[None, :], m[:, keep].T])  # [1 + units, tokens]
-            rows = ("mean", *(f"u{int(u)}" for u in keep))
+            values = np.vstack([s.mean[None, :], s.values.T])  # [1 + units, tokens]
+            rows = ("mean", *(f"u{int(u)}" for u in s.units))
         vmin, vmax, diverging = value_range(values)
         maps.append(HeatmapData(TITLES.get(name, name[:1].upper() + name[1:]), tuple(internals.tokens),
                                 rows, np.ascontiguousarray(values, np.float32), vmin, vmax, diverging))
