@@ -23,7 +23,7 @@ from wordpad_ai import ModelError
 from wordpad_ai.evaluation import TOKEN_RE, evaluate
 
 ROOT = Path(__file__).parents[2]
-CORPUS = Path(os.environ.get("WORDPAD_AI_BENCH_CORPUS", "/work/shared/corpora/general"))
+CORPUS = Path(os.environ.get("WORDPAD_AI_BENCH_CORPUS", Path(__file__).resolve().parents[3] / "shared" / "corpora" / "general"))
 TRAIN_BYTES = 300_000  # per corpus file
 TEST_OFFSET = 400_000  # where test text starts in each file (bytes), past the training slice
 

@@ -21,7 +21,7 @@ import pytest
 
 from wordpad_ai.training.protocol import JobSpec
 
-CORPUS = Path("/work/shared/corpora/general")
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "general"  # ../shared beside the clone
 WORDS = int(os.environ.get("WORDPAD_AI_BENCH_WORDS", "200000"))  # words in the collection
 BUDGET_S = float(os.environ.get("WORDPAD_AI_BENCH_BUDGET_S", "180"))  # training time budget
 
