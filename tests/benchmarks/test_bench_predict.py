@@ -8,8 +8,9 @@ engine process does the same; numpy is already imported in the pytest process). 
 p50/p90/p99/max per model and variant, the median over ``REPEATS`` fresh model loads.
 
 Run: ``.venv/bin/python -m pytest -m benchmark tests/benchmarks/test_bench_predict.py -s``.
-Text: the corpus blocks held out of the shipped models' training (``wordpad_ai_models.split_corpus``)
-of ``/work/shared/corpora/general/``, or ``$WORDPAD_AI_BENCH_PREDICT_TEXT`` (a file).
+Text: the blocks held out of the shipped models' training (``wordpad_ai_models.split_corpus``) of
+``../shared/corpora/general/`` beside the clone (``$WORDPAD_AI_BENCH_CORPUS``), or
+``$WORDPAD_AI_BENCH_PREDICT_TEXT`` (a file).
 ``$WORDPAD_AI_BENCH_KEYSTROKES`` and ``$WORDPAD_AI_BENCH_REPEATS`` shrink it for a smoke run.
 """
 
@@ -23,7 +24,8 @@ from pathlib import Path
 
 import pytest
 
-CORPUS = Path("/work/shared/corpora/general")
+CORPUS = Path(os.environ.get("WORDPAD_AI_BENCH_CORPUS",  # else ../shared beside the clone
+                             Path(__file__).resolve().parents[3] / "shared" / "corpora" / "general"))
 KEYSTROKES = int(os.environ.get("WORDPAD_AI_BENCH_KEYSTROKES", "4000"))  # per model and variant
 REPEATS = int(os.environ.get("WORDPAD_AI_BENCH_REPEATS", "3"))  # fresh loads; median reported
 JUMP_EVERY = 50  # mean keystrokes between cursor jumps / edits in the "jumps" variant

@@ -22,7 +22,8 @@ includes it.
 
 Run: ``.venv/bin/python -m pytest -m benchmark tests/benchmarks/test_bench_training.py -s``.
 Data: ``$WORDPAD_AI_BENCH_TEXT`` (a file or folder), else ``WORDPAD_AI_BENCH_WORDS`` (300,000)
-words in equal shares from the start of each ``/work/shared/corpora/general/`` file.
+words in equal shares from the start of each file of ``../shared/corpora/general/`` beside
+the clone (``$WORDPAD_AI_BENCH_CORPUS``).
 ``$WORDPAD_AI_BENCH_SECONDS`` (180) is the time per run; small values make a smoke run.
 """
 
@@ -30,14 +31,14 @@ from __future__ import annotations
 
 import math
 import os
-import statistics
 import time
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-CORPUS = Path("/work/shared/corpora/general")
+CORPUS = Path(os.environ.get("WORDPAD_AI_BENCH_CORPUS",  # else ../shared beside the clone
+                             Path(__file__).resolve().parents[3] / "shared" / "corpora" / "general"))
 WORDS = int(os.environ.get("WORDPAD_AI_BENCH_WORDS", "300000"))  # words in the slice
 SECONDS = float(os.environ.get("WORDPAD_AI_BENCH_SECONDS", "180"))  # wall time per run
 NUM_SAMPLED = int(os.environ.get("WORDPAD_AI_BENCH_NUM_SAMPLED", "1024"))  # our sampled softmax
