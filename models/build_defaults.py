@@ -45,7 +45,12 @@ HYPERPARAMETERS = {
             "batch_size": 64, "seq_len": 32, "eval_every": 500, "checkpoint_every": 500,
             "learning_rate": 0.002},
 }
-BUDGET_MIN = {"lstm": 60.0, "rnn": 40.0}  # default training time budgets, minutes
+BUDGET_MIN = {"lstm": 32.0, "rnn": 24.0}  # from-scratch training time budgets, minutes
+# then training goes on from the result at a lower learning rate (a fine-tuning run on the same
+# text; it may add up to extend_vocab words that missed the first vocabulary cut)
+CONTINUE_MIN = {"lstm": 50.0, "rnn": 24.0}  # minutes
+CONTINUE_HP = {"lstm": {"learning_rate": 0.0015, "warmup_steps": 50},
+               "rnn": {"learning_rate": 0.001, "warmup_steps": 50}}
 KS = (1, 3, 6)  # suggestion counts measured
 MODEL_FILES = ("config.json", "vocab.json", "case.json", "lexicon.json", "weights.npz")
 MAX_MODEL_BYTES = 10 * 1024 * 1024
@@ -74,20 +79,28 @@ def stage_split(build: Path, corpus: Path, eval_words: int) -> None:
 
 
 # -- train ----------------------------------------------------------------------------------------
-def stage_train(build: Path, model_id: str, budget_min: float, force: bool) -> None:
-    out = build / "models" / model_id
+def train_phase(build: Path, model_id: str, out: Path, minutes: float, hp: dict,
+                base: Path | None, force: bool) -> None:
     if out.exists() and not force:
-        print(f"{model_id}: already trained in {out} (use --force to retrain)")
-    else:
-        if out.exists():
-            shutil.rmtree(out)
-        cmd = [sys.executable, "-m", "wordpad_ai", "train", "--model", model_id, "--out", out,
-               "--from-scratch", "--time-budget", budget_min, "--checkpoint-dir",
-               build / "checkpoints" / model_id, "--quiet"]
-        for key, value in HYPERPARAMETERS[model_id].items():
-            cmd += ["--hp", f"{key}={value}"]
-        run(cmd + [build / "corpus" / "train"])
-    install_model(out, HERE / model_id)
+        print(f"{model_id}: {out} already trained (use --force to retrain)")
+        return
+    if out.exists():
+        shutil.rmtree(out)
+    start = ["--from", base] if base else ["--from-scratch"]
+    cmd = [sys.executable, "-m", "wordpad_ai", "train", "--model", model_id, "--out", out, *start,
+           "--time-budget", minutes, "--checkpoint-dir", build / "checkpoints" / out.name, "--quiet"]
+    for key, value in hp.items():
+        cmd += ["--hp", f"{key}={value}"]
+    run(cmd + [build / "corpus" / "train"])
+
+
+def stage_train(build: Path, model_id: str, budget_min: float, force: bool) -> None:
+    first = build / "models" / model_id
+    train_phase(build, model_id, first, budget_min, HYPERPARAMETERS[model_id], None, force)
+    final = build / "models" / f"{model_id}_ft"
+    train_phase(build, model_id, final, CONTINUE_MIN[model_id],
+                {**HYPERPARAMETERS[model_id], **CONTINUE_HP[model_id]}, first, force)
+    install_model(final, HERE / model_id)
 
 
 def install_model(src: Path, dest: Path) -> None:
@@ -198,14 +211,18 @@ held-out part of each source file: {eval_files}).
 | parameters | {params:,} |
 
 ## Training
-`python models/build_defaults.py` (stage `train`): `wordpad-ai train --model {model_id} --from-scratch
---time-budget {budget} {hp}`. Adam (peak learning rate {lr}, warm-up then cosine decay), global-norm
-gradient clipping at {clip}, dropout {dropout}, sampled softmax with {num_sampled} negatives for
-training and the full softmax for validation, truncated back-propagation over {seq_len} tokens,
-batches of {batch_size}.
+`python models/build_defaults.py` (stage `train`) runs two phases on the training split:
+`wordpad-ai train --model {model_id} --from-scratch --time-budget {budget} {hp}`, then training goes
+on from that model at a lower peak learning rate: `wordpad-ai train --model {model_id} --from FIRST
+--time-budget {cont} {cont_hp}` (a fine-tuning run on the same text, which let up to 2,000 words
+that missed the first vocabulary cut in). Adam (warm-up then cosine decay), global-norm gradient
+clipping at {clip}, dropout {dropout}, sampled softmax with {num_sampled} negatives for training
+and the full softmax for validation, truncated back-propagation over {seq_len} tokens, batches of
+{batch_size}.
 
-Trained for {seconds:,.0f} s ({steps:,} steps, {epochs:.2f} epochs over {train_tokens:,} tokens;
-stopped by: {stop_reason}) on {machine} shared with other work, no GPU. Validation perplexity
+Trained for {seconds:,.0f} s in all ({first_seconds:,.0f} s from scratch, validation perplexity
+{first_ppl:.1f}; then {cont_seconds:,.0f} s, {steps:,} steps, {epochs:.2f} epochs over
+{train_tokens:,} tokens) on {machine}, shared with other work, no GPU. Final validation perplexity
 {val_ppl:.1f}.
 
 ## Figures on the held-out sample
@@ -261,6 +278,9 @@ def write_card(model_id: str, figures: dict, split: dict) -> None:
         lines.append(f"The {other.upper()} default saves {100 * o3:.1f} % with 3 suggestions "
                      f"({100 * (ours[3] - o3):+.1f} points for this model).")
     hp = " ".join(f"--hp {k}={v}" for k, v in HYPERPARAMETERS[model_id].items())
+    cont_hp = " ".join(f"--hp {k}={v}" for k, v in CONTINUE_HP[model_id].items())
+    first_cfg = ROOT / "build" / "defaults" / "models" / model_id / "config.json"
+    first = json.loads(first_cfg.read_text()).get("training", {}) if first_cfg.exists() else {}
     by3 = f["by_k"].get("3") or f["by_k"][3]
     text = CARD.format(
         title=model_id.upper(), model_id=model_id,
@@ -274,9 +294,11 @@ def write_card(model_id: str, figures: dict, split: dict) -> None:
         lexicon_size=cfg["lexicon_size"], embed_dim=cfg["embed_dim"],
         proj=", through a learned projection from the state" if cfg["hidden_dim"] != cfg["embed_dim"] else "",
         hidden_dim=cfg["hidden_dim"], params=params,
-        budget=f"{BUDGET_MIN[model_id]:g}", hp=hp, lr=cfg["learning_rate"], clip=cfg["clip_norm"],
+        budget=f"{BUDGET_MIN[model_id]:g}", hp=hp, cont=f"{CONTINUE_MIN[model_id]:g}", cont_hp=cont_hp,
+        first_seconds=first.get("seconds", 0), first_ppl=first.get("val_perplexity") or float("nan"),
+        cont_seconds=training.get("seconds", 0), clip=cfg["clip_norm"],
         dropout=cfg["dropout"], num_sampled=cfg["num_sampled"], seq_len=cfg["seq_len"],
-        batch_size=cfg["batch_size"], seconds=training.get("seconds", 0),
+        batch_size=cfg["batch_size"], seconds=training.get("seconds", 0) + first.get("seconds", 0),
         steps=training.get("steps", 0), epochs=training.get("epochs", 0),
         train_tokens=training.get("train_tokens", 0), stop_reason=training.get("stop_reason", "?"),
         machine=figures["machine"], val_ppl=training.get("val_perplexity") or float("nan"),
