@@ -63,10 +63,6 @@ class PhraseSearch:
         order = sorted((t, i) for i, t in enumerate(vocab.tokens) if predictor.suggestable[i])
         self._words = [t for t, _ in order]  # suggestable words, sorted for prefix search
         self._ids = np.array([i for _, i in order], np.int64)  # their vocabulary ids
-        shares = predictor.bundle.lexicon.oov_shares(vocab)
-        oov = sorted(shares.items())
-        self._oov_words = [w for w, _ in oov]  # known words outside the vocabulary, sorted
-        self._oov_cum = np.concatenate([[0.0], np.cumsum([s for _, s in oov])])  # prefix sums
 
     def candidates(self, text_before_cursor: str, max_words: int = PHRASE_MAX_WORDS,
                    beam: int = PHRASE_BEAM, threshold: float = 0.0) -> list[PhraseCandidate]:
@@ -123,13 +119,13 @@ class PhraseSearch:
             return []
         ids = self._ids[lo:hi]
         p = np.exp(logp[ids])
-        olo = bisect.bisect_left(self._oov_words, low)
-        ohi = bisect.bisect_left(self._oov_words, low + "\U0010ffff")
-        oov_mass = np.exp(logp[self.predictor.vocab.unk_id]) * (self._oov_cum[ohi] - self._oov_cum[olo])
-        total = float(p.sum() + oov_mass)
         pick = np.argsort(-p)[:beam]
-        # a word must still need completing: the typed part alone is not a suggestion
-        return [(float(np.log(p[j] / total)), int(ids[j])) for j in pick
+        # The first word keeps its probability *before* the typed letters are known: renormalising
+        # over the words that match the prefix made mid-word phrases over-confident (on the
+        # held-out sample only 25 % of them were right, against 80 % at word starts), so a
+        # mid-word phrase is shown only when it would have passed the threshold at the word start.
+        # A word must still need completing: the typed part alone is not a suggestion.
+        return [(float(logp[ids[j]]), int(ids[j])) for j in pick
                 if len(self._words[lo + j]) > len(low) and p[j] > 0]
 
     def _candidate(self, ctx: Context, ids: tuple[int, ...], lp: float) -> PhraseCandidate:
