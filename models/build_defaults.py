@@ -239,7 +239,7 @@ the same files.
 | top-1 next-word accuracy | {top1} | |
 | top-3 next-word accuracy | {top3} | |
 | perplexity (per token, punctuation and sentence ends included) | {ppl:.1f} | |
-| `predict` latency p50 / p99 (typing, one thread) | {lat50:.2f} / {lat99:.2f} ms | |
+| `predict` latency p50 / p99 (typing, one thread; machine busy with training) | {lat50:.2f} / {lat99:.2f} ms | |
 
 {comparison}
 
@@ -290,7 +290,8 @@ def write_card(model_id: str, figures: dict, split: dict) -> None:
                    "o(t) = c + V h(t)."),
         train_words=sum(v[0] for v in split.values()), test_words=sum(v[1] for v in split.values()),
         eval_words=figures["eval_words"], eval_files=", ".join(figures["eval_files"]),
-        size_mb=f["size_bytes"] / 1e6, vocab_size=cfg["vocab_size"],
+        size_mb=f["size_bytes"] / 1e6,
+        vocab_size=len(json.loads((HERE / model_id / "vocab.json").read_text(encoding="utf-8"))),
         lexicon_size=cfg["lexicon_size"], embed_dim=cfg["embed_dim"],
         proj=", through a learned projection from the state" if cfg["hidden_dim"] != cfg["embed_dim"] else "",
         hidden_dim=cfg["hidden_dim"], params=params,
