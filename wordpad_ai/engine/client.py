@@ -234,26 +234,23 @@ class EngineClient(QObject):
                         "restarting the suggestion engine")
 
     def _on_process_finished(self, code: int, status) -> None:
-        proc = self.sender()
+        crashed = status == QProcess.ExitStatus.CrashExit
+        self._process_gone(self.sender(), "crashed" if crashed else f"exited (status {code})")
+
+    def _on_process_error_occurred(self, error) -> None:
+        if error == QProcess.ProcessError.FailedToStart:
+            proc = self.sender()
+            self._process_gone(proc, f"could not be started ({proc.errorString()})")
+
+    def _process_gone(self, proc: QProcess, reason: str) -> None:
+        """Forget an engine process that ended; if it was the live one, report and restart."""
         live = proc is self._process
         if live:
             self._retire()
         self._retired.discard(proc)
         proc.deleteLater()
         if live:
-            crashed = status == QProcess.ExitStatus.CrashExit
-            self._fail("crashed" if crashed else f"exited (status {code})")
-
-    def _on_process_error_occurred(self, error) -> None:
-        proc = self.sender()
-        if error == QProcess.ProcessError.FailedToStart:
-            live = proc is self._process
-            if live:
-                self._retire()
-            self._retired.discard(proc)
-            proc.deleteLater()
-            if live:
-                self._fail(f"could not be started ({proc.errorString()})")
+            self._fail(reason)
 
     def _on_process_ready_read_stderr(self) -> None:
         proc = self.sender()
