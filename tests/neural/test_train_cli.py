@@ -44,3 +44,19 @@ def test_train_cli_errors_are_one_line(tmp_path):
                 str(tmp_path / "t.txt"))
     assert proc.returncode == 2 and "unknown hyper-parameter 'bogus'" in proc.stderr
     assert not (tmp_path / "m").exists()
+
+
+def test_train_cli_fine_tunes_the_shipped_default_unless_told_otherwise(tmp_path):
+    text = tmp_path / "notes.txt"
+    text.write_text("\n\n".join(["My zorblat needs a new wheel. The zorblat is blue."] * 30), encoding="utf-8")
+    out = tmp_path / "model"
+    proc = _run("train", "--model", "rnn", "--out", str(out), "--epochs", "1", "--quiet",
+                "--hp", "batch_size=8", "--hp", "seq_len=8", "--hp", "min_count=1", str(text))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "fine-tuning the shipped default rnn model" in proc.stderr
+    meta = json.loads((out / "config.json").read_text())
+    assert meta["training"]["fine_tuned_from"].endswith(os.path.join("models", "rnn"))
+    vocab = json.loads((out / "vocab.json").read_text())
+    words = vocab["words"] if isinstance(vocab, dict) else vocab
+    assert "zorblat" in words and "the" in words  # the default's vocabulary, extended by the new word
+    assert meta["config"]["hidden_dim"] > 16

@@ -21,8 +21,11 @@ def add_parser(sub) -> None:
     src = p.add_mutually_exclusive_group()
     src.add_argument("--from", dest="from_dir", type=Path, default=None,
                      help="fine-tune the model directory DIR")
-    src.add_argument("--from-default", action="store_true", help="fine-tune the shipped default model")
-    src.add_argument("--from-scratch", action="store_true", help="train a new model (the default)")
+    src.add_argument("--from-default", action="store_true",
+                     help="fine-tune the shipped default model (the default when the model has one "
+                     "and --hp leaves its shape alone)")
+    src.add_argument("--from-scratch", action="store_true",
+                     help="train a new model that knows only the given text")
     length = p.add_mutually_exclusive_group()
     length.add_argument("--epochs", type=int, default=None, help="passes over the text")
     length.add_argument("--time-budget", type=float, default=None, metavar="MIN",
@@ -72,6 +75,8 @@ def run(args) -> int:
         if default is None or not default.is_dir():
             raise UserError(f"model {args.model!r} has no shipped default to fine-tune; use --from-scratch")
         base = str(default)
+    elif not args.from_scratch:
+        base = _implicit_base(cls, parse_hp(args.hp))
     missing = [p for p in args.paths if not Path(p).exists()]
     for p in missing:
         print(f"wordpad-ai: skipping {p}: does not exist", file=sys.stderr)
@@ -102,6 +107,27 @@ def run(args) -> int:
           f"({summary.get('stop_reason')})")
     print(f"model written to {out}")
     return 0
+
+
+def _implicit_base(cls, hp: dict[str, str]) -> str | None:
+    """With no --from/--from-default/--from-scratch: fine-tune the shipped default when there is
+    one and the overrides keep its shape (it already knows the language, so a few minutes on the
+    user's text beat any from-scratch model); otherwise train from scratch. Says which on stderr."""
+    from ..neural.config import SHAPE_FIELDS
+
+    default = cls.default_path()
+    if default is None or not default.is_dir():
+        print(f"wordpad-ai: training a new {cls.model_id} model from scratch "
+              "(it has no shipped default to fine-tune)", file=sys.stderr)
+        return None
+    reshaped = sorted(set(hp) & set(SHAPE_FIELDS))
+    if reshaped:
+        print(f"wordpad-ai: training a new {cls.model_id} model from scratch "
+              f"(--hp {', '.join(reshaped)} changes the shipped default's shape)", file=sys.stderr)
+        return None
+    print(f"wordpad-ai: fine-tuning the shipped default {cls.model_id} model on your text "
+          "(--from-scratch trains a model that knows only your text)", file=sys.stderr)
+    return str(default)
 
 
 class _ProgressBar:

@@ -7,6 +7,10 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 
+# Fields that fix the weights' shapes: a fine-tuned model must keep its base model's values.
+SHAPE_FIELDS = ("cell", "embed_dim", "hidden_dim", "tie_weights")
+
+
 @dataclass(frozen=True)
 class LMConfig:
     """Model shape and training settings; stored in ``config.json`` of every model directory."""

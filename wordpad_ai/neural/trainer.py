@@ -19,12 +19,10 @@ import numpy as np
 from ..api import ModelError, TrainingCancelled, TrainingJob, TrainingProgress
 from ..text.casing import CaseTable
 from ..text.vocab import Lexicon, Vocabulary
-from .config import LMConfig
+from .config import SHAPE_FIELDS, LMConfig
 from .corpus import batches, finalize_ids, scan_corpus, steps_per_epoch
 from .modeldir import ModelBundle, read_model_dir, write_model_dir
 from .weights import extend_vocabulary, init_weights
-
-SHAPE_FIELDS = ("cell", "embed_dim", "hidden_dim", "tie_weights")
 
 
 class NotEnoughText(ModelError):
