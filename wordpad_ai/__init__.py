@@ -22,7 +22,6 @@ from .api import (
     TrainingJob,
     TrainingProgress,
 )
-from .hookspecs import hookimpl
 
 __version__ = "0.1.0"
 
@@ -55,3 +54,13 @@ def list_models() -> list[ModelInfo]:
     from .plugins import load_host
 
     return load_host().model_infos()
+
+
+def __getattr__(name: str):
+    # ``wordpad_ai.hookimpl`` imports pluggy only when a plugin (or the host) asks for it, so the
+    # editor's window does not wait for it
+    if name == "hookimpl":
+        from .hookspecs import hookimpl
+
+        return hookimpl
+    raise AttributeError(f"module 'wordpad_ai' has no attribute {name!r}")

@@ -59,7 +59,9 @@ EPILOG = """examples:
 Run 'wordpad-ai COMMAND --help' for a command's options."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The full parser, or with ``only`` a parser that knows just that command (what a run of
+    that command needs: the editor starts without importing every other command's module)."""
     parser = ArgumentParser(
         prog="wordpad-ai",
         description="WordPad AI: a text editor that predicts your next word and learns from your "
@@ -76,9 +78,17 @@ def build_parser() -> argparse.ArgumentParser:
                          const="--uninstall-desktop-entry",
                          help="remove what --install-desktop-entry added")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in COMMANDS if only is None else (only,):
         importlib.import_module(f"{__name__}.{name}_cmd").add_parser(sub)
     return parser
+
+
+def _command_of(argv: list[str]) -> str | None:
+    """The command a routed argv runs, when its parser alone can parse it (no help asked for)."""
+    if any(a in ("-h", "--help", "--version") for a in argv):
+        return None
+    first = next((a for a in argv if not a.startswith("-")), None)
+    return first if first in COMMANDS else None
 
 
 def _gui_argv(argv: list[str]) -> list[str]:
@@ -116,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         print(f"wordpad-ai: error: {exc}", file=sys.stderr)
         return 2
-    parser = build_parser()
+    parser = build_parser(only=_command_of(argv))
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,

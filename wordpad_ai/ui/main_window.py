@@ -132,13 +132,13 @@ class MainWindow(QMainWindow):
         self.engine.model_changed.connect(self._on_engine_model_changed)
         self.engine.error_reported.connect(self._on_engine_error_reported)
         self.suggestions.attach(self.engine)
+        self.engine.start()  # the process boots while the menus below are built
         from .training_menu import install_training_menu  # Tools → Train…, Model → Versions…
 
         self.training_menu = install_training_menu(self, self.engine)
         from .inspector import install_inspector  # View → Model Inspector (dock)
 
         self.inspector = install_inspector(self, self.engine, self.editor)
-        self.engine.start()
         self.engine_started.emit()
 
     def restart_engine(self) -> None:
