@@ -151,3 +151,26 @@ def test_bad_spec_and_unusable_documents_are_one_line_errors(tmp_path):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out, _ = proc.communicate(b'{"model_id": "lstm", "paths": [], "colour": "red"}', timeout=60)
     assert proc.returncode == 2 and "unknown job field(s): colour" in json.loads(out)["message"]
+
+
+def test_the_runner_yields_the_cpu_to_the_editor_and_engine():
+    """The runner drops to SCHED_IDLE (Linux) or the lowest niceness, and threads it starts
+    later (TensorFlow's pools) inherit that."""
+    script = (
+        "import os, sys, threading\n"
+        "from wordpad_ai.training.runner import _lower_priority\n"
+        "took = _lower_priority()\n"
+        "seen = {}\n"
+        "def probe():\n"
+        "    tid = threading.get_native_id()\n"
+        "    seen['policy'] = os.sched_getscheduler(tid) if hasattr(os, 'sched_getscheduler') else None\n"
+        "    seen['nice'] = os.getpriority(os.PRIO_PROCESS, tid) if hasattr(os, 'getpriority') else None\n"
+        "t = threading.Thread(target=probe); t.start(); t.join()\n"
+        "print(took, seen['policy'], seen['nice'])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                         check=True).stdout.split()
+    if out[0] == "SCHED_IDLE":
+        assert int(out[1]) == os.SCHED_IDLE
+    else:
+        assert out[0] == "nice 19" and int(out[2]) == 19
