@@ -44,6 +44,25 @@ class LSTMCell(Cell):
         return h, c
 
     @staticmethod
+    def tf_project_inputs(w, x):
+        import tensorflow as tf
+
+        n = w["b"].shape[0] // 4
+        xp = tf.einsum("tbd,dk->tbk", x, w["W"][n:]) + w["b"]  # x(t) W_x + b for all t: [T, B, 4n]
+        return xp, {"W_h": w["W"][:n]}  # the recurrent block [n, 4n], sliced once
+
+    @staticmethod
+    def tf_step_projected(w, xp, states):
+        import tensorflow as tf
+
+        h, c = states  # [B, n], [B, n]
+        gates = tf.matmul(h, w["W_h"]) + xp  # = [h, x] W + b, the x part precomputed: [B, 4n]
+        f_hat, i_hat, o_hat, c_hat = tf.split(gates, 4, axis=1)  # 4 × [B, n]
+        c = tf.sigmoid(f_hat) * c + tf.sigmoid(i_hat) * tf.tanh(c_hat)  # [B, n]
+        h = tf.sigmoid(o_hat) * tf.tanh(c)  # [B, n]
+        return h, c
+
+    @staticmethod
     def np_step(w, x, states):
         h, c = states  # [B, n], [B, n]
         n = h.shape[-1]
@@ -55,3 +74,4 @@ class LSTMCell(Cell):
         c = f * c + i * c_tilde  # [B, n]
         h = o * np.tanh(c)  # [B, n]
         return (h, c), {"forget gate": f, "input gate": i, "output gate": o}
+

@@ -35,6 +35,19 @@ class RNNCell(Cell):
         return (tf.tanh(a),)
 
     @staticmethod
+    def tf_project_inputs(w, x):
+        import tensorflow as tf
+
+        return tf.einsum("tbd,dn->tbn", x, w["U"]) + w["b"], w  # b + U x(t) for all t: [T, B, n]
+
+    @staticmethod
+    def tf_step_projected(w, xp, states):
+        import tensorflow as tf
+
+        (h,) = states  # [B, n]
+        return (tf.tanh(xp + tf.matmul(h, w["W"])),)
+
+    @staticmethod
     def np_step(w, x, states):
         (h,) = states  # [B, n]
         a = w["b"] + h @ w["W"] + x @ w["U"]  # [B, n]

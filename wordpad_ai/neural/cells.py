@@ -12,6 +12,16 @@ variables while training, numpy arrays at inference), passed in as a ``dict`` na
 
 A third-party GRU is one subclass with these four members, registered with :func:`register_cell`
 from its plugin module (see ``plugins/wordpad_ai_lstm/cell.py`` for a full example).
+
+Optionally, for faster training, a cell whose step is ``f(x W_x + b, states)`` splits it in two:
+
+* ``tf_project_inputs(w, x)``: the input part for every time step at once, x [T, B, d]
+  (time-major) → ``(xp [T, B, k], w_step)`` (one large matrix product instead of T small ones), where
+  ``w_step`` holds what the steps need (e.g. the recurrent block of a fused matrix, sliced once);
+* ``tf_step_projected(w_step, xp, states)``: the rest of the step from that projection xp [B, k].
+
+The trainer then uses the pair (the results are identical to ``tf_step``); cells without them are
+stepped with ``tf_step``.
 """
 
 from __future__ import annotations
@@ -40,6 +50,9 @@ class Cell:
     @staticmethod
     def np_step(w: dict[str, np.ndarray], x: np.ndarray, states: tuple) -> tuple[tuple, dict]:
         raise NotImplementedError
+
+    tf_project_inputs = None  # optional: (w, x [T, B, d]) -> (xp [T, B, k], w_step)
+    tf_step_projected = None  # optional: (w_step, xp [B, k], states) -> new states
 
 
 def register_cell(cell: type[Cell]) -> type[Cell]:

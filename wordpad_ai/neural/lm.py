@@ -44,33 +44,43 @@ class RecurrentLM(tf.Module):
 
     def features(self, ids: tf.Tensor, training: bool = False) -> tf.Tensor:
         """z(t) for every position: ids [B, T] int → [B, T, d_out]."""
+        return tf.transpose(self._features_tm(tf.transpose(ids), training), [1, 0, 2])
+
+    def _features_tm(self, ids_tm: tf.Tensor, training: bool = False) -> tf.Tensor:
+        """z(t), time-major: ids [T, B] → [T, B, d_out]. Time-major throughout, so each step's
+        slice is contiguous and no large tensor is ever transposed."""
         cfg = self.config
-        e = tf.nn.embedding_lookup(self.w["embedding"], ids)  # [B, T, d]
+        e = tf.nn.embedding_lookup(self.w["embedding"], ids_tm)  # [T, B, d]
         if training and cfg.dropout > 0:
             e = tf.nn.dropout(e, cfg.dropout)
         w_cell = self.cell_weights()
-        states = self.zero_states(tf.shape(ids)[0])
+        states = self.zero_states(tf.shape(ids_tm)[1])
+        step_fn = self.cell.tf_step
+        if self.cell.tf_project_inputs is not None and self.cell.tf_step_projected is not None:
+            e, w_cell = self.cell.tf_project_inputs(w_cell, e)  # the input half of every step, at once
+            step_fn = self.cell.tf_step_projected
         if cfg.unroll == "scan":
-            def step(carry, x_t):  # x_t [B, d]
-                return tuple(self.cell.tf_step(w_cell, x_t, carry))
+            def step(carry, x_t):  # x_t [B, d] (or its projection)
+                return tuple(step_fn(w_cell, x_t, carry))
 
-            all_states = tf.scan(step, tf.transpose(e, [1, 0, 2]), initializer=states)
-            h = tf.transpose(all_states[0], [1, 0, 2])  # [B, T, n]
+            h = tf.scan(step, e, initializer=states)[0]  # [T, B, n]
         else:
             hs = []
-            for t in range(ids.shape[1]):  # static T: a python loop unrolled in the graph
-                states = tuple(self.cell.tf_step(w_cell, e[:, t], states))
+            # static T: a python loop unrolled in the graph; unstack (its gradient is one stack)
+            # rather than e[t] slices (each slice's gradient would be a zero-padded copy of e)
+            for x_t in tf.unstack(e):
+                states = tuple(step_fn(w_cell, x_t, states))
                 hs.append(states[0])
-            h = tf.stack(hs, axis=1)  # [B, T, n]
+            h = tf.stack(hs)  # [T, B, n]
         if training and cfg.dropout > 0:
             h = tf.nn.dropout(h, cfg.dropout)
         if "proj" in self.w:
-            h = tf.einsum("btn,nd->btd", h, self.w["proj"])  # [B, T, d]
+            h = tf.einsum("tbn,nd->tbd", h, self.w["proj"])  # [T, B, d]
         return h
 
     def logits(self, z: tf.Tensor) -> tf.Tensor:
-        """o(t) = c + V z(t): [B, T, d_out] → [B, T, V]."""
-        return tf.einsum("btd,vd->btv", z, self.out_weights) + self.w["out_b"]
+        """o(t) = c + V z(t): [B, T, d_out] (or time-major) → [B, T, V]."""
+        return tf.einsum("xyd,vd->xyv", z, self.out_weights) + self.w["out_b"]
 
     def token_losses(self, ids: tf.Tensor, training: bool = False) -> tf.Tensor:
         """Per-token negative log-likelihood of ids[:, 1:] given ids[:, :-1]: [B, T+1] → [B, T].
@@ -78,17 +88,36 @@ class RecurrentLM(tf.Module):
         Training with ``num_sampled > 0`` uses the sampled-softmax estimate; evaluation always
         uses the full softmax.
         """
-        x, y = ids[:, :-1], ids[:, 1:]  # [B, T], [B, T]
-        z = self.features(x, training=training)  # [B, T, d_out]
+        ids_tm = tf.transpose(ids)  # [T+1, B]
+        x, y = ids_tm[:-1], ids_tm[1:]  # [T, B], [T, B]
+        z = self._features_tm(x, training=training)  # [T, B, d_out]
         if training and self.config.num_sampled > 0:
-            d = z.shape[-1]
-            flat = tf.nn.sampled_softmax_loss(
-                weights=self.out_weights, biases=self.w["out_b"],
-                labels=tf.reshape(tf.cast(y, tf.int64), [-1, 1]), inputs=tf.reshape(z, [-1, d]),
-                num_sampled=self.config.num_sampled, num_classes=self.w["out_b"].shape[0],
-            )  # [B·T]
-            return tf.reshape(flat, tf.shape(y))
-        return tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=self.logits(z))
+            flat = self.sampled_losses(tf.reshape(z, [-1, z.shape[-1]]), tf.reshape(y, [-1]))  # [T·B]
+            return tf.transpose(tf.reshape(flat, tf.shape(y)))
+        return tf.transpose(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=self.logits(z)))
+
+    def sampled_losses(self, z: tf.Tensor, labels: tf.Tensor, sampled_values=None) -> tf.Tensor:
+        """Sampled-softmax estimate of −log p(label | z) (Jean et al. 2015), as
+        ``tf.nn.sampled_softmax_loss`` with its defaults (log-uniform candidates without
+        repetition, log-q correction, accidental hits removed) but with the accidental hits
+        masked by one comparison instead of a sparse-to-dense scatter: z [N, d], labels [N] → [N].
+        The vocabulary is sorted by frequency, as the log-uniform (Zipf) sampler assumes;
+        ``sampled_values`` (the sampler's result) replaces the draw, as in TensorFlow's function."""
+        W, b = self.out_weights, self.w["out_b"]
+        labels64 = tf.cast(labels, tf.int64)
+        if sampled_values is None:
+            sampled_values = tf.random.log_uniform_candidate_sampler(
+                true_classes=labels64[:, None], num_true=1, num_sampled=self.config.num_sampled,
+                unique=True, range_max=b.shape[0])
+        sampled, true_expected, sampled_expected = sampled_values  # [S], [N, 1], [S]
+        true_logits = (tf.reduce_sum(z * tf.gather(W, labels), axis=1) + tf.gather(b, labels)
+                       - tf.math.log(true_expected[:, 0]))  # [N]
+        sampled_logits = (tf.matmul(z, tf.gather(W, sampled), transpose_b=True) + tf.gather(b, sampled)
+                          - tf.math.log(sampled_expected))  # [N, S]
+        hits = tf.equal(labels64[:, None], sampled[None, :])  # a "negative" that is the true word
+        sampled_logits = tf.where(hits, tf.constant(-1e9, sampled_logits.dtype), sampled_logits)
+        all_logits = tf.concat([true_logits[:, None], sampled_logits], axis=1)  # [N, 1 + S]
+        return tf.reduce_logsumexp(all_logits, axis=1) - true_logits
 
     def export(self) -> dict[str, np.ndarray]:
         """The weights as numpy arrays, named as in :mod:`wordpad_ai.neural.weights`."""
