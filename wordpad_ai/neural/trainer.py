@@ -25,6 +25,11 @@ from .modeldir import ModelBundle, read_model_dir, write_model_dir
 from .weights import extend_vocabulary, init_weights
 
 
+VALIDATE_STEP_SHARE = 0.6  # a validation batch (forward, full softmax) costs about this share of a
+                           # training step (forward and backward, sampled softmax)
+WRITE_ALLOWANCE_S = 2.0  # exporting the weights and writing the model directory
+
+
 class NotEnoughText(ModelError):
     """The usable text is too short to train on."""
 
@@ -180,9 +185,18 @@ def _train(job, model_id, config, base, work, ckpt_dir, on_progress, should_stop
             lambda ctx: batch[ctx.replica_id_in_sync_group * per_replica:
                               (ctx.replica_id_in_sync_group + 1) * per_replica])
 
+    validate_s: list[float] = []  # durations of validation runs so far
+
     def validate() -> float | None:
         if len(val_ids) < T + 1:
             return None
+        started = time.monotonic()
+        try:
+            return _validate()
+        finally:
+            validate_s.append(time.monotonic() - started)
+
+    def _validate() -> float | None:
         total, count = 0.0, 0.0
         for i, batch in enumerate(batches(val_ids, T, B, job.seed, 0, 0, shuffle=False)):
             if i >= config.eval_batches:
@@ -216,6 +230,16 @@ def _train(job, model_id, config, base, work, ckpt_dir, on_progress, should_stop
         if budget:
             parts.append((time.monotonic() - t0) / budget)
         return min(1.0, max(parts)) if parts else 0.0
+
+    def finish_s(at_step: int) -> float:
+        """Time the end of the run needs (final validation, export, writing the model): a
+        measured validation run, else one guessed from the training steps, plus writing."""
+        if validate_s:
+            guess = max(validate_s)
+        else:
+            per_step = (time.monotonic() - run_start) / max(1, at_step - first_step)
+            guess = config.eval_batches * per_step * VALIDATE_STEP_SHARE
+        return guess + WRITE_ALLOWANCE_S
 
     def checkpoint():
         if manager is not None:
@@ -259,7 +283,7 @@ def _train(job, model_id, config, base, work, ckpt_dir, on_progress, should_stop
                 stop_reason, done = "early stop", True
         elif manager is not None and step % config.checkpoint_every == 0:
             checkpoint()
-        if budget and time.monotonic() - t0 >= budget:
+        if budget and time.monotonic() - t0 + finish_s(step) >= budget:  # done, written, by then
             stop_reason, done = "time budget", True
         if step % config.log_every == 0 or done:
             elapsed = time.monotonic() - run_start

@@ -36,7 +36,8 @@ class JobSpec:
     model_id: str  # registered, trainable model id ("lstm")
     paths: tuple[str, ...]  # the user's files and folders
     base: str = BASE_CURRENT  # "current", "default" or "scratch"
-    time_budget_s: float | None = 300.0  # wall-clock budget of the training part, seconds
+    time_budget_s: float | None = 300.0  # wall-clock budget of the whole run (reading, before/after
+    #                                      measurements, training, saving), seconds
     epochs: int | None = None  # passes over the text (None: until the budget/early stop)
     holdout_fraction: float = 0.1  # share of paragraphs kept out of training for the report
     eval_max_words: int = 3000  # words of the held-out text evaluated per model (keeps it to seconds)

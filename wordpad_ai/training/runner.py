@@ -39,6 +39,7 @@ from .workdir import job_dir, read_heldout, split_documents
 EXIT_OK, EXIT_CRASH, EXIT_ERROR, EXIT_CANCELLED = 0, 1, 2, 3
 EVAL_K = 3  # suggestions per query in the before/after figures
 TRAIN_VALIDATION = 0.1  # share of the training part the trainer validates on (live chart)
+MIN_TRAINING_S = 10.0  # training time granted even when reading and measuring used up the budget
 
 
 class Runner:
@@ -91,13 +92,18 @@ class Runner:
         store = ModelStore()
         current = store.current_path(spec.model_id)
         base_dir, base_label = self._base(cls, store, current)
+        eval_started = time.monotonic()
         before = self._evaluate(cls, current, "before", split.heldout_texts)
+        eval_s = time.monotonic() - eval_started  # the "after" measurement will cost about as much
         if self.should_stop():
             raise TrainingCancelled("cancelled before training")
 
+        budget = None
+        if spec.time_budget_s is not None:  # the whole run ends by then: training gets what is left
+            budget = max(MIN_TRAINING_S, spec.time_budget_s - (time.monotonic() - t0) - eval_s)
         job = TrainingJob(
             paths=(str(work.train_dir),), out_dir=str(work.staging_dir), base_dir=base_dir,
-            epochs=spec.epochs, time_budget_s=spec.time_budget_s,
+            epochs=spec.epochs, time_budget_s=budget,
             validation_fraction=TRAIN_VALIDATION, checkpoint_dir=str(work.checkpoint_dir),
             seed=spec.seed, hyperparameters=dict(spec.hyperparameters))
         out = cls.train(job, lambda p: self.emit("progress", **p.to_json()), self.should_stop)
