@@ -9,8 +9,10 @@ Stages:
   split     ``models/split_corpus.py``: ``build/corpus/{train,test}`` from ``shared/corpora/general``
             and an evaluation sample ``build/corpus/eval`` (the first ``--eval-words`` words of
             each held-out file, cut at a paragraph end)
-  train     ``wordpad-ai train`` for each model (``--models``), resumable (checkpoints in
-            ``build/``), then the model directory is copied into ``models/<id>/``
+  train     ``wordpad-ai train`` for each model (``--models``) in phases: from scratch, continued
+            at a lower rate, and (``REBALANCE``) a last phase with over-represented files capped;
+            resumable (checkpoints in ``build/``); the last phase's model is copied into
+            ``models/<id>/``
   evaluate  keystroke savings with 1, 3 and 6 suggestions, top-1/top-3 accuracy, perplexity and
             predict latency on the evaluation sample, and the Presage 3-gram baseline trained on
             the same training split (``packaging/presage_baseline.py``, needs Debian's ``presage``)
@@ -51,6 +53,13 @@ BUDGET_MIN = {"lstm": 32.0, "rnn": 24.0}  # from-scratch training time budgets, 
 CONTINUE_MIN = {"lstm": 50.0, "rnn": 24.0}  # minutes
 CONTINUE_HP = {"lstm": {"learning_rate": 0.0015, "warmup_steps": 50},
                "rnn": {"learning_rate": 0.001, "warmup_steps": 50}}
+# a last, shorter phase on the training split with over-represented files capped (words kept
+# from their start): the King James Bible is a quarter of the corpus, and after two phases the
+# LSTM offered "LORD" first after "The " anywhere in a text
+REBALANCE = {"lstm": {"minutes": 11.0, "hp": {"learning_rate": 0.001, "warmup_steps": 50, "extend_vocab": 0},
+                      "caps": {"bible-kjv.txt": 40_000}},
+             "rnn": {"minutes": 11.0, "hp": {"learning_rate": 0.0007, "warmup_steps": 50, "extend_vocab": 0},
+                     "caps": {"bible-kjv.txt": 40_000}}}
 KS = (1, 3, 6)  # suggestion counts measured
 MODEL_FILES = ("config.json", "vocab.json", "case.json", "lexicon.json", "weights.npz")
 MAX_MODEL_BYTES = 10 * 1024 * 1024
@@ -80,7 +89,7 @@ def stage_split(build: Path, corpus: Path, eval_words: int) -> None:
 
 # -- train ----------------------------------------------------------------------------------------
 def train_phase(build: Path, model_id: str, out: Path, minutes: float, hp: dict,
-                base: Path | None, force: bool) -> None:
+                base: Path | None, force: bool, corpus: Path | None = None) -> None:
     if out.exists() and not force:
         print(f"{model_id}: {out} already trained (use --force to retrain)")
         return
@@ -91,16 +100,45 @@ def train_phase(build: Path, model_id: str, out: Path, minutes: float, hp: dict,
            "--time-budget", minutes, "--checkpoint-dir", build / "checkpoints" / out.name, "--quiet"]
     for key, value in hp.items():
         cmd += ["--hp", f"{key}={value}"]
-    run(cmd + [build / "corpus" / "train"])
+    run(cmd + [corpus or build / "corpus" / "train"])
+
+
+def rebalanced_corpus(build: Path, caps: dict[str, int]) -> Path:
+    """``corpus/train`` with each capped file cut to its first N words (whole paragraphs)."""
+    src, dst = build / "corpus" / "train", build / "corpus" / "train_rebalanced"
+    dst.mkdir(parents=True, exist_ok=True)
+    for f in sorted(src.glob("*.txt")):
+        text = f.read_text(encoding="utf-8")
+        if f.name in caps:
+            kept, words = [], 0
+            for para in text.split("\n\n"):
+                if words >= caps[f.name]:
+                    break
+                kept.append(para)
+                words += len(para.split())
+            text = "\n\n".join(kept) + "\n"
+        (dst / f.name).write_text(text, encoding="utf-8")
+    return dst
+
+
+def phase_dirs(build: Path, model_id: str) -> list[Path]:
+    """The model directory of each training phase, in order (the last one is shipped)."""
+    dirs = [build / "models" / model_id, build / "models" / f"{model_id}_ft"]
+    if model_id in REBALANCE:
+        dirs.append(build / "models" / f"{model_id}_rb")
+    return dirs
 
 
 def stage_train(build: Path, model_id: str, budget_min: float, force: bool) -> None:
-    first = build / "models" / model_id
+    first, cont, *rest = phase_dirs(build, model_id)
     train_phase(build, model_id, first, budget_min, HYPERPARAMETERS[model_id], None, force)
-    final = build / "models" / f"{model_id}_ft"
-    train_phase(build, model_id, final, CONTINUE_MIN[model_id],
+    train_phase(build, model_id, cont, CONTINUE_MIN[model_id],
                 {**HYPERPARAMETERS[model_id], **CONTINUE_HP[model_id]}, first, force)
-    install_model(final, HERE / model_id)
+    if rest:
+        rb = REBALANCE[model_id]
+        train_phase(build, model_id, rest[0], rb["minutes"], {**HYPERPARAMETERS[model_id], **rb["hp"]},
+                    cont, force, corpus=rebalanced_corpus(build, rb["caps"]))
+    install_model(phase_dirs(build, model_id)[-1], HERE / model_id)
 
 
 def install_model(src: Path, dest: Path) -> None:
@@ -220,10 +258,8 @@ clipping at {clip}, dropout {dropout}, sampled softmax with {num_sampled} negati
 and the full softmax for validation, truncated back-propagation over {seq_len} tokens, batches of
 {batch_size}.
 
-Trained for {seconds:,.0f} s in all ({first_seconds:,.0f} s from scratch, validation perplexity
-{first_ppl:.1f}; then {cont_seconds:,.0f} s, {steps:,} steps, {epochs:.2f} epochs over
-{train_tokens:,} tokens) on {machine}, shared with other work, no GPU. Final validation perplexity
-{val_ppl:.1f}.
+{rebalance}Trained for {seconds:,.0f} s in all ({phases}; each phase's validation perplexity is on 10 %
+of its own training text, so they do not compare) on {machine}, shared with other work, no GPU.
 
 ## Figures on the held-out sample
 Keystroke savings follow Presage's `presage_simulator` protocol (`wordpad_ai/evaluation.py`).
@@ -239,7 +275,7 @@ the same files.
 | top-1 next-word accuracy | {top1} | |
 | top-3 next-word accuracy | {top3} | |
 | perplexity (per token, punctuation and sentence ends included) | {ppl:.1f} | |
-| `predict` latency p50 / p99 (typing, one thread; machine busy with training) | {lat50:.2f} / {lat99:.2f} ms | |
+| `predict` latency p50 / p99 (typing, one thread) | {lat50:.2f} / {lat99:.2f} ms | |
 
 {comparison}
 
@@ -279,8 +315,23 @@ def write_card(model_id: str, figures: dict, split: dict) -> None:
                      f"({100 * (ours[3] - o3):+.1f} points for this model).")
     hp = " ".join(f"--hp {k}={v}" for k, v in HYPERPARAMETERS[model_id].items())
     cont_hp = " ".join(f"--hp {k}={v}" for k, v in CONTINUE_HP[model_id].items())
-    first_cfg = ROOT / "build" / "defaults" / "models" / model_id / "config.json"
-    first = json.loads(first_cfg.read_text()).get("training", {}) if first_cfg.exists() else {}
+    phases, total_s = [], 0.0
+    names = ("from scratch", "continued", "rebalanced")
+    for name, d in zip(names, phase_dirs(ROOT / "build" / "defaults", model_id)):
+        t = json.loads((d / "config.json").read_text()).get("training", {}) if (d / "config.json").exists() else {}
+        if t:
+            total_s += t.get("seconds", 0)
+            phases.append(f"{name}: {t.get('seconds', 0):,.0f} s, {t.get('steps', 0):,} steps, "
+                          f"{t.get('epochs', 0):.2f} epochs over {t.get('train_tokens', 0):,} tokens, "
+                          f"validation perplexity {t.get('val_perplexity') or float('nan'):.1f}")
+    rebalance = ""
+    if model_id in REBALANCE:
+        rb = REBALANCE[model_id]
+        caps = ", ".join(f"{name} cut to its first {words:,} words" for name, words in rb["caps"].items())
+        rb_hp = " ".join(f"--hp {k}={v}" for k, v in rb["hp"].items())
+        rebalance = (f"A third phase, `--from` the second with `--time-budget {rb['minutes']:g} {rb_hp}`, "
+                     f"trains on the training split with {caps} (it was a quarter of the corpus and "
+                     f"pulled suggestions towards scripture).\n\n")
     by3 = f["by_k"].get("3") or f["by_k"][3]
     text = CARD.format(
         title=model_id.upper(), model_id=model_id,
@@ -296,12 +347,9 @@ def write_card(model_id: str, figures: dict, split: dict) -> None:
         proj=", through a learned projection from the state" if cfg["hidden_dim"] != cfg["embed_dim"] else "",
         hidden_dim=cfg["hidden_dim"], params=params,
         budget=f"{BUDGET_MIN[model_id]:g}", hp=hp, cont=f"{CONTINUE_MIN[model_id]:g}", cont_hp=cont_hp,
-        first_seconds=first.get("seconds", 0), first_ppl=first.get("val_perplexity") or float("nan"),
-        cont_seconds=training.get("seconds", 0), clip=cfg["clip_norm"],
+        clip=cfg["clip_norm"], rebalance=rebalance, phases="; ".join(phases),
         dropout=cfg["dropout"], num_sampled=cfg["num_sampled"], seq_len=cfg["seq_len"],
-        batch_size=cfg["batch_size"], seconds=training.get("seconds", 0) + first.get("seconds", 0),
-        steps=training.get("steps", 0), epochs=training.get("epochs", 0),
-        train_tokens=training.get("train_tokens", 0), stop_reason=training.get("stop_reason", "?"),
+        batch_size=cfg["batch_size"], seconds=total_s,
         machine=figures["machine"], val_ppl=training.get("val_perplexity") or float("nan"),
         ksr1=pct(ours[1]), ksr3=pct(ours[3]), ksr6=pct(ours[6]),
         p1=pct(pk[1]), p3=pct(pk[3]), p6=pct(pk[6]),
