@@ -35,3 +35,19 @@ def test_sampled_losses_and_gradients_equal_tf_sampled_softmax_loss():
     np.testing.assert_allclose(ours_loss, tf_loss, rtol=1e-5, atol=1e-5)
     for a, b in zip(ours_grads, tf_grads):
         np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-6)
+
+
+def test_fine_tuning_samples_at_most_512_negatives_unless_asked():
+    from types import SimpleNamespace
+
+    from wordpad_ai.api import TrainingJob
+    from wordpad_ai.neural.trainer import FINETUNE_NUM_SAMPLED, resolve_config
+
+    base = SimpleNamespace(config=LMConfig(cell="lstm", num_sampled=1024))
+    job = TrainingJob(paths=("x",), out_dir="o", base_dir="b")
+    assert resolve_config(job, "lstm", base).num_sampled == FINETUNE_NUM_SAMPLED == 512
+    asked = TrainingJob(paths=("x",), out_dir="o", base_dir="b", hyperparameters={"num_sampled": "2048"})
+    assert resolve_config(asked, "lstm", base).num_sampled == 2048
+    small = SimpleNamespace(config=LMConfig(cell="lstm", num_sampled=64))
+    assert resolve_config(job, "lstm", small).num_sampled == 64
+    assert resolve_config(TrainingJob(paths=("x",), out_dir="o"), "lstm", None).num_sampled == 0
