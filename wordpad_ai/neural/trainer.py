@@ -32,6 +32,7 @@ FINETUNE_NUM_SAMPLED = 512
 VALIDATE_STEP_SHARE = 0.6  # a validation batch (forward, full softmax) costs about this share of a
                            # training step (forward and backward, sampled softmax)
 WRITE_ALLOWANCE_S = 2.0  # exporting the weights and writing the model directory
+FIRST_VALIDATION_TRACE_S = 4.0  # the first validation also builds its graph (measured 3-5 s)
 
 
 class NotEnoughText(ModelError):
@@ -244,7 +245,7 @@ def _train(job, model_id, config, base, work, ckpt_dir, on_progress, should_stop
             guess = max(validate_s)
         else:
             per_step = (time.monotonic() - run_start) / max(1, at_step - first_step)
-            guess = config.eval_batches * per_step * VALIDATE_STEP_SHARE
+            guess = config.eval_batches * per_step * VALIDATE_STEP_SHARE + FIRST_VALIDATION_TRACE_S
         return guess + WRITE_ALLOWANCE_S
 
     def checkpoint():
