@@ -43,9 +43,10 @@ def test_fine_tuning_samples_at_most_512_negatives_unless_asked():
     from wordpad_ai.api import TrainingJob
     from wordpad_ai.neural.trainer import FINETUNE_NUM_SAMPLED, resolve_config
 
-    base = SimpleNamespace(config=LMConfig(cell="lstm", num_sampled=1024))
+    base = SimpleNamespace(config=LMConfig(cell="lstm", num_sampled=1024, extend_vocab=0))
     job = TrainingJob(paths=("x",), out_dir="o", base_dir="b")
     assert resolve_config(job, "lstm", base).num_sampled == FINETUNE_NUM_SAMPLED == 512
+    assert resolve_config(job, "lstm", base).extend_vocab == LMConfig.extend_vocab > 0
     asked = TrainingJob(paths=("x",), out_dir="o", base_dir="b", hyperparameters={"num_sampled": "2048"})
     assert resolve_config(asked, "lstm", base).num_sampled == 2048
     small = SimpleNamespace(config=LMConfig(cell="lstm", num_sampled=64))

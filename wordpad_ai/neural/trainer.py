@@ -42,8 +42,12 @@ class NotEnoughText(ModelError):
 def resolve_config(job: TrainingJob, cell: str, base: ModelBundle | None) -> LMConfig:
     """Defaults (or the base model's config) with the job's hyper-parameter overrides."""
     start = base.config if base is not None else LMConfig(cell=cell)
-    if base is not None and start.num_sampled > FINETUNE_NUM_SAMPLED:
-        start = start.replace(num_sampled=FINETUNE_NUM_SAMPLED)
+    if base is not None:
+        # how the base was built is no preference for new text: the user's frequent words join
+        # the vocabulary even when the base's own last phase added none
+        start = start.replace(extend_vocab=LMConfig.extend_vocab)
+        if start.num_sampled > FINETUNE_NUM_SAMPLED:
+            start = start.replace(num_sampled=FINETUNE_NUM_SAMPLED)
     try:
         config = start.with_overrides(job.hyperparameters)
     except ValueError as exc:
