@@ -15,33 +15,16 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
+from corpus_slices import corpus_slice
 from wordpad_ai.training.protocol import JobSpec
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "general"  # ../shared beside the clone
 WORDS = int(os.environ.get("WORDPAD_AI_BENCH_WORDS", "200000"))  # words in the collection
 BUDGET_S = float(os.environ.get("WORDPAD_AI_BENCH_BUDGET_S", "180"))  # training time budget
 
 pytestmark = pytest.mark.benchmark
-
-
-def _collection(out: Path) -> Path:
-    """About ``WORDS`` words: equal slices from the start of each corpus file (or the given text)."""
-    given = os.environ.get("WORDPAD_AI_BENCH_FINETUNE_TEXT")
-    if given:
-        return Path(given)
-    files = sorted(CORPUS.glob("*.txt"))
-    if not files:
-        pytest.fail(f"no corpus files in {CORPUS}; set WORDPAD_AI_BENCH_FINETUNE_TEXT")
-    out.mkdir(parents=True)
-    share = WORDS // len(files)
-    for f in files:
-        words = f.read_text(encoding="utf-8", errors="replace")[: share * 12].split(" ")
-        (out / f.name).write_text(" ".join(words[:share]), encoding="utf-8")
-    return out
 
 
 def test_bench_finetune_default_lstm(tmp_path):
@@ -49,7 +32,7 @@ def test_bench_finetune_default_lstm(tmp_path):
 
     if not (shipped_model_dir("lstm") / "config.json").is_file():
         pytest.fail(f"the shipped LSTM is not built ({shipped_model_dir('lstm')}); build it first")
-    text = _collection(tmp_path / "collection")
+    text = corpus_slice(tmp_path / "collection", WORDS, "WORDPAD_AI_BENCH_FINETUNE_TEXT")
     spec = JobSpec(model_id="lstm", paths=(str(text),), base="default", time_budget_s=BUDGET_S,
                    eval_max_words=3000)
     t0 = time.monotonic()

@@ -18,13 +18,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, QTimer
 
+from corpus_slices import corpus_slice
 from wordpad_ai.settings import update_settings
 
 MODEL = os.environ.get("WORDPAD_AI_BENCH_MODEL", "lstm")  # model the engine suggests with
 TEXT = ("The old man went down to the sea in the morning, and it was a long way to go before the "
         "sun came up over the water. He thought about the boy and the fish that he had lost, and "
         "about the years when he was young and strong and could work all day without rest. ")  # typed
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "general"  # ../shared beside the clone
 TRAIN_WORDS = 100_000  # words the background training job learns from
 pytestmark = pytest.mark.benchmark
 
@@ -123,22 +123,6 @@ def test_keystroke_to_ghost_latency_and_stalls(qtbot, window):
     _type_and_measure(qtbot, window, "idle machine")
 
 
-def _training_text(out: Path) -> Path:
-    """About TRAIN_WORDS words: equal slices of each corpus file (or WORDPAD_AI_BENCH_TRAIN_TEXT)."""
-    given = os.environ.get("WORDPAD_AI_BENCH_TRAIN_TEXT")
-    if given:
-        return Path(given)
-    files = sorted(CORPUS.glob("*.txt"))
-    if not files:
-        pytest.fail(f"no corpus files in {CORPUS}; set WORDPAD_AI_BENCH_TRAIN_TEXT")
-    out.mkdir(parents=True)
-    share = TRAIN_WORDS // len(files)
-    for f in files:
-        words = f.read_text(encoding="utf-8", errors="replace")[: share * 12].split(" ")
-        (out / f.name).write_text(" ".join(words[:share]), encoding="utf-8")
-    return out
-
-
 def test_keystroke_to_ghost_latency_beside_training(qtbot, window, tmp_path):
     """The same typing while the app's training runner fine-tunes the shipped LSTM (the job the
     Train dialog starts), measured once the runner is in its training phase."""
@@ -150,7 +134,8 @@ def test_keystroke_to_ghost_latency_beside_training(qtbot, window, tmp_path):
     runner.progressed.connect(lambda ev: phases.append(ev.phase) if ev.step > 0 else None)
     failures: list[str] = []
     runner.failed.connect(lambda message: failures.append(message))
-    spec = JobSpec(model_id="lstm", paths=(str(_training_text(tmp_path / "docs")),), base="default",
+    docs = corpus_slice(tmp_path / "docs", TRAIN_WORDS, "WORDPAD_AI_BENCH_TRAIN_TEXT")
+    spec = JobSpec(model_id="lstm", paths=(str(docs),), base="default",
                    time_budget_s=600, work_dir=str(tmp_path / "job"))
     runner.start(spec)
     try:
