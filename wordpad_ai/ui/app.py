@@ -34,8 +34,6 @@ def _application(argv0: str):
 
 def create_window(files: list[str] = (), recover: bool = True):
     """Build and show a window, open ``files``, offer crash recovery; start the engine next."""
-    from PySide6.QtCore import QTimer
-
     from .main_window import MainWindow
 
     window = MainWindow()
@@ -44,9 +42,14 @@ def create_window(files: list[str] = (), recover: bool = True):
         window.files.open_path(name)
     if os.environ.get(STARTUP_TIMES_ENV):
         _report_startup_times(window)
-    after_first_paint(window.editor.viewport(), window.start_engine)
-    if recover and not files:
-        after_first_paint(window.editor.viewport(), window.offer_recovery)
+    offer_recovery = recover and not files
+
+    def after_shown() -> None:
+        window.start_engine()
+        if offer_recovery:
+            window.offer_recovery()
+
+    after_first_paint(window.editor.viewport(), after_shown)
     return window
 
 
@@ -64,9 +67,11 @@ def _report_startup_times(window) -> None:
                 obj.removeEventFilter(self)
             return False
 
+    reported = []
+
     def suggested(revision, suggestions):
-        if suggestions and not getattr(window, "_startup_reported", False):
-            window._startup_reported = True
+        if suggestions and not reported:
+            reported.append(revision)
             print(f"wordpad-ai startup: suggestion {time.time():.6f}", file=sys.stderr, flush=True)
 
     window.editor.viewport().installEventFilter(_PaintClock(window))
