@@ -66,3 +66,28 @@ def test_unknown_keys_are_ignored_and_wrongly_typed_values_take_defaults():
 def test_settings_are_immutable_values():
     settings = Settings()
     assert settings.replace(zoom=2).zoom == 2 and settings.zoom == 0
+
+
+def test_a_version_1_file_loads_with_the_new_fields_at_their_defaults():
+    paths.settings_file().write_text(json.dumps({"version": 1, "suggestion_count": 5,
+                                                 "active_model": "rnn"}), encoding="utf-8")
+    settings = load_settings()
+    assert settings.version == SETTINGS_VERSION == 2
+    assert settings.suggestion_count == 5 and settings.active_model == "rnn"
+    assert settings.accept_key == "tab" and settings.theme == "system" and settings.spell_check
+    assert settings.page_margins_mm == (20.0, 20.0, 20.0, 20.0)
+
+
+def test_out_of_range_values_are_brought_into_range():
+    paths.settings_file().write_text(json.dumps({
+        "suggestion_count": 40, "accept_key": "space", "theme": "purple", "ghost_color": "grey",
+        "autosave_interval_ms": 5, "page_orientation": "sideways", "page_margins_mm": [1, 2, 3],
+    }), encoding="utf-8")
+    settings = load_settings()
+    assert settings.suggestion_count == 9 and settings.accept_key == "tab"
+    assert settings.theme == "system" and settings.ghost_color == ""
+    assert settings.autosave_interval_ms == 1000 and settings.page_orientation == "portrait"
+    assert settings.page_margins_mm == Settings().page_margins_mm
+    assert update_settings(suggestion_count=0).suggestion_count == 1
+    assert update_settings(ghost_color="#A0b0C0").ghost_color == "#A0b0C0"
+    assert update_settings(page_margins_mm=(10, 12.5, 10, 12.5)).page_margins_mm == (10.0, 12.5, 10.0, 12.5)

@@ -2,7 +2,11 @@
 
 Unknown keys in the file are ignored, missing ones take their defaults, and a file that cannot be
 read falls back to the defaults (the broken file is kept beside it as ``settings.json.bad``), so a
-damaged settings file never stops the app.
+damaged settings file never stops the app. Values out of range (a suggestion count of 40, an accept
+key nobody offers) are brought back to the nearest allowed one when loaded.
+
+Version history: 1 — first format; 2 — Preferences (accept key, ghost colour, theme, spell checking,
+print page setup). A version-1 file loads with the new fields at their defaults.
 """
 
 from __future__ import annotations
@@ -18,7 +22,12 @@ from .fileutil import atomic_write_json
 
 log = logging.getLogger(__name__)
 
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = 2
+
+ACCEPT_KEYS = ("tab", "right", "enter")  # keys that may accept the ghost suggestion
+THEMES = ("system", "light", "dark")  # colour schemes the window can follow
+MIN_SUGGESTIONS, MAX_SUGGESTIONS = 1, 9  # suggestion_count range (Alt+1 … Alt+9)
+MIN_AUTOSAVE_MS, MAX_AUTOSAVE_MS = 1000, 600000  # autosave_interval_ms range (1 s … 10 min)
 
 
 @dataclass(frozen=True)
@@ -27,7 +36,7 @@ class Settings:
     disabled_plugins: tuple[str, ...] = ()  # plugin names blocked before loading
     active_model: str = "lstm"  # model id the editor suggests with
     suggestions_enabled: bool = True  # ghost text on/off
-    suggestion_count: int = 3  # alternatives offered (Alt+1..Alt+k)
+    suggestion_count: int = 3  # alternatives offered (Alt+1..Alt+k), 1–9
     phrase_completion: bool = True  # continue ghost text for several words when confident
     learning_paused: bool = False  # privacy switch: no adaptation, no training from typed text
     inspector_visible: bool = False  # model inspector dock shown
@@ -39,6 +48,13 @@ class Settings:
     excluded_paths: tuple[str, ...] = ()  # documents never learned from (adaptation)
     autosave_delay_ms: int = 2000  # crash-recovery snapshot this long after the last edit
     autosave_interval_ms: int = 10000  # and at least this often while editing goes on
+    accept_key: str = "tab"  # the key that accepts the ghost suggestion: one of ACCEPT_KEYS
+    ghost_color: str = ""  # ghost-text colour as "#rrggbb"; empty = derived from the theme
+    theme: str = "system"  # colour scheme: one of THEMES ("system" follows the desktop)
+    spell_check: bool = True  # red wavy underline under misspelt words
+    page_size: str = ""  # printing: QPageSize key ("A4", "Letter"); empty = the printer's default
+    page_orientation: str = "portrait"  # printing: "portrait" or "landscape"
+    page_margins_mm: tuple[float, ...] = (20.0, 20.0, 20.0, 20.0)  # printing: left, top, right, bottom
 
     def replace(self, **changes) -> "Settings":
         return dataclasses.replace(self, **changes)
@@ -64,7 +80,28 @@ class Settings:
                     continue
             values[key] = value
         values["version"] = SETTINGS_VERSION
-        return cls(**values)
+        return cls(**values).clamped()
+
+    def clamped(self) -> "Settings":
+        """These settings with every value brought into its allowed range."""
+        margins = tuple(float(m) for m in self.page_margins_mm if isinstance(m, (int, float)))
+        return self.replace(
+            suggestion_count=min(MAX_SUGGESTIONS, max(MIN_SUGGESTIONS, self.suggestion_count)),
+            accept_key=self.accept_key if self.accept_key in ACCEPT_KEYS else "tab",
+            theme=self.theme if self.theme in THEMES else "system",
+            autosave_interval_ms=min(MAX_AUTOSAVE_MS, max(MIN_AUTOSAVE_MS, self.autosave_interval_ms)),
+            page_orientation="landscape" if self.page_orientation == "landscape" else "portrait",
+            page_margins_mm=margins if len(margins) == 4 and all(0 <= m <= 100 for m in margins)
+            else Settings.page_margins_mm,
+            ghost_color=self.ghost_color if _is_colour(self.ghost_color) else "",
+        )
+
+
+def _is_colour(text: str) -> bool:
+    """True for "" (no colour chosen) and for "#rrggbb"."""
+    if not text:
+        return True
+    return len(text) == 7 and text[0] == "#" and all(c in "0123456789abcdefABCDEF" for c in text[1:])
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -91,6 +128,6 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
 
 def update_settings(**changes) -> Settings:
     """Load, change and save in one step; returns the new settings."""
-    new = load_settings().replace(**changes)
+    new = load_settings().replace(**changes).clamped()
     save_settings(new)
     return new
