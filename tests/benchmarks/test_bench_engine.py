@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from wordpad_ai.api import ModelError
-from wordpad_ai.engine.client import EngineClient
+from wordpad_ai.ui.engine_client import EngineClient
 from wordpad_ai.settings import Settings, save_settings
 
 pytestmark = [pytest.mark.benchmark, pytest.mark.timeout(600)]
@@ -48,14 +48,6 @@ def _rss_mib(pid: int) -> float | None:
 def _percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
-
-
-@pytest.fixture(autouse=True)
-def _reserve_true_references():
-    """PySide6 6.12.0: every ``qtbot.waitSignal`` (its ``disconnect``) takes a reference from True."""
-    from wordpad_ai.engine.qt_signals import reserve_true_references
-
-    reserve_true_references()
 
 
 def test_engine_start_latency_and_memory(qtbot, bigram_plugin):

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from wordpad_ai.engine.qt_signals import reserve_true_references
 from wordpad_ai.plugins import PluginHost
 from wordpad_ai.settings import Settings, save_settings
 
@@ -44,10 +43,3 @@ def configure(engine_plugins):
 
     return write
 
-
-@pytest.fixture(autouse=True, scope="session")
-def _reserve_true_references():
-    """PySide6 6.12.0's ``disconnect`` (used by every ``qtbot.waitSignal``) takes a reference
-    from ``True``; enough of them abort the test process. Our own code emits through
-    ``qt_signals.emit``; this covers pytest-qt."""
-    reserve_true_references()

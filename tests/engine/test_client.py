@@ -9,7 +9,7 @@ import time
 import pytest
 
 from wordpad_ai.api import ModelInfo, Suggestion
-from wordpad_ai.engine.client import ClientConfig, EngineClient
+from wordpad_ai.ui.engine_client import ClientConfig, EngineClient
 
 pytestmark = pytest.mark.timeout(120)
 START_MS = 60_000  # engine start on a loaded 2-core machine (no TensorFlow in these tests)

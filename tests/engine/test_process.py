@@ -11,7 +11,7 @@ import time
 import pytest
 
 from wordpad_ai.engine import protocol
-from wordpad_ai.engine.client import engine_command
+from wordpad_ai.engine import engine_command
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -75,7 +75,7 @@ def test_frozen_entry_flag_runs_the_engine(configure):
 
 
 def test_client_module_does_not_import_tensorflow():
-    code = ("import sys, wordpad_ai.engine.client\n"
+    code = ("import sys, wordpad_ai.ui.engine_client\n"
             "bad = sorted(m for m in sys.modules if m.split('.')[0] == 'tensorflow'"
             " or m.startswith('wordpad_ai.neural'))\n"
             "print(bad)\n")

@@ -83,7 +83,7 @@ def test_learning_paused_blocks_training_with_a_message(qtbot, docs):
 
 
 def test_train_then_use_the_new_model_switches_store_and_engine(qtbot, docs, bigram_plugin):
-    from wordpad_ai.engine.client import EngineClient
+    from wordpad_ai.ui.engine_client import EngineClient
 
     update_settings(active_model="bigram")
     client = EngineClient()

@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         """Create the engine client and start the engine process (call once, after show())."""
         if self.engine is not None:
             return
-        from ..engine.client import EngineClient  # imported after the window is on screen
+        from .engine_client import EngineClient  # imported after the window is on screen
 
         self.engine = EngineClient(self)
         self.engine.state_changed.connect(self._on_engine_state_changed)
@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
     def _on_editor_choices_changed(self, choices: list) -> None:
         # the bar shows whole words: the part already typed plus each completion
         before = self.editor.text_before_cursor(64)
-        typed = re.search(r"\w*$", before).group(0)
+        typed = re.search(r"\w*\Z", before).group(0)  # \Z: "$" also matches before a final "\n"
         labels = [typed + c if c[:1].isalnum() else c for c in choices]
         self.suggestion_bar.set_alternatives(choices, labels)
 

@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import collections
 import logging
-import sys
 import time
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 
-from . import protocol
-from .protocol import ProtocolError
-from .qt_signals import emit
+from ..engine import engine_command, protocol
+from ..engine.protocol import ProtocolError
 
 log = logging.getLogger(__name__)
 
@@ -40,13 +38,6 @@ class ClientConfig:
     slow_retry_s: float = 15.0  # wait between restarts once "failed"
     tick_ms: int = 100  # how often the watchdog looks at outstanding requests
     stop_grace_s: float = 2.0  # after stop(), time the engine gets to exit before it is killed
-
-
-def engine_command() -> list[str]:
-    """The command line that starts the engine process (frozen app or Python)."""
-    if getattr(sys, "frozen", False):
-        return [sys.executable, "--engine-server"]
-    return [sys.executable, "-m", "wordpad_ai.engine.server"]
 
 
 class EngineClient(QObject):
@@ -320,7 +311,7 @@ class EngineClient(QObject):
         self._ready = True
         self._loading_since = None
         active = protocol.active_from_json(message.get("active"))
-        emit(self.models_listed, [protocol.model_info_from_json(m) for m in message.get("models", ())])
+        self.models_listed.emit([protocol.model_info_from_json(m) for m in message.get("models", ())])
         note = str(message.get("message") or "")
         if active is None:
             self._set_state(READY, note or "no model is loaded")
@@ -328,7 +319,7 @@ class EngineClient(QObject):
             return
         self._wanted = active  # a restart loads this model again
         self._set_state(READY, note or f"suggesting with {active[0]}")
-        emit(self.model_changed, active[0], note)
+        self.model_changed.emit(active[0], note)
 
     def _on_engine_suggestions(self, message: dict) -> None:
         rev = message.get("rev")
@@ -337,7 +328,7 @@ class EngineClient(QObject):
         self._failures = 0
         self._last_error = ""
         if rev == self._latest_rev:
-            emit(self.suggestions_ready, rev, protocol.suggestions_from_json(message.get("suggestions", [])))
+            self.suggestions_ready.emit(rev, protocol.suggestions_from_json(message.get("suggestions", [])))
 
     def _on_engine_stale(self, message: dict) -> None:
         if self._in_flight is not None and self._in_flight[0] == message.get("rev"):
@@ -348,7 +339,7 @@ class EngineClient(QObject):
         if self._inspect_in_flight is not None and self._inspect_in_flight[0] == rev:
             self._inspect_in_flight = None
         if rev == self._latest_inspect_rev:
-            emit(self.inspection_ready, rev, protocol.internals_from_json(message.get("internals")))
+            self.inspection_ready.emit(rev, protocol.internals_from_json(message.get("internals")))
 
     def _on_engine_model_changed(self, message: dict) -> None:
         self._loading_since = None
@@ -356,10 +347,10 @@ class EngineClient(QObject):
         note = str(message.get("message") or "")
         self._set_state(READY, note)
         if self._wanted is not None:
-            emit(self.model_changed, self._wanted[0], note)
+            self.model_changed.emit(self._wanted[0], note)
 
     def _on_engine_models(self, message: dict) -> None:
-        emit(self.models_listed, [protocol.model_info_from_json(m) for m in message.get("models", ())])
+        self.models_listed.emit([protocol.model_info_from_json(m) for m in message.get("models", ())])
 
     def _on_engine_pong(self, message: dict) -> None:
         pass
@@ -381,8 +372,8 @@ class EngineClient(QObject):
     def _report(self, text: str) -> None:
         if text and text != self._last_error:
             self._last_error = text
-            emit(self.error_reported, text)
+            self.error_reported.emit(text)
 
     def _set_state(self, state: str, message: str) -> None:
         self._state = state
-        emit(self.state_changed, state, message)
+        self.state_changed.emit(state, message)
