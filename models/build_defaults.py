@@ -262,7 +262,7 @@ and the full softmax for validation, truncated back-propagation over {seq_len} t
 of its own training text, so they do not compare) on {machine}, shared with other work, no GPU.
 
 ## Figures on the held-out sample
-Keystroke savings follow Presage's `presage_simulator` protocol (`wordpad_ai/evaluation.py`).
+Keystroke savings follow Presage's `presage_simulator` protocol (`wordpad_ai/evaluation/keystrokes.py`).
 Presage is the 3-gram `SmoothedNgramPredictor` trained with `text2ngram -n 1/2/3 -l -f sqlite` on
 the same training split (`packaging/presage_baseline.py`), scored with `presage_simulator -q` on
 the same files.

@@ -14,7 +14,7 @@ test file and reports the keystroke savings rate per *k*, overall and per file.
 Needs the Debian/Ubuntu package ``presage`` (``apt-get install presage``). Standalone: it does
 not import wordpad_ai, so it runs with any Python 3.
 
-Protocol notes (compare ``wordpad_ai/evaluation.py``): presage_simulator tokenises on whitespace
+Protocol notes (compare ``wordpad_ai/evaluation/keystrokes.py``): presage_simulator tokenises on whitespace
 and ASCII punctuation (punctuation is dropped), compares suggestions case-sensitively (use
 ``--insensitive`` to lower-case the test words, Presage's ``-i``), costs 1 for a word offered
 with nothing typed, n + 1 for one offered after n typed characters and L + 1 otherwise, counts

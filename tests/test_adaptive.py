@@ -17,7 +17,7 @@ from wordlist_model import WordListModel  # noqa: E402
 from wordpad_ai.adaptive import (AdaptiveCache, AdaptiveConfig, AdaptiveModel, cache_file, is_excluded,  # noqa: E402
                                  looks_sensitive)
 from wordpad_ai.api import Suggestion  # noqa: E402
-from wordpad_ai.evaluation_phrases import evaluate_adaptation  # noqa: E402
+from wordpad_ai.evaluation import evaluate_adaptation  # noqa: E402
 
 
 class _ProbWordList(WordListModel):

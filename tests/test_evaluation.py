@@ -158,3 +158,47 @@ def test_a_second_simulator_reuses_tokens_and_accounting(model):
     assert (result.words, result.keystrokes_used, result.keystrokes_total) == (4, 16, 16)
     assert result.ksr == 0.0
     assert result.predictions == 0
+
+
+# -- the package's shape (issue 16 §4) ---------------------------------------------------------
+def test_evaluation_is_a_package_of_one_responsibility_modules():
+    from wordpad_ai.evaluation import adaptation, calibration, document, keystrokes, phrases
+    from wordpad_ai.neural.inference import Predictor
+
+    for module in (adaptation, calibration, document, keystrokes, phrases):
+        assert module.__doc__ and len(Path(module.__file__).read_text().splitlines()) < 400
+    # one class called Predictor in the tree: the numpy one
+    assert not hasattr(keystrokes, "Predictor") and evaluation.QueryCounter is not Predictor
+
+
+def test_calibration_uses_the_model_s_public_phrase_candidates(model):
+    """The calibration asks ``model.phrase_candidates`` (never ``model.predictor``) and counts
+    a phrase right only when all its words are what was written next."""
+    from wordpad_ai.evaluation.calibration import calibrate
+    from wordpad_ai.neural.phrases import PhraseCandidate
+
+    class PhraseModel:
+        """A model whose only phrase is "the cat sat" (p 0.5) after nothing or "sat"."""
+
+        def phrase_candidates(self, before, max_words, beam, threshold=0.0):
+            return [PhraseCandidate(("the",), 0.9), PhraseCandidate(("the", "cat"), 0.6),
+                    PhraseCandidate(("the", "cat", "sat"), 0.5)]
+
+    cal = calibrate(PhraseModel(), ["the cat sat. the dog sat."], max_words=10)
+    assert len(cal.rows) == 6  # one row per word start
+    # at word 0 "the cat sat" is right (both lengths); at word 3 "the dog": "the cat" is wrong
+    assert cal.rows[0] == [(0.6, True), (0.5, True)]
+    assert cal.rows[3] == [(0.6, False), (0.5, False)]
+    assert cal.at(0.55) == (6, pytest.approx(1 / 6))
+    with pytest.raises(TypeError, match="phrase_candidates"):
+        calibrate(model, ["the cat"])
+
+
+def test_calibration_runs_on_the_shipped_lstm():
+    from wordpad_ai import load_model
+    from wordpad_ai.evaluation.calibration import calibrate
+
+    cal = calibrate(load_model("lstm"), ["Thank you for your help. Once upon a time."],
+                    max_words=8)
+    assert len(cal.rows) == 8
+    assert all(0.05 <= p <= 1 and isinstance(right, bool) for row in cal.rows for p, right in row)

@@ -16,7 +16,7 @@ from tiny_lstm import tiny_lstm_dir  # noqa: E402
 from wordlist_model import WordListModel  # noqa: E402
 
 from wordpad_ai.api import Suggestion  # noqa: E402
-from wordpad_ai.evaluation_phrases import evaluate_phrases  # noqa: E402
+from wordpad_ai.evaluation import evaluate_phrases  # noqa: E402
 from wordpad_ai.neural.phrases import PHRASE_THRESHOLD  # noqa: E402
 from wordpad_ai_lstm.plugin import LSTMModel  # noqa: E402
 

@@ -432,3 +432,25 @@ def test_count_words_across_chunk_edges():
     split_at_edge = "x" * (edge - 1) + " " + "next"  # a space exactly at the edge
     assert count_words(split_at_edge) == 2
     assert count_words("y" * edge + " z") == 2  # the edge falls right after a word
+
+
+def test_text_modules_import_each_other_without_cycles():
+    """``formats`` and ``readers`` once imported each other for UnreadableDocument (issue 16)."""
+    import ast
+
+    from wordpad_ai.text import errors
+
+    folder = Path(errors.__file__).parent
+    graph = {}
+    for module in folder.glob("*.py"):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        graph[module.stem] = {node.module for node in ast.walk(tree)
+                              if isinstance(node, ast.ImportFrom) and node.level == 1
+                              and node.module}
+
+    def reaches(start, goal, seen=()):
+        return any(dep == goal or (dep not in seen and reaches(dep, goal, (*seen, dep)))
+                   for dep in graph.get(start, ()))
+
+    assert [m for m in graph if reaches(m, m)] == []
+    assert UnreadableDocument is errors.UnreadableDocument

@@ -133,8 +133,8 @@ def run(args) -> int:
 
 
 def _run_extras(args, model, texts, context) -> int:
-    """``--phrases`` and ``--adapt``: the simulations of :mod:`wordpad_ai.evaluation_phrases`."""
-    from ..evaluation_phrases import evaluate_adaptation, evaluate_phrases
+    """``--phrases`` and ``--adapt``: the simulations of :mod:`wordpad_ai.evaluation.phrases` and :mod:`~wordpad_ai.evaluation.adaptation`."""
+    from ..evaluation import evaluate_adaptation, evaluate_phrases
 
     data: dict = {"files": [str(p) for p in args.files], "k": args.k}
     rows = []

@@ -56,6 +56,16 @@ class RecurrentModel(NextWordModel):
     def predict_phrase(self, text_before_cursor: str, max_words: int = 4) -> Suggestion | None:
         return self.predictor.predict_phrase(text_before_cursor, max_words)
 
+    def phrase_candidates(self, text_before_cursor: str, max_words: int = 4, beam: int = 3,
+                          threshold: float = 0.0) -> list:
+        """The best phrase of each length 1 … ``max_words`` at least ``threshold`` likely
+        (:meth:`.phrases.PhraseSearch.candidates`); for calibrating the phrase threshold."""
+        from .phrases import PhraseSearch
+
+        if getattr(self, "_phrase_search", None) is None:
+            self._phrase_search = PhraseSearch(self.predictor)
+        return self._phrase_search.candidates(text_before_cursor, max_words, beam, threshold)
+
     def perplexity(self, text: str) -> float | None:
         return self.predictor.perplexity(text)
 

@@ -35,10 +35,10 @@ from ..api import Suggestion
 from ..text.tokenize import Context
 
 # Calibrated on held-out text so that at least ~60 % of the phrases shown are exactly what the
-# writer typed next (all words); see ``calibrate_threshold`` in wordpad_ai/evaluation_phrases.py.
+# writer typed next (all words); see wordpad_ai/evaluation/calibration.py.
 # With the shipped LSTM on 3,000 held-out words (build/defaults/corpus/calib, words 2,500+ of each
 # held-out file of models/split_corpus.py), made by
-#   python -m wordpad_ai.evaluation_phrases calibrate --model lstm build/defaults/corpus/calib/*.txt
+#   python -m wordpad_ai.evaluation.calibration --model lstm build/defaults/corpus/calib/*.txt
 # 0.25 showed 23 phrases (48 % right), 0.30 showed 15 (80 % right), 0.40 showed 6 (83 % right).
 PHRASE_THRESHOLD = 0.3
 PHRASE_BEAM = 3  # hypotheses kept per length (exact for threshold >= 1/3)

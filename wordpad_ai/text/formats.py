@@ -12,6 +12,8 @@ import codecs
 import re
 from pathlib import Path
 
+from .errors import UnreadableDocument
+
 __all__ = ["read_docx", "read_odt", "read_rtf", "read_pdf"]
 
 _RTF_CODEPAGE_RE = re.compile(rb"\\ansicpg(\d{3,5})")  # the code page an RTF file declares
@@ -78,7 +80,5 @@ def read_pdf(path: Path) -> str:
 
     reader = pypdf.PdfReader(str(path))
     if reader.is_encrypted and not reader.decrypt(""):
-        from .readers import UnreadableDocument
-
         raise UnreadableDocument(path, "password-protected .pdf: save a copy without a password")
     return "\n\n".join(page.extract_text() or "" for page in reader.pages)

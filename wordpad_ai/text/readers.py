@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Union
 
 from .encoding import BinaryContent, decode_bytes
+from .errors import UnreadableDocument
 from .formats import read_docx, read_odt, read_pdf, read_rtf
 from .markup import html_to_text, markdown_to_text
 
@@ -40,21 +41,6 @@ ReadFunction = Callable[[Path], str]
 # what ``extra_readers`` maps an extension to: a read function, or (function, plugin name)
 # exactly as in ``PluginHost.readers``
 ExtraReaders = Mapping[str, Union[ReadFunction, tuple[ReadFunction, str]]]
-
-
-class UnreadableDocument(Exception):
-    """A document that cannot be used, and why, in words the user can act on.
-
-    ``str(exc)`` is ``"<path>: <reason>"``, e.g. ``"notes.docx: corrupt .docx: not a zip file"``.
-    """
-
-    def __init__(self, path: Path | str, reason: str):
-        super().__init__(path, reason)
-        self.path = Path(path)  # the file (or folder) concerned
-        self.reason = reason  # short, lower-case, user-facing: "binary file", "empty" ...
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
 
 
 def _oserror_reason(exc: OSError) -> str:

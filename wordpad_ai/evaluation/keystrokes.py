@@ -32,57 +32,24 @@ used; :func:`evaluate` does the rest. This module must not import TensorFlow.
 from __future__ import annotations
 
 import math
-import re
-import string
 import time
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from .api import NextWordModel, Suggestion
+from ..api import NextWordModel, Suggestion
+from .document import DEFAULT_CONTEXT_CHARS, Document
 
-# a token: a maximal run of characters that are neither whitespace nor ASCII punctuation
-TOKEN_RE = re.compile(r"[^\s" + re.escape(string.punctuation) + r"]+")
-
-DEFAULT_CONTEXT_CHARS = 2000  # text before the cursor handed to the model, in characters
+__all__ = ["QueryCounter", "Step", "Simulator", "WordSimulator", "first_index",
+           "EvaluationResult", "evaluate", "ProgressFn"]
 
 ProgressFn = Callable[[int, int], None]  # (words done, words to do)
 
 
-def token_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) character offsets of every token of ``text``, in order."""
-    return [m.span() for m in TOKEN_RE.finditer(text)]
+class QueryCounter:
+    """Wraps a model's ``predict`` for the simulators: counts queries and the time spent in them.
 
-
-@dataclass(frozen=True)
-class Document:
-    """A text and its tokens, as the simulators see it."""
-
-    text: str  # the full original text
-    spans: tuple[tuple[int, int], ...]  # (start, end) of each token, in order
-    context_chars: int | None  # how much text before the cursor the model gets; None = all
-
-    @classmethod
-    def from_text(cls, text: str, context_chars: int | None = DEFAULT_CONTEXT_CHARS) -> "Document":
-        return cls(text=text, spans=tuple(token_spans(text)), context_chars=context_chars)
-
-    def word(self, i: int) -> str:
-        """Token ``i`` as written."""
-        start, end = self.spans[i]
-        return self.text[start:end]
-
-    def before(self, pos: int) -> str:
-        """The original text before character offset ``pos``, cut to the context window.
-
-        Models only read a bounded window of the text, so passing the last ``context_chars``
-        characters gives the same suggestions at a fraction of the cost on long documents.
-        """
-        if self.context_chars is None or pos <= self.context_chars:
-            return self.text[:pos]
-        return self.text[pos - self.context_chars:pos]
-
-
-class Predictor:
-    """Wraps a model's ``predict``: counts queries and the time spent in them."""
+    (Not the numpy ``Predictor`` of :mod:`wordpad_ai.neural.inference`, which computes
+    suggestions; this one only asks a model for them.)"""
 
     def __init__(self, model: NextWordModel, k: int):
         self.model = model
@@ -113,7 +80,7 @@ class Simulator:
 
     name = ""
 
-    def step(self, doc: Document, i: int, predictor: Predictor) -> Step:
+    def step(self, doc: Document, i: int, queries: QueryCounter) -> Step:
         """Simulate writing token ``i`` (and possibly those after it) of ``doc``."""
         raise NotImplementedError
 
@@ -131,16 +98,16 @@ class WordSimulator(Simulator):
 
     name = "word"
 
-    def step(self, doc: Document, i: int, predictor: Predictor) -> Step:
+    def step(self, doc: Document, i: int, queries: QueryCounter) -> Step:
         start, end = doc.spans[i]
         word = doc.text[start:end]
-        rank = first_index(predictor.words(doc.before(start)), word)
+        rank = first_index(queries.words(doc.before(start)), word)
         if rank is not None:
             return Step(consumed=1, keystrokes=1, start_rank=rank)
         length = end - start
         # after the last character, selecting costs L + 1 = not finding it: no need to ask
         for typed in range(1, length):
-            if first_index(predictor.words(doc.before(start + typed)), word) is not None:
+            if first_index(queries.words(doc.before(start + typed)), word) is not None:
                 return Step(consumed=1, keystrokes=typed + 1, start_rank=None)
         return Step(consumed=1, keystrokes=length + 1, start_rank=None)
 
@@ -218,13 +185,13 @@ def evaluate(
     if max_words is not None:
         docs = _cap(docs, max_words)
     to_do = sum(len(d.spans) for d in docs)
-    predictor = Predictor(model, k)
+    queries = QueryCounter(model, k)
     tally = _Tally()
     t0 = time.perf_counter()
     for doc in docs:
         i = 0
         while i < len(doc.spans):
-            step = simulator.step(doc, i, predictor)
+            step = simulator.step(doc, i, queries)
             if step.consumed < 1:
                 raise RuntimeError(f"simulator {simulator.name!r} made no progress")
             for j in range(i, i + step.consumed):
@@ -252,9 +219,9 @@ def evaluate(
         top1_accuracy=tally.top1 / tally.starts if tally.starts else 0.0,
         topk_accuracy=tally.topk / tally.starts if tally.starts else 0.0,
         perplexity=perplexity,
-        predictions=predictor.calls,
+        predictions=queries.calls,
         seconds=seconds,
-        predict_seconds=predictor.seconds,
+        predict_seconds=queries.seconds,
         context_chars=context_chars,
     )
 
