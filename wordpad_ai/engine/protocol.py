@@ -36,6 +36,12 @@ Replies (engine → client)
       A request failed; ``message`` is one line for the user. A failed ``set_model`` keeps the
       previous model.
 
+Limits: a request line longer than ``MAX_LINE_BYTES`` is skipped (never held in memory) and
+answered ``{"op": "error", "request": "?", ...}``; so is a line that is not UTF-8 JSON, however
+deeply nested. The engine uses only the last ``MAX_CONTEXT_CHARS`` of a ``text`` and the last
+``MAX_OBSERVE_CHARS`` of an ``observe``, and at most ``MAX_SUGGESTIONS`` for ``k``. A ``rev``
+that is not an int is not echoed. No request but ``shutdown`` (or closing stdin) ends the engine.
+
 Shapes: ``Suggestion`` is :meth:`Suggestion.to_json`, ``ModelInfo`` is :meth:`ModelInfo.to_json`,
 ``Active`` is ``{"model_id": str, "path": str | null}``, ``Internals`` is
 ``{"tokens": [str], "top": [[str, float]], "series": {name: [[float]]}}``; when reduced
@@ -57,6 +63,8 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 MAX_CONTEXT_CHARS = 4000  # text before the cursor sent per request (the end of it)
 MAX_OBSERVE_CHARS = 20000  # longest text sent in one observe request
+MAX_SUGGESTIONS = 100  # the most suggestions one request may ask for (k)
+MAX_LINE_BYTES = 256 * 1024  # longest request line read (> MAX_OBSERVE_CHARS escaped as JSON)
 
 REQUEST_OPS = frozenset({"suggest", "set_model", "list_models", "inspect", "observe", "ping",
                          "shutdown"})
@@ -69,8 +77,13 @@ class ProtocolError(ValueError):
 
 
 def encode(message: Mapping[str, Any]) -> bytes:
-    """One message as a line of UTF-8 JSON, newline included."""
-    return (json.dumps(message, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    """One message as a line of UTF-8 JSON, newline included. Text that UTF-8 cannot carry (a
+    lone surrogate from a model or a request) is sent as JSON escapes instead."""
+    text = json.dumps(message, ensure_ascii=False, separators=(",", ":")) + "\n"
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return (json.dumps(message, ensure_ascii=True, separators=(",", ":")) + "\n").encode("ascii")
 
 
 def decode(line: bytes | str) -> dict:
@@ -84,6 +97,10 @@ def decode(line: bytes | str) -> dict:
         message = json.loads(line)
     except ValueError as exc:
         raise ProtocolError(f"not JSON: {exc}") from None
+    except RecursionError:
+        raise ProtocolError("JSON nested too deeply") from None
+    except MemoryError:
+        raise ProtocolError("JSON too large") from None
     if not isinstance(message, dict) or not isinstance(message.get("op"), str):
         raise ProtocolError("not a message object with an 'op'")
     return message

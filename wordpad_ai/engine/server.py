@@ -1,16 +1,20 @@
 """The engine process: ``python -m wordpad_ai.engine.server`` (or ``wordpad-ai --engine-server``
 when frozen). Speaks :mod:`wordpad_ai.engine.protocol` over stdin/stdout.
 
-A reader thread only reads stdin and puts lines on a queue; the main thread loads the model,
+A reader thread only reads stdin (buffered, each line capped at ``protocol.MAX_LINE_BYTES``: a
+longer one is skipped without being held in memory) and puts lines on a queue; the main thread loads the model,
 then drains the queue and answers. Of the suggest (and inspect) requests waiting in the queue
 only the latest is worked on, so a burst of keystrokes costs one prediction; older suggest
 requests are answered ``stale``. The process exits when stdin closes (the editor quit or died),
 also when a model hangs: after a grace period the reader thread ends the process itself.
+No request but ``shutdown`` ends it: malformed, oversized or hostile lines, and model plugins
+that raise anything (``SystemExit`` included), get an ``error`` reply.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import logging
 import os
 import queue
@@ -34,10 +38,25 @@ log = logging.getLogger(__name__)
 
 EOF_GRACE_S = 3.0  # after stdin closes, the longest a busy engine may take to finish and exit
 _EOF = object()  # queue marker: stdin closed
+_TOO_LONG = object()  # queue marker: a request line longer than protocol.MAX_LINE_BYTES was skipped
+_SKIP_CHUNK = 64 * 1024  # bytes read at a time while skipping the rest of a too-long line
 
 
 class _Stop(Exception):
     """The engine should exit (shutdown request, or nobody reads our replies any more)."""
+
+
+def _rev(message: dict) -> int | None:
+    """The request's ``rev`` to echo in a reply: only an int (anything else is not echoed)."""
+    rev = message.get("rev")
+    return rev if isinstance(rev, int) and not isinstance(rev, bool) else None
+
+
+def _buffered(reader: BinaryIO) -> BinaryIO:
+    """``reader`` with a buffer: lines are read in large chunks, not one byte per system call."""
+    if isinstance(reader, io.RawIOBase):
+        return io.BufferedReader(reader, buffer_size=64 * 1024)
+    return reader
 
 
 def _field(message: dict, name: str, kind: type, default=None):
@@ -52,7 +71,7 @@ class Server:
 
     def __init__(self, reader: BinaryIO, writer: BinaryIO,
                  engine_factory: Callable[[], Engine] = Engine, exit_on_eof_after: float | None = None):
-        self._reader = reader  # binary stream of request lines (the process's stdin)
+        self._reader = _buffered(reader)  # binary stream of request lines (the process's stdin)
         self._writer = writer  # binary stream for reply lines (the real stdout)
         self._engine_factory = engine_factory  # builds the engine (loads plugins)
         self._exit_on_eof_after = exit_on_eof_after  # seconds; None = never force an exit
@@ -94,9 +113,19 @@ class Server:
                 self._engine.close()  # save what was learned
 
     def _read_lines(self) -> None:
+        limit = protocol.MAX_LINE_BYTES
         try:
-            for line in self._reader:
-                if line.strip():
+            while True:
+                line = self._reader.readline(limit + 1)
+                if not line:
+                    break
+                if len(line) > limit and not line.endswith(b"\n"):
+                    while True:  # skip the rest of the line without keeping it
+                        rest = self._reader.readline(_SKIP_CHUNK)
+                        if not rest or rest.endswith(b"\n"):
+                            break
+                    self._queue.put(_TOO_LONG)
+                elif line.strip():
                     self._queue.put(line)
         except (OSError, ValueError):
             pass
@@ -116,6 +145,10 @@ class Server:
             if line is _EOF:
                 eof = True  # answer what came before, then exit (piped, scripted use)
                 break
+            if line is _TOO_LONG:
+                self._send({"op": "error", "request": "?", "message":
+                            f"bad request: a line longer than {protocol.MAX_LINE_BYTES} bytes was skipped"})
+                continue
             try:
                 messages.append(protocol.decode(line))
             except ProtocolError as exc:
@@ -125,7 +158,7 @@ class Server:
             op = message["op"]
             if op in latest and latest[op] != i:
                 if op == "suggest":
-                    self._send({"op": "stale", "rev": message.get("rev")})
+                    self._send({"op": "stale", "rev": _rev(message)})
                 continue
             if op == "shutdown":
                 raise _Stop
@@ -137,24 +170,33 @@ class Server:
         op = message["op"]
         handler = self._handlers.get(op)
         error = {"op": "error", "request": op}
-        if "rev" in message:
-            error["rev"] = message["rev"]
+        if _rev(message) is not None:
+            error["rev"] = _rev(message)
         if handler is None:
             self._send({**error, "message": f"unknown request {op!r}"})
             return
         try:
             handler(message)
+        except (_Stop, KeyboardInterrupt):
+            raise
         except ModelError as exc:
             self._send({**error, "message": str(exc)})
         except ProtocolError as exc:
             self._send({**error, "message": f"bad request: {exc}"})
-        except Exception as exc:  # a model plugin bug: report it, keep serving
-            log.exception("%s failed", op)
-            self._send({**error, "message": f"the model failed ({type(exc).__name__}: {exc})"})
+        except BaseException as exc:  # a model plugin bug (even sys.exit): report it, keep serving
+            log.error("%s failed", op, exc_info=True)
+            self._send({**error, "message": f"the model failed ({type(exc).__name__}: {exc}); "
+                                            f"try another model"})
 
     def _send(self, message: dict) -> None:
         try:
-            self._writer.write(protocol.encode(message))
+            data = protocol.encode(message)
+        except (TypeError, ValueError, RecursionError) as exc:  # a reply we cannot write: say so
+            log.error("cannot encode a %r reply: %s", message.get("op"), exc)
+            data = protocol.encode({"op": "error", "request": str(message.get("op")),
+                                    "message": f"the engine could not send its reply ({type(exc).__name__})"})
+        try:
+            self._writer.write(data)
             self._writer.flush()
         except (OSError, ValueError):
             raise _Stop from None  # stdout closed: the editor is gone
@@ -165,8 +207,8 @@ class Server:
 
     def _on_suggest(self, message: dict) -> None:
         rev = _field(message, "rev", int)
-        text = _field(message, "text", str)
-        k = _field(message, "k", int, 3)
+        text = _field(message, "text", str)[-protocol.MAX_CONTEXT_CHARS:]
+        k = min(_field(message, "k", int, 3), protocol.MAX_SUGGESTIONS)
         phrase = bool(message.get("phrase", False))
         start = time.perf_counter()
         suggestions = self._engine.suggest(text, k, phrase)
@@ -190,12 +232,14 @@ class Server:
         max_units = message.get("max_units")
         if max_units is not None and (_field(message, "max_units", int) < 1):
             raise ProtocolError("'inspect' request needs 'max_units' of at least 1")
-        internals = self._engine.inspect(_field(message, "text", str), max_units)
+        max_units = None if max_units is None else min(max_units, 4096)
+        internals = self._engine.inspect(_field(message, "text", str)[-protocol.MAX_CONTEXT_CHARS:], max_units)
         self._send({"op": "inspection", "rev": rev, "internals": protocol.internals_to_json(internals)})
 
     def _on_observe(self, message: dict) -> None:
         path = message.get("path")
-        self._engine.observe(_field(message, "text", str), path if isinstance(path, str) else None)
+        text = _field(message, "text", str)[-protocol.MAX_OBSERVE_CHARS:]
+        self._engine.observe(text, path if isinstance(path, str) else None)
 
     def _on_ping(self, message: dict) -> None:
         self._send({"op": "pong", "seq": message.get("seq")})
@@ -208,7 +252,7 @@ def _claim_stdio() -> tuple[BinaryIO, BinaryIO]:
     out = os.fdopen(os.dup(1), "wb", buffering=0)
     os.dup2(2, 1)
     sys.stdout = sys.stderr
-    inp = os.fdopen(os.dup(0), "rb", buffering=0)
+    inp = os.fdopen(os.dup(0), "rb", buffering=64 * 1024)
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.close(devnull)
