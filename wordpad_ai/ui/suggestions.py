@@ -8,6 +8,8 @@ Nothing here waits: typing is never delayed by the model.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..api import Suggestion
@@ -15,6 +17,19 @@ from .editor import SuggestionEditor
 
 CONTEXT_CHARS = 4000  # characters before the cursor sent as the model's context
 _OPENERS = "([{\"'“‘«¿¡/-"  # after these a next word needs no leading space
+_LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+•◦▪‣–]|\d{1,3}[.)])[ \t]+", re.MULTILINE)
+# a list item's marker at a line start ("- ", "* ", "• ", "1. ", "2) "): not part of the sentence
+
+
+def engine_context(text_before: str) -> str:
+    """The text before the cursor as the model should read it.
+
+    A line break ends a sentence or paragraph (a title, a list item, an address line): the model
+    only knows blank lines as paragraph breaks, so every line break is sent as one. Without this
+    "Shopping list⏎" would be continued as one sentence ("list the …") and the next line's first
+    word would not be capitalised. List markers at line starts are dropped, so a new list item
+    starts like a sentence too."""
+    return _LIST_MARKER.sub("", text_before).replace("\n", "\n\n")
 
 
 def ghost_for(suggestion: Suggestion, text_before: str, with_phrase: bool) -> str:
@@ -101,7 +116,7 @@ class SuggestionController(QObject):
             return
         if not self._client.is_ready():
             return
-        self._context = editor.text_before_cursor(CONTEXT_CHARS)
+        self._context = engine_context(editor.text_before_cursor(CONTEXT_CHARS))
         self._client.request_suggestions(self._revision, self._context, self._count, self._phrase)
 
     def _on_client_suggestions_ready(self, revision: int, suggestions: list) -> None:

@@ -1,0 +1,31 @@
+"""What the editor sends the model as context: a line break ends a sentence (issue 13, item 4).
+
+Uses the real shipped LSTM in-process (numpy inference, no engine process)."""
+
+from __future__ import annotations
+
+import pytest
+
+from wordpad_ai import load_model
+from wordpad_ai.text.tokenize import EOS, analyse_context
+from wordpad_ai.ui.suggestions import engine_context
+
+
+@pytest.fixture(scope="module")
+def lstm():
+    return load_model("lstm")
+
+
+@pytest.mark.parametrize("text", ["Shopping list\n", "Shopping list\n- bread\n- ", "Groceries\n1. eggs\n2. "])
+def test_a_new_line_or_list_item_starts_a_sentence(lstm, text):
+    context = analyse_context(engine_context(text))
+    assert context.sentence_start and context.tokens[-1] == EOS  # not "… list the"
+    words = [s.word for s in lstm.predict(engine_context(text), 3)]
+    assert len(words) == 3 and all(w[:1].isupper() for w in words), words
+
+
+def test_a_line_start_does_not_continue_the_previous_line(lstm):
+    words = [s.word for s in lstm.predict(engine_context("Shopping list\nbr"), 3)]
+    assert words and all(w.startswith("br") for w in words)  # completes "br", never "listbr…"
+    assert engine_context("one\ntwo three") == "one\n\ntwo three"
+    assert engine_context("no break here") == "no break here"
