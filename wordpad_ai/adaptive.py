@@ -324,11 +324,13 @@ class Adaptation:
     def paused(self) -> bool:
         return bool(getattr(self._settings_fn(), "learning_paused", False))
 
-    def suggest(self, model: NextWordModel, text_before_cursor: str, k: int) -> list[Suggestion]:
-        """The model's suggestions, re-ranked with the cache (plain while learning is paused)."""
+    def suggest(self, predict: Callable[[str, int], list[Suggestion]], text_before_cursor: str,
+                k: int) -> list[Suggestion]:
+        """``predict(text, n)``'s suggestions (the model's, checked), re-ranked with the cache
+        (plain while learning is paused)."""
         if self.paused() or self.cache.weight() <= 0:
-            return list(model.predict(text_before_cursor, k))[:k]
-        many = list(model.predict(text_before_cursor, max(k, self.config.candidates)))
+            return list(predict(text_before_cursor, k))[:k]
+        many = list(predict(text_before_cursor, max(k, self.config.candidates)))
         return self.cache.rerank(many, text_before_cursor, k)
 
     def observe(self, text: str, path: str | None = None) -> bool:

@@ -7,9 +7,15 @@ this class, in the engine process, the trainer process, the CLI and the tests al
 
 from __future__ import annotations
 
+import itertools
+import math
+import numbers
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, ClassVar, Mapping, Sequence
+from typing import Any, Callable, ClassVar, Iterable, Mapping, Sequence
+
+MAX_WORD_CHARS = 100  # a suggested word longer than this is dropped (no real word is)
+MAX_CONTINUATION_WORDS = 8  # further words of a phrase kept from a model
 
 
 class ModelError(Exception):
@@ -56,6 +62,45 @@ class Suggestion:
             prefix=str(data.get("prefix", "")),
             continuation=tuple(data.get("continuation", ())),
         )
+
+
+def checked_suggestions(result: Any, k: int, source: str) -> list["Suggestion"]:
+    """What a model's ``predict`` (or ``predict_phrase``, as a one-item list) returned, checked
+    and trimmed before anything else sees it: at most ``k`` suggestions; probabilities that
+    are NaN count as 0 and the others are clamped into [0, 1]; empty or absurdly long words
+    and their phrases are dropped. A result that is not a sequence of :class:`Suggestion` (None,
+    strings, numbers...) raises :class:`ModelError` naming ``source`` ("model 'x' of plugin 'y'").
+    """
+
+    def bad(what: str) -> ModelError:
+        return ModelError(f"{source} returned {what} instead of a list of Suggestion; update the "
+                          f"plugin or choose another model ('wordpad-ai plugins list')")
+
+    if result is None or isinstance(result, (str, bytes, Mapping, Suggestion)) \
+            or not isinstance(result, (Sequence, Iterable)):
+        raise bad(_describe(result))
+    out: list[Suggestion] = []
+    for item in itertools.islice(result, max(0, int(k))):
+        if not isinstance(item, Suggestion):
+            raise bad(f"an item {_describe(item)}")
+        p = item.probability
+        if not isinstance(p, numbers.Real) or isinstance(p, bool):
+            raise bad(f"a probability {_describe(p)} for {item.word!r}")
+        p = 0.0 if math.isnan(p) else min(1.0, max(0.0, float(p)))
+        cont = item.continuation
+        if not isinstance(item.word, str) or not isinstance(item.prefix, str) \
+                or not isinstance(cont, (tuple, list)) or not all(isinstance(w, str) for w in cont):
+            raise bad(f"a suggestion with a word, prefix or continuation that is not text ({item!r:.80})")
+        if not item.word.strip() or len(item.word) > MAX_WORD_CHARS:
+            continue
+        cont = tuple(w for w in cont[:MAX_CONTINUATION_WORDS] if w.strip() and len(w) <= MAX_WORD_CHARS)
+        out.append(Suggestion(item.word, p, prefix=item.prefix, continuation=cont))
+    return out
+
+
+def _describe(value: Any) -> str:
+    text = repr(value)
+    return f"{text[:40]}{'…' if len(text) > 40 else ''} ({type(value).__name__})"
 
 
 @dataclass(frozen=True)

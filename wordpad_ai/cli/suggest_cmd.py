@@ -42,7 +42,7 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from . import UserError
-    from ..api import ModelError
+    from ..api import ModelError, checked_suggestions
     from ..plugins import load_host
     from ..settings import load_settings
 
@@ -53,16 +53,16 @@ def run(args) -> int:
     host = load_host(settings)
     model_id = args.model or settings.active_model
     model_class = host.model_class(model_id)  # ModelError names the fix for unknown ids
+    source = f"model {model_id!r} of plugin {host.models[model_id][1]!r}"
     try:
         model = model_class.load(args.model_dir)
-        suggestions = model.predict(text, args.k)
+        # checked and trimmed: at most k, probabilities in [0, 1], a wrong type names the plugin
+        suggestions = checked_suggestions(model.predict(text, args.k), args.k, source)
     except ModelError:
         raise
     except Exception as exc:  # a plugin's bug: one line, the traceback with --verbose
         log.info("model %s failed", model_id, exc_info=True)
-        plugin = host.models[model_id][1]
-        print(f"wordpad-ai: error: model {model_id!r} (plugin {plugin!r}) failed: "
-              f"{type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"wordpad-ai: error: {source} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
     if args.json:
         print(json.dumps([s.to_json() for s in suggestions], indent=2))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from ..api import ModelError, ModelInfo, ModelInternals, NextWordModel, Suggestion
+from ..api import ModelError, ModelInfo, ModelInternals, NextWordModel, Suggestion, checked_suggestions
 from ..settings import Settings, load_settings
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -154,14 +154,27 @@ class Engine:
         if k < 1:
             return []
         model = self._require_model()
-        suggestions = self._adaptation.suggest(model, text_before_cursor, k)
+        suggestions = self._adaptation.suggest(self._predict, text_before_cursor, k)
         if phrase:
             found = model.predict_phrase(text_before_cursor, PHRASE_MAX_WORDS)
+            found = None if found is None else next(iter(checked_suggestions([found], 1, self.source())), None)
             # only as the top suggestion's continuation: the single-word choices stay as they are
             if (found is not None and found.continuation and suggestions
                     and suggestions[0].word.lower() == found.word.lower()):
                 suggestions = merge_phrase(suggestions, found, k)
         return suggestions
+
+    def _predict(self, text_before_cursor: str, k: int) -> list[Suggestion]:
+        """The active model's ``predict``, its result checked and trimmed (``checked_suggestions``)."""
+        return checked_suggestions(self._require_model().predict(text_before_cursor, k), k, self.source())
+
+    def source(self) -> str:
+        """The active model and its plugin, for messages: "model 'bigram' of plugin 'bigram'"."""
+        if self._active is None:
+            return "the model"
+        entry = self._host.models.get(self._active[0])
+        plugin = f" of plugin {entry[1]!r}" if entry else ""
+        return f"model {self._active[0]!r}{plugin}"
 
     def inspect(self, text_before_cursor: str,
                 max_units: int | None = None) -> "ModelInternals | ReducedInternals | None":

@@ -185,7 +185,8 @@ class Server:
             self._send({**error, "message": f"bad request: {exc}"})
         except BaseException as exc:  # a model plugin bug (even sys.exit): report it, keep serving
             log.error("%s failed", op, exc_info=True)
-            self._send({**error, "message": f"the model failed ({type(exc).__name__}: {exc}); "
+            source = self._engine.source() if self._engine is not None else "the model"
+            self._send({**error, "message": f"{source} failed ({type(exc).__name__}: {exc}); "
                                             f"try another model"})
 
     def _send(self, message: dict) -> None:
