@@ -22,7 +22,7 @@ from .file_controller import FileController
 from .format_toolbar import FormatToolBar
 from .menus import WindowActions
 from .status_bar import EditorStatusBar
-from .suggestion_bar import SuggestionBar
+from .suggestion_bar import SuggestionBar, alt_keys
 from .suggestions import SuggestionController
 
 ENGINE_STOP_WAIT_MS = 1500  # on quit, how long the engine gets to exit before it is killed
@@ -85,6 +85,8 @@ class MainWindow(QMainWindow):
 
         self.editor.choices_changed.connect(self._on_editor_choices_changed)
         self.suggestion_bar.alternative_chosen.connect(self._on_suggestion_bar_alternative_chosen)
+        self.suggestions.count_changed.connect(self.suggestion_bar.set_count)
+        self.editor.suggestion_dismissed.connect(self.suggestion_bar.show_dismissed)
         self.editor.suggestion_accepted.connect(self._on_editor_suggestion_accepted)
         self.editor.text_typed.connect(self._on_editor_text_typed)
         self.editor.zoom_changed.connect(self._on_editor_zoom_changed)
@@ -195,6 +197,8 @@ class MainWindow(QMainWindow):
     def _on_editor_suggestion_accepted(self, text: str) -> None:
         self.stats.record_accept(text)
         self.status.set_saved(self.stats.session, self.stats.total)
+        if self.stats.unflushed_accepts() >= STATS_FLUSH_ACCEPTS:
+            self.stats.flush()
         if self.engine is not None and not self.settings.learning_paused:
             self.engine.observe(text)
 

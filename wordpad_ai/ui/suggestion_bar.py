@@ -1,6 +1,8 @@
 """The slim bar above the status bar listing the alternatives: "Alt+1 word · Alt+2 word …".
 
 Each alternative is a flat button; clicking it (or pressing its Alt+N in the editor) inserts it.
+The bar keeps one height whether it shows buttons, the placeholder or nothing, so the editor's
+edge never jumps while the writer types.
 """
 
 from __future__ import annotations
@@ -9,6 +11,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
 MAX_LABEL_CHARS = 40  # longer alternatives are shortened with "…" on their button
+
+
+def alt_keys(count: int) -> str:
+    """The Alt keys of ``count`` alternatives: "Alt+1", "Alt+1 or Alt+2", "Alt+1 … Alt+3"."""
+    count = max(1, min(9, int(count)))
+    if count == 1:
+        return "Alt+1"
+    return "Alt+1 or Alt+2" if count == 2 else f"Alt+1 … Alt+{count}"
 
 
 class SuggestionBar(QWidget):
@@ -28,23 +38,46 @@ class SuggestionBar(QWidget):
         layout.addWidget(self._hint)
         self._buttons: list[QToolButton] = []  # pool of buttons, one per alternative slot
         self._choices: list[str] = []  # alternatives shown
+        self._labels: list[str] = []  # the whole words shown on the buttons
         self._placeholder = QLabel(self.tr("none yet — keep typing"), self)  # when empty
         self._placeholder.setEnabled(False)
         layout.addWidget(self._placeholder)
         layout.addStretch(1)
         self._layout = layout
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.setToolTip(self.tr("Tab accepts the grey suggestion, Alt+1…Alt+9 an alternative, "
-                                "Ctrl+Right one word, Esc hides it."))
+        probe = QToolButton(self)  # the tallest content is a button: size the bar for one
+        probe.setAutoRaise(True)
+        probe.setText("Alt+1  Wg")
+        content = max(probe.sizeHint().height(), self._placeholder.sizeHint().height(),
+                      self._hint.sizeHint().height())
+        probe.deleteLater()
+        margins = layout.contentsMargins()
+        self.setFixedHeight(content + margins.top() + margins.bottom())
+        self.set_count(3)
+
+    def set_count(self, count: int) -> None:
+        """The number of alternatives offered (the settings' suggestion count): the tooltip
+        names the Alt keys that exist."""
+        self.setToolTip(self.tr("Tab accepts the grey suggestion, %s an alternative, "
+                                "Ctrl+Right one word, Esc hides it.") % alt_keys(count))
 
     def alternatives(self) -> list[str]:
         """The texts offered now (for tests and accessibility)."""
         return list(self._choices)
 
+    def labels(self) -> list[str]:
+        """The whole words shown on the buttons, without their "Alt+N"."""
+        return list(self._labels)
+
+    def show_dismissed(self) -> None:
+        """The writer hid the suggestion (Esc): no "none yet" hint, they come back with typing."""
+        self._placeholder.setVisible(False)
+
     def set_alternatives(self, choices: list[str], labels: list[str] | None = None) -> None:
         """Show ``choices`` (inserted texts); ``labels`` are the whole words to display."""
         self._choices = list(choices[:9])
         labels = list(labels or choices)
+        self._labels = []
         while len(self._buttons) < len(self._choices):  # a pool of buttons, reused per keystroke
             index = len(self._buttons)
             button = QToolButton(self)
@@ -61,6 +94,7 @@ class SuggestionBar(QWidget):
             shown = labels[index].strip() if index < len(labels) else choice.strip()
             if len(shown) > MAX_LABEL_CHARS:
                 shown = shown[: MAX_LABEL_CHARS - 1] + "…"
+            self._labels.append(shown)
             button.setText(f"Alt+{index + 1}  {shown.replace('&', '&&')}")
             button.setToolTip(self.tr("Insert “%s” (Alt+%d)") % (choice.strip(), index + 1))
             button.show()

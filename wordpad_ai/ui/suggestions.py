@@ -55,6 +55,7 @@ class SuggestionController(QObject):
     """Requests suggestions from an engine client and feeds them to a :class:`SuggestionEditor`."""
 
     suggestions_shown = Signal(int, list)  # (revision, suggestions) just offered in the editor
+    count_changed = Signal(int)  # the number of alternatives asked for changed (set_count)
 
     def __init__(self, editor: SuggestionEditor, count: int = 3, enabled: bool = True,
                  phrase: bool = True, parent: QObject | None = None):
@@ -92,6 +93,7 @@ class SuggestionController(QObject):
 
     def set_count(self, count: int) -> None:
         self._count = max(1, count)
+        self.count_changed.emit(self._count)
         self.refresh()
 
     def set_phrase(self, phrase: bool) -> None:

@@ -1,0 +1,54 @@
+"""The suggestion bar on a real window: one height in every state, no "none yet" after Esc, and
+Alt keys named for the number of suggestions the settings ask for (issue 13, items 10 and 11)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from wordpad_ai.settings import update_settings
+
+
+def test_bar_keeps_its_height_and_is_quiet_after_a_dismiss(qtbot, bare_window):
+    bar, editor = bare_window.suggestion_bar, bare_window.editor
+    editor_height = editor.height()
+    empty = bar.height()
+    qtbot.keyClicks(editor, "The ")
+    qtbot.wait(50)  # no engine here: its request for "The " clears the bar first
+    editor.set_choices(["cat", "dog", "end"])
+    qtbot.wait(50)  # layouts settle
+    assert bar.labels() == ["cat", "dog", "end"]
+    assert bar.height() == empty and editor.height() == editor_height
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    qtbot.wait(50)
+    assert bar.alternatives() == [] and bar.height() == empty
+    assert not bar._placeholder.isVisible()  # not "none yet — keep typing" right after Esc
+    qtbot.keyClicks(editor, "x")
+    editor.set_choices([])
+    assert bar._placeholder.isVisible()
+
+
+def test_help_and_bar_name_the_alt_keys_of_the_suggestion_count(qtbot, wordpad_home):
+    update_settings(suggestion_count=5)
+    from wordpad_ai.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    qtbot.waitExposed(window)
+    texts = []
+
+    def read_and_close():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            texts.append(box.text())
+            box.accept()
+        else:
+            QTimer.singleShot(20, read_and_close)
+
+    QTimer.singleShot(20, read_and_close)
+    window.show_key_help()
+    assert "Alt+1 … Alt+5" in texts[0] and "Alt+9" not in texts[0]
+    assert "Alt+1 … Alt+5" in window.suggestion_bar.toolTip()
+    window.suggestions.set_count(2)  # what Preferences does
+    assert "Alt+1 or Alt+2" in window.suggestion_bar.toolTip()
+    window.close()
