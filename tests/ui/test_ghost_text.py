@@ -18,10 +18,10 @@ def test_typing_shows_ghost_text_and_tab_inserts_it(qtbot, window, type_and_wait
     assert editor.toPlainText() == "The "
     assert window.suggestion_bar.alternatives()[0] == ghost
     qtbot.keyClick(editor, Qt.Key.Key_Tab)
-    assert editor.plain_text() == "The " + ghost
+    assert editor.plain_text() == "The " + ghost + " "  # a whole word brings its space
     assert editor.ghost_text == "" or editor.ghost_text != ghost  # the accepted ghost is gone
     assert window.stats.session.accepted == 1
-    assert window.stats.session.keystrokes_saved == len(ghost) - 1
+    assert window.stats.session.keystrokes_saved == len(ghost)  # the word and its space, one key
 
     editor.undo()  # the accept is exactly one undo step
     assert editor.plain_text() == "The "
@@ -44,7 +44,21 @@ def test_alt_2_picks_the_second_alternative(qtbot, window, type_and_wait):
     type_and_wait(window, "The ", min_choices=2)
     second = window.suggestion_bar.alternatives()[1]
     qtbot.keyClick(editor, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
-    assert editor.plain_text() == "The " + second
+    assert editor.plain_text() == "The " + second + " "
+
+
+def test_after_accepting_a_word_no_suffix_of_it_is_offered(qtbot, window, type_and_wait):
+    editor = window.editor
+    qtbot.keyClicks(editor, " today")
+    cursor = editor.textCursor()
+    cursor.setPosition(0)
+    editor.setTextCursor(cursor)
+    ghost = type_and_wait(window, "prog")  # the bigram model knows "program" and "programmer"
+    assert window.suggestion_bar.labels()[:2] == ["program", "programmer"]
+    with qtbot.waitSignal(window.suggestions.suggestions_shown, timeout=15_000):
+        qtbot.keyClick(editor, Qt.Key.Key_Tab)  # inside the line: no space is added
+    assert editor.plain_text() == "prog" + ghost + " today"
+    assert editor.ghost_text == ""  # not "mer": "program" was what the writer chose
 
 
 def test_typing_along_keeps_the_rest_without_the_model(qtbot, window, type_and_wait):

@@ -5,8 +5,16 @@ Keys while a suggestion is shown:
 - **Tab** accepts it (one undo step); Tab without a suggestion inserts a tab.
 - **Ctrl+Right** accepts one word of it (phrase suggestions), the rest stays shown.
 - **Esc** dismisses it.
-- **Alt+1 … Alt+9** pick an alternative from the suggestion bar.
+- **Alt+1 … Alt+N** pick an alternative from the suggestion bar (N: the number of suggestions
+  in the settings).
 - Typing the ghost's next character keeps the rest shown at once; any other key drops it.
+
+Accepting a whole word at the end of a line also types the space a writer would type next; the
+space is taken back when the next key is punctuation (or a space), as phone keyboards do.
+
+Undo works per word or short burst of typing, as in word processors: typed characters join one
+undo step until a new word starts, the cursor moves, something else edits the document or the
+writer pauses for :data:`BURST_PAUSE_S`. An accepted suggestion is always one step of its own.
 
 The editor only displays *choices* (ghost strings) it is given through :meth:`set_choices`; the
 :class:`~wordpad_ai.ui.suggestions.SuggestionController` decides what they are.
@@ -15,6 +23,7 @@ The editor only displays *choices* (ghost strings) it is given through :meth:`se
 from __future__ import annotations
 
 import re
+import time
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor
@@ -24,6 +33,8 @@ from .ghost_text import GhostText, ghost_color
 
 _FIRST_WORD = re.compile(r"\s*\S+")  # one word of a phrase ghost, with its leading space
 _WORD_CHAR = re.compile(r"\w", re.UNICODE)
+SPACE_TAKERS = ".,;:!?)]}…»”"  # typed right after an automatic space, these take its place
+BURST_PAUSE_S = 2.0  # a pause this long in typing starts a new undo step
 _MODIFIER_KEYS = {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta,
                   Qt.Key.Key_AltGr, Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock, Qt.Key.Key_Super_L,
                   Qt.Key.Key_Super_R}  # pressing these alone keeps the ghost
@@ -44,9 +55,15 @@ class SuggestionEditor(QTextEdit):
         self._choices: list[str] = []  # alternatives offered; choices[0] is the ghost shown
         self._zoom = 0  # zoom steps applied
         self._plain = False  # plain-text document: no formatting accepted
+        self._auto_space = -1  # position right after a space added by an accept; -1 = none
+        self._own_edit = False  # an edit made by _type_text is in progress
+        self._burst_end = -1  # cursor position after the open typing burst; -1 = no burst open
+        self._burst_at = 0.0  # monotonic time of the burst's last key, seconds
+        self._burst_last = ""  # the burst's last character typed
         self._ghost.set_color(ghost_color(self.palette()))
         self.setTabChangesFocus(False)
         self.document().contentsChange.connect(self._on_document_contents_change)
+        self.document().undoCommandAdded.connect(self._on_document_undo_command_added)
         self.cursorPositionChanged.connect(self._on_cursor_position_changed)
 
     # -- document kind --------------------------------------------------------------------------
@@ -112,7 +129,7 @@ class SuggestionEditor(QTextEdit):
         """Insert alternative ``index`` (0 = the ghost shown) as one undo step."""
         if not 0 <= index < len(self._choices):
             return False
-        self._insert_accepted(self._choices[index])
+        self._insert_accepted(self._choices[index], complete=True)
         return True
 
     def accept_word(self) -> bool:
@@ -122,7 +139,7 @@ class SuggestionEditor(QTextEdit):
         if not match:
             return False
         part, rest = ghost[:match.end()], ghost[match.end():]
-        self._insert_accepted(part)
+        self._insert_accepted(part, complete=not rest.strip())
         if rest.strip():
             self.set_choices([rest])
         return True
@@ -132,16 +149,66 @@ class SuggestionEditor(QTextEdit):
             self.clear_choices()
             self.suggestion_dismissed.emit()
 
-    def _insert_accepted(self, text: str) -> None:
+    def _insert_accepted(self, text: str, complete: bool) -> None:
+        """Insert ``text``; ``complete``: nothing of the suggestion is left to offer, so a whole
+        word at the end of the line gets the space that follows it."""
         self.clear_choices()
         cursor = self.textCursor()
+        block_text = cursor.block().text()
+        space = complete and bool(_WORD_CHAR.match(text[-1:])) and \
+            cursor.positionInBlock() >= len(block_text) and not cursor.hasSelection()
+        if space:
+            text += " "
         # a separate edit block, so that undo removes exactly the accepted text
         cursor.beginEditBlock()
         cursor.insertText(text)
         cursor.endEditBlock()
         self.setTextCursor(cursor)
+        self._auto_space = cursor.position() if space else -1
         self.ensureCursorVisible()
         self.suggestion_accepted.emit(text)
+
+    def _take_back_auto_space(self, text: str) -> bool:
+        """Right after an automatic space: a typed space is dropped, punctuation replaces the
+        space (one undo step); True when the key was handled."""
+        cursor = self.textCursor()
+        if self._auto_space < 0 or cursor.position() != self._auto_space or cursor.hasSelection():
+            return False
+        self._auto_space = -1
+        if text == " ":
+            return True
+        if text[:1] not in SPACE_TAKERS:
+            return False
+        cursor.beginEditBlock()
+        cursor.deletePreviousChar()
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+        self.text_typed.emit(len(text))
+        return True
+
+    def _type_text(self, text: str) -> None:
+        """Insert characters the writer typed, grouping them into undo steps per word/burst."""
+        cursor = self.textCursor()
+        now = time.monotonic()
+        starts_word = bool(_WORD_CHAR.match(text[:1])) and not _WORD_CHAR.match(self._burst_last)
+        new_step = (self._burst_end < 0 or cursor.hasSelection() or cursor.position() != self._burst_end
+                    or now - self._burst_at > BURST_PAUSE_S or starts_word)
+        self._own_edit = True
+        try:
+            if new_step:
+                cursor.beginEditBlock()
+            else:
+                cursor.joinPreviousEditBlock()
+            if self.overwriteMode() and not cursor.hasSelection() and not cursor.atBlockEnd():
+                cursor.deleteChar()
+            cursor.insertText(text)
+            cursor.endEditBlock()
+            self.setTextCursor(cursor)
+        finally:
+            self._own_edit = False
+        self._burst_end, self._burst_at, self._burst_last = cursor.position(), now, text[-1:]
+        self.ensureCursorVisible()
 
     # -- keys -------------------------------------------------------------------------------------
     def event(self, event: QEvent) -> bool:
@@ -179,17 +246,22 @@ class SuggestionEditor(QTextEdit):
             # typing along the suggestion: keep the rest of it without waiting for the model
             rest = [c[1:] for c in self._choices if c.startswith(text) and len(c) > 1]
             self._ghost.clear()
-            super().keyPressEvent(event)
+            self._auto_space = -1
+            self._type_text(text)
             self.text_typed.emit(1)
             self.set_choices(rest)
             return
         if ghost:
             self.clear_choices()
+        if typed and self._take_back_auto_space(text):
+            return
+        if typed:
+            self._type_text(text)
+            self.text_typed.emit(len(text))
+            return
         if self._plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             event = QKeyEvent(event.type(), key, Qt.KeyboardModifier.NoModifier, "\r")
         super().keyPressEvent(event)
-        if typed:
-            self.text_typed.emit(len(text))
 
     def insertFromMimeData(self, source) -> None:
         self.clear_choices()
@@ -207,10 +279,19 @@ class SuggestionEditor(QTextEdit):
         # any edit not made through the keys above (undo, paste, drop, code) drops the ghost
         if self._ghost.text and (removed or added):
             self.clear_choices()
+        if not self._own_edit:
+            self._burst_end = -1  # the next typed character starts a new undo step
+
+    def _on_document_undo_command_added(self) -> None:
+        if not self._own_edit:
+            self._burst_end = -1
 
     def _on_cursor_position_changed(self) -> None:
-        if self._ghost.text and self.textCursor().position() != self._ghost.position:
+        position = self.textCursor().position()
+        if self._ghost.text and position != self._ghost.position:
             self.clear_choices()
+        if position != self._auto_space:
+            self._auto_space = -1
 
     # -- zoom -------------------------------------------------------------------------------------
     @property

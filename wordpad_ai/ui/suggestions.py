@@ -69,9 +69,11 @@ class SuggestionController(QObject):
         self._context = ""  # text before the cursor sent with the current revision
         self._pending = False  # a request is scheduled for this event-loop turn
         self._suppressed_revision = -1  # revision whose suggestion the writer dismissed
+        self._accepted_revision = -1  # revision right after an accept: no completions of that word
         editor.textChanged.connect(self._on_editor_changed)
         editor.cursorPositionChanged.connect(self._on_editor_changed)
         editor.suggestion_dismissed.connect(self._on_editor_suggestion_dismissed)
+        editor.suggestion_accepted.connect(self._on_editor_suggestion_accepted)
 
     @property
     def revision(self) -> int:
@@ -124,6 +126,8 @@ class SuggestionController(QObject):
     def _on_client_suggestions_ready(self, revision: int, suggestions: list) -> None:
         if revision != self._revision or not self._enabled or revision == self._suppressed_revision:
             return  # stale: the text or cursor moved on since the request
+        if revision == self._accepted_revision:  # "invent" was accepted: never offer "ed" after it
+            suggestions = [s for s in suggestions if not s.prefix]
         choices, seen = [], set()
         for index, suggestion in enumerate(suggestions[: self._count]):
             ghost = ghost_for(suggestion, self._context, self._phrase and index == 0)
@@ -141,3 +145,6 @@ class SuggestionController(QObject):
 
     def _on_editor_suggestion_dismissed(self) -> None:
         self._suppressed_revision = self._revision
+
+    def _on_editor_suggestion_accepted(self, text: str) -> None:
+        self._accepted_revision = self._revision  # the position right after the accepted text
