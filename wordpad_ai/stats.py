@@ -78,7 +78,8 @@ def load_total(path: Path | None = None) -> KeystrokeStats:
 
 
 class StatsRecorder:
-    """This session's counters plus the persisted total; call :meth:`flush` to write the total."""
+    """This session's counters plus the persisted total; call :meth:`flush` to write the total
+    (the window does every few accepts, on a timer and on close, so a crash loses little)."""
 
     def __init__(self, path: Path | None = None):
         self._path = path or stats_file()
@@ -92,6 +93,10 @@ class StatsRecorder:
 
     def record_accept(self, inserted: str) -> None:
         self.session = self.session.with_accept(inserted)
+
+    def unflushed_accepts(self) -> int:
+        """Accepts recorded since the total was last written."""
+        return self.session.accepted - self._flushed.accepted
 
     def record_typed(self, count: int = 1) -> None:
         self.session = self.session.with_typed(count)

@@ -27,12 +27,97 @@ def test_keystrokes_saved_are_persisted_on_close(qtbot, bare_window, wordpad_hom
     qtbot.keyClicks(editor, "hel")
     editor.set_choices(["lo"])
     qtbot.keyClick(editor, Qt.Key.Key_Tab)
-    editor.set_choices([" world"])
+    assert editor.plain_text() == "hello "  # the space after a whole word comes with it
+    editor.set_choices(["world"])
     qtbot.keyClick(editor, Qt.Key.Key_Tab)
-    assert editor.plain_text() == "hello world"
-    assert "Keystrokes saved: 6" in bare_window.status.saved_label.text()  # (2-1) + (6-1)
+    assert editor.plain_text() == "hello world "
+    assert "Keystrokes saved: 7" in bare_window.status.saved_label.text()  # (3-1) + (6-1)
     editor.document().setModified(False)
     bare_window.close()
     data = json.loads(stats_file().read_text(encoding="utf-8"))
-    assert data["accepted"] == 2 and data["keystrokes_saved"] == 6
+    assert data["accepted"] == 2 and data["keystrokes_saved"] == 7
     assert str(stats_file()).startswith(str(wordpad_home))
+
+
+def test_bar_at_a_line_start_shows_whole_words_not_glued_to_the_last_line(qtbot, bare_window):
+    editor = bare_window.editor
+    qtbot.keyClicks(editor, "Shopping list")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    editor.set_choices(["The", "Bread", "Milk"])
+    assert bare_window.suggestion_bar.labels() == ["The", "Bread", "Milk"]  # was "listThe" …
+    qtbot.keyClicks(editor, "Br")
+    editor.set_choices(["ead"])
+    assert bare_window.suggestion_bar.labels() == ["Bread"]
+
+
+def test_accepting_a_whole_word_types_the_space_and_punctuation_takes_it_back(qtbot, bare_window):
+    editor = bare_window.editor
+    qtbot.keyClicks(editor, "I inv")
+    editor.set_choices(["ent"])
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.plain_text() == "I invent "
+    qtbot.keyClicks(editor, ".")
+    assert editor.plain_text() == "I invent."  # the space gave way to the full stop
+    qtbot.keyClicks(editor, " We")
+    editor.set_choices([" build", " make"])
+    qtbot.keyClick(editor, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert editor.plain_text() == "I invent. We make "
+    qtbot.keyClicks(editor, " it")  # a space typed after the automatic one is not doubled
+    assert editor.plain_text() == "I invent. We make it"
+
+
+def test_no_automatic_space_inside_a_line_or_within_a_phrase(qtbot, bare_window):
+    editor = bare_window.editor
+    qtbot.keyClicks(editor, "the pro end")
+    cursor = editor.textCursor()
+    cursor.setPosition(len("the pro"))
+    editor.setTextCursor(cursor)
+    editor.set_choices(["gram"])
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.plain_text() == "the program end"  # a space already follows
+
+
+def test_undo_removes_one_word_at_a_time_and_an_accept_is_one_step(qtbot, bare_window):
+    editor = bare_window.editor
+    qtbot.keyClicks(editor, "one two three four five")
+    editor.undo()
+    assert editor.plain_text() == "one two three four "
+    editor.undo()
+    assert editor.plain_text() == "one two three "
+    qtbot.keyClicks(editor, "hel")
+    editor.set_choices(["lo"])
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    qtbot.keyClicks(editor, "world")
+    assert editor.plain_text() == "one two three hello world"
+    editor.undo()
+    assert editor.plain_text() == "one two three hello "
+    editor.undo()  # the accepted "lo " as one step
+    assert editor.plain_text() == "one two three hel"
+    editor.undo()
+    assert editor.plain_text() == "one two three "
+
+
+def test_stored_statistics_show_at_start_up_and_are_written_while_working(qtbot, wordpad_home):
+    from wordpad_ai.stats import KeystrokeStats
+    from wordpad_ai.fileutil import atomic_write_json
+    from wordpad_ai.ui.main_window import STATS_FLUSH_ACCEPTS, MainWindow
+
+    atomic_write_json(stats_file(), KeystrokeStats(accepted=4, chars_inserted=30,
+                                                   keystrokes_saved=26, keystrokes_typed=100).to_json())
+    window = MainWindow()
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        assert "all time 26" in window.status.saved_label.text()  # before any accept
+        editor = window.editor
+        for _ in range(STATS_FLUSH_ACCEPTS):
+            qtbot.keyClicks(editor, "ab")
+            editor.set_choices(["cd"])
+            qtbot.keyClick(editor, Qt.Key.Key_Tab)
+        # written without closing the window: a crash now would lose nothing
+        data = json.loads(stats_file().read_text(encoding="utf-8"))
+        assert data["accepted"] == 4 + STATS_FLUSH_ACCEPTS
+        assert data["keystrokes_saved"] == 26 + STATS_FLUSH_ACCEPTS * 2  # "cd " saves 2
+    finally:
+        window.editor.document().setModified(False)
+        window.close()

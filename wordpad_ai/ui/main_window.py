@@ -26,6 +26,8 @@ from .suggestion_bar import SuggestionBar, alt_keys
 from .suggestions import SuggestionController
 
 ENGINE_STOP_WAIT_MS = 1500  # on quit, how long the engine gets to exit before it is killed
+STATS_FLUSH_ACCEPTS = 5  # keystroke statistics are written after this many accepts …
+STATS_FLUSH_INTERVAL_MS = 30_000  # … and at least this often while they change (a crash loses little)
 
 
 DEFAULT_EDITOR_POINT_SIZE = 11.0  # points, when the settings name no size
@@ -82,6 +84,12 @@ class MainWindow(QMainWindow):
         self.menu_actions.actions["pause_learning"].setChecked(self.settings.learning_paused)
         self.menu_actions.set_recent_files(list(self.settings.recent_files))
         self.suggestion_bar.setVisible(self.settings.suggestions_enabled)
+        self.suggestion_bar.set_count(self.settings.suggestion_count)
+        self.status.set_saved(self.stats.session, self.stats.total)  # stored totals at once
+        self._stats_timer = QTimer(self)
+        self._stats_timer.setInterval(STATS_FLUSH_INTERVAL_MS)
+        self._stats_timer.timeout.connect(self._on_stats_timer_timeout)
+        self._stats_timer.start()
 
         self.editor.choices_changed.connect(self._on_editor_choices_changed)
         self.suggestion_bar.alternative_chosen.connect(self._on_suggestion_bar_alternative_chosen)
@@ -99,11 +107,14 @@ class MainWindow(QMainWindow):
         self.files.new_document()
         if self.settings.zoom:
             self.editor.set_zoom(self.settings.zoom)
-        self._apply_editor_font()
+        self.apply_editor_font()
+        from .desktop_basics import install_desktop_basics  # print, preferences, plugins, spelling, theme
+
+        self.basics = install_desktop_basics(self)
         self.editor.setFocus()
         self._resize_to_screen()
 
-    def _apply_editor_font(self) -> None:
+    def apply_editor_font(self) -> None:
         """The settings' editor font; by default the system font at a comfortable reading size
         (bare X11 sessions report 8 pt, too small for writing)."""
         font = self.editor.font()
@@ -221,6 +232,9 @@ class MainWindow(QMainWindow):
         self.settings = settings_mod.update_settings(learning_paused=bool(paused))
         self.status.showMessage(self.tr("Learning paused: nothing you type is learned.") if paused
                                 else self.tr("Learning from your typing resumed."), 4000)
+
+    def _on_stats_timer_timeout(self) -> None:
+        self.stats.flush()  # writes only when something changed since the last flush
 
     def show_statistics(self) -> None:
         from .stats_dialog import StatsDialog
@@ -356,9 +370,12 @@ class MainWindow(QMainWindow):
             "<p>Suggestions appear in grey after the cursor.</p><table>"
             "<tr><td><b>Tab</b></td><td>accept the suggestion</td></tr>"
             "<tr><td><b>Ctrl+Right</b></td><td>accept its next word</td></tr>"
-            "<tr><td><b>Alt+1 … Alt+9</b></td><td>pick an alternative from the bar</td></tr>"
+            "<tr><td><b>%s</b></td><td>pick an alternative from the bar</td></tr>"
             "<tr><td><b>Esc</b></td><td>hide it</td></tr>"
-            "<tr><td><b>Ctrl+Shift+Space</b></td><td>switch suggestions on or off</td></tr></table>"))
+            "<tr><td><b>Ctrl+Shift+Space</b></td><td>switch suggestions on or off</td></tr></table>"
+            "<p>Accepting a whole word also types the space after it; a punctuation key typed next "
+            "replaces that space. The number of alternatives is set in the preferences.</p>")
+            % alt_keys(self.settings.suggestion_count))
 
     def show_about(self) -> None:
         from .. import __version__
