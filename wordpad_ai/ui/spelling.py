@@ -1,0 +1,203 @@
+"""Spell checking in the editor: red wavy underlines and right-click corrections.
+
+A ``QSyntaxHighlighter`` underlines the words :class:`~wordpad_ai.spelling.Speller` calls misspelt.
+Ghost text is never underlined: it is drawn as the block layout's pre-edit area, which the
+highlighter skips, and it is not in the block's text. Showing or hiding the ghost replaces the
+block layout's formats, so the cursor's block is highlighted again whenever the choices change.
+
+Right-clicking a misspelt word opens the editor's usual menu headed by the corrections, "Add to
+Dictionary" and "Ignore". The dictionary loads in a background thread after the window is shown;
+until then nothing is underlined.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QMenu
+
+from ..spelling import WORD_RE, Speller
+
+log = logging.getLogger(__name__)
+
+UNDERLINE_COLOUR = "#e0201b"  # red, readable on light and dark bases
+
+
+class SpellHighlighter(QSyntaxHighlighter):
+    """Underlines misspelt words in a ``QTextDocument``."""
+
+    def __init__(self, document, speller: Speller):
+        super().__init__(document)
+        self.speller = speller  # decides which words are misspelt
+        self._format = QTextCharFormat()
+        self._format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+        self._format.setUnderlineColor(QColor(UNDERLINE_COLOUR))
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        for start, length in self.speller.misspelt_spans(text):
+            self.setFormat(start, length, self._format)
+
+
+def word_at(cursor: QTextCursor) -> tuple[QTextCursor, str] | None:
+    """A cursor selecting the word at ``cursor``'s position, and the word; None off words."""
+    block = cursor.block()
+    offset = cursor.positionInBlock()
+    for match in WORD_RE.finditer(block.text()):
+        if match.start() <= offset <= match.end():
+            selection = QTextCursor(block)
+            selection.setPosition(block.position() + match.start())
+            selection.setPosition(block.position() + match.end(), QTextCursor.MoveMode.KeepAnchor)
+            return selection, match.group()
+    return None
+
+
+class SpellingController(QObject):
+    """Spell checking for one editor: on/off, loading, the context menu."""
+
+    dictionary_loaded = Signal()  # the dictionary is ready and the document was checked
+    _speller_built = Signal(object)  # from the loading thread: a Speller, or an error message
+
+    def __init__(self, editor, enabled: bool = True, parent: QObject | None = None):
+        super().__init__(parent or editor)
+        self._editor = editor  # the SuggestionEditor checked
+        self._enabled = enabled  # the Preferences switch
+        self._speller: Speller | None = None  # None until loaded
+        self._highlighter: SpellHighlighter | None = None  # present while checking is on
+        self._loading = False
+        self._speller_built.connect(self._on_loader_speller_built, Qt.ConnectionType.QueuedConnection)
+        editor.viewport().installEventFilter(self)  # right-click on the text
+        editor.choices_changed.connect(self._on_editor_choices_changed)
+
+    @property
+    def speller(self) -> Speller | None:
+        return self._speller
+
+    @property
+    def enabled(self) -> bool:
+        return self._enabled
+
+    def load(self, wait: bool = False) -> None:
+        """Build the dictionary (in a thread unless ``wait``), then check the document."""
+        if self._speller is not None or self._loading:
+            return
+        if wait:
+            self._on_loader_speller_built(_build_speller())
+            return
+        self._loading = True
+        threading.Thread(target=self._build_in_thread, name="spelling-dictionary", daemon=True).start()
+
+    def _build_in_thread(self) -> None:
+        result = _build_speller()
+        try:
+            self._speller_built.emit(result)
+        except RuntimeError:  # the window closed while the dictionary loaded
+            pass
+
+    def set_enabled(self, enabled: bool) -> None:
+        self._enabled = bool(enabled)
+        if self._enabled:
+            if self._speller is None:
+                self.load()
+            else:
+                self._attach()
+        elif self._highlighter is not None:
+            self._highlighter.setDocument(None)
+            self._highlighter.deleteLater()
+            self._highlighter = None
+            self._editor.clear_choices()  # the ghost's block gets its formats anew
+
+    def recheck(self) -> None:
+        """Check the whole document again (after the word lists changed)."""
+        if self._highlighter is not None:
+            self._highlighter.rehighlight()
+
+    def forget_learned(self) -> None:
+        if self._speller is not None:
+            self._speller.forget_learned()
+            self.recheck()
+
+    def _on_loader_speller_built(self, result) -> None:
+        self._loading = False
+        if isinstance(result, str):
+            log.warning("spell checking is off: %s", result)
+            return
+        self._speller = result
+        if self._enabled:
+            self._attach()
+        self.dictionary_loaded.emit()
+
+    def _attach(self) -> None:
+        if self._highlighter is None:
+            self._highlighter = SpellHighlighter(self._editor.document(), self._speller)
+
+    def _on_editor_choices_changed(self, _choices) -> None:
+        # the ghost replaced the layout formats of the cursor's block: underline it again
+        if self._highlighter is not None:
+            self._highlighter.rehighlightBlock(self._editor.textCursor().block())
+
+    # -- context menu -----------------------------------------------------------------------------
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.ContextMenu and self._highlighter is not None:
+            menu = self.context_menu(event.pos())
+            if menu is not None:
+                menu.exec(event.globalPos())
+                menu.deleteLater()
+                return True
+        return False
+
+    def context_menu(self, pos) -> QMenu | None:
+        """The editor's context menu at viewport ``pos``, headed by corrections when the word
+        there is misspelt; None when it is not (the editor shows its usual menu)."""
+        found = word_at(self._editor.cursorForPosition(pos))
+        if found is None or self._speller is None or not self._speller.is_misspelt(found[1]):
+            return None
+        selection, word = found
+        menu = self._editor.createStandardContextMenu(pos)
+        first = menu.actions()[0] if menu.actions() else None
+        heads: list[QAction] = []
+        for candidate in self._speller.suggestions(word):
+            action = QAction(candidate, menu)
+            if not heads:
+                bold = QFont(action.font())
+                bold.setBold(True)
+                action.setFont(bold)
+            action.triggered.connect(lambda _=False, c=candidate, s=selection: self._replace(s, c))
+            heads.append(action)
+        if not heads:
+            none = QAction(self.tr("(no suggestions)"), menu)
+            none.setEnabled(False)
+            heads.append(none)
+        add = QAction(self.tr("Add “%s” to Dictionary") % word, menu)
+        add.triggered.connect(lambda _=False, w=word: self._add_word(w))
+        ignore = QAction(self.tr("Ignore “%s”") % word, menu)
+        ignore.triggered.connect(lambda _=False, w=word: self._ignore_word(w))
+        menu.insertActions(first, heads)
+        menu.insertSeparator(first)
+        menu.insertActions(first, [add, ignore])
+        menu.insertSeparator(first)
+        menu.setObjectName("spelling_menu")
+        return menu
+
+    def _replace(self, selection: QTextCursor, word: str) -> None:
+        selection.beginEditBlock()
+        selection.insertText(word)
+        selection.endEditBlock()
+
+    def _add_word(self, word: str) -> None:
+        self._speller.add_to_dictionary(word)
+        self.recheck()
+
+    def _ignore_word(self, word: str) -> None:
+        self._speller.ignore(word)
+        self.recheck()
+
+
+def _build_speller():
+    try:
+        return Speller()
+    except Exception as exc:  # a broken install must not take the editor down
+        return f"the spelling dictionary could not be loaded ({type(exc).__name__}: {exc}); " \
+               f"reinstall WordPad AI (pip install pyspellchecker)"
