@@ -1,0 +1,91 @@
+"""Printing from a real window: print to PDF and read the text and fonts back (pypdf)."""
+
+from __future__ import annotations
+
+import re
+
+from pypdf import PdfReader
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
+from PySide6.QtWidgets import QApplication
+
+from wordpad_ai.settings import load_settings, update_settings
+
+POINTS_PER_MM = 72 / 25.4
+
+
+def _words(pdf_path) -> str:
+    """The PDF's text with whitespace runs made single spaces."""
+    text = " ".join(page.extract_text() for page in PdfReader(str(pdf_path)).pages)
+    return re.sub(r"\s+", " ", text)
+
+
+def _fonts(pdf_path) -> set[str]:
+    fonts = set()
+    for page in PdfReader(str(pdf_path)).pages:
+        for ref in page["/Resources"]["/Font"].values():
+            fonts.add(str(ref.get_object()["/BaseFont"]))
+    return fonts
+
+
+def test_print_menu_items_and_ctrl_p(bare_window):
+    actions = bare_window.menu_actions.actions
+    assert actions["print"].shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
+    assert actions["print"].shortcut().toString() == "Ctrl+P"
+    file_menu = bare_window.menuBar().actions()[0].menu()
+    texts = [a.text() for a in file_menu.actions()]
+    assert texts.index("&Print…") < texts.index("Print Pre&view…") < texts.index("&Quit")
+
+
+def test_printed_pdf_has_the_document_with_its_fonts_and_no_ghost_text(bare_window, tmp_path):
+    editor = bare_window.editor
+    editor.setPlainText("Dear Ann, the parcel came today.")
+    cursor = editor.textCursor()
+    cursor.setPosition(5)
+    cursor.setPosition(8, QTextCursor.MoveMode.KeepAnchor)
+    bold = QTextCharFormat()
+    bold.setFontWeight(QFont.Weight.Bold)
+    bold.setFontFamilies(["DejaVu Serif"])
+    cursor.mergeCharFormat(bold)
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    editor.setTextCursor(cursor)
+    editor.set_choices([" Thank you"])
+    assert editor.ghost_text == " Thank you"  # shown on screen while printing
+
+    pdf = tmp_path / "letter.pdf"
+    bare_window.basics.printing.print_to_pdf(str(pdf))
+    text = _words(pdf)
+    assert "Dear" in text and "parcel came today." in text
+    assert "Thank" not in text  # the ghost text is not printed
+    assert any("DejaVuSerif-Bold" in f for f in _fonts(pdf))  # the bold serif word kept its font
+    assert editor.ghost_text == " Thank you"  # printing left the editor as it was
+
+
+def test_page_setup_is_used_and_remembered_across_windows(qtbot, bare_window, tmp_path):
+    update_settings(page_size="A5", page_orientation="landscape", page_margins_mm=(10.0, 10.0, 10.0, 10.0))
+    bare_window.settings = load_settings()
+    bare_window.editor.setPlainText("A short note.")
+    pdf = tmp_path / "note.pdf"
+    bare_window.basics.printing.print_to_pdf(str(pdf))
+    box = PdfReader(str(pdf)).pages[0].mediabox
+    assert round(float(box.width) / POINTS_PER_MM) == 210 and round(float(box.height) / POINTS_PER_MM) == 148
+
+    # the user changes the setup in Print Preview; it is remembered for the next session
+    printing = bare_window.basics.printing
+    seen = {}
+
+    def close_preview():
+        preview = QApplication.activeModalWidget()
+        assert isinstance(preview, QPrintPreviewDialog)
+        seen["pages"] = preview.findChild(QPrintPreviewWidget).pageCount()
+        (portrait,) = [a for a in preview.findChildren(QAction) if a.text() == "Portrait"]
+        portrait.trigger()  # the preview's own orientation button
+        preview.accept()
+
+    QTimer.singleShot(300, close_preview)
+    printing.print_preview()
+    assert seen["pages"] == 1  # the preview rendered the document
+    stored = load_settings()
+    assert stored.page_orientation == "portrait" and stored.page_size == "A5"
+    assert stored.page_margins_mm == (10.0, 10.0, 10.0, 10.0)

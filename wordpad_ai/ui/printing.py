@@ -1,0 +1,128 @@
+"""File → Print…, Print Preview… and Page Setup…: the document as written, on paper or PDF.
+
+What is printed is a clone of the document: its text, fonts and formatting, never the ghost text
+(which lives in the editor's layout, not in the document). The page setup (paper size,
+orientation, margins) is kept in the settings, so the next print starts from it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMarginsF, QObject
+from PySide6.QtGui import QAction, QKeySequence, QPageLayout, QPageSize
+from PySide6.QtPrintSupport import QPageSetupDialog, QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog
+
+from .. import settings as settings_mod
+from .menus import find_menu, icon
+
+
+def page_layout_from(settings: settings_mod.Settings, printer: QPrinter) -> QPageLayout:
+    """The remembered page setup, on top of the printer's defaults."""
+    layout = QPageLayout(printer.pageLayout())
+    if settings.page_size:
+        size_id = getattr(QPageSize.PageSizeId, settings.page_size, None)
+        if size_id is not None:
+            layout.setPageSize(QPageSize(size_id))
+    layout.setOrientation(QPageLayout.Orientation.Landscape if settings.page_orientation == "landscape"
+                          else QPageLayout.Orientation.Portrait)
+    layout.setUnits(QPageLayout.Unit.Millimeter)
+    left, top, right, bottom = settings.page_margins_mm
+    layout.setMargins(QMarginsF(left, top, right, bottom))
+    return layout
+
+
+def page_setup_changes(layout: QPageLayout) -> dict:
+    """Settings fields that remember ``layout``."""
+    size_id = layout.pageSize().id()
+    key = size_id.name if size_id != QPageSize.PageSizeId.Custom else ""
+    margins = layout.margins(QPageLayout.Unit.Millimeter)
+    return {"page_size": key,
+            "page_orientation": "landscape" if layout.orientation() == QPageLayout.Orientation.Landscape
+            else "portrait",
+            "page_margins_mm": tuple(round(m, 2) for m in (margins.left(), margins.top(),
+                                                             margins.right(), margins.bottom()))}
+
+
+class PrintController(QObject):
+    """The window's printing actions."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self._window = window  # the MainWindow: its editor, settings and File menu
+        self._printer: QPrinter | None = None  # made on first use, kept for the session
+
+    def install(self) -> None:
+        """Add Print…, Print Preview… and Page Setup… to the File menu, before Quit."""
+        w = self._window
+        menu = find_menu(w, w.tr("File"))
+        before = w.menu_actions.actions.get("quit")
+        items = [("print", w.tr("&Print…"), self.print_document, QKeySequence.StandardKey.Print,
+                  "document-print"),
+                 ("print_preview", w.tr("Print Pre&view…"), self.print_preview, None,
+                  "document-print-preview"),
+                 ("page_setup", w.tr("Page Set&up…"), self.page_setup, None, "document-page-setup")]
+        for name, text, slot, key, theme in items:
+            action = QAction(icon(w, theme), text, w)
+            if key is not None:
+                action.setShortcut(QKeySequence(key))
+            action.triggered.connect(slot)
+            menu.insertAction(before, action)
+            w.menu_actions.actions[name] = action
+        menu.insertSeparator(before)
+
+    def printer(self) -> QPrinter:
+        """The session's printer, set up as the user last left it."""
+        if self._printer is None:
+            self._printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            self._printer.setDocName(self._window.files.display_name())
+        self._printer.setPageLayout(page_layout_from(self._window.settings, self._printer))
+        return self._printer
+
+    def render(self, printer: QPrinter) -> None:
+        """Print the document (a clone: no ghost text, same fonts and formatting) on ``printer``."""
+        document = self._window.editor.document().clone(self)
+        document.setDefaultFont(self._window.editor.document().defaultFont())
+        try:
+            document.print_(printer)
+        finally:
+            document.deleteLater()
+
+    def print_to_pdf(self, path: str) -> None:
+        """Print to a PDF file with the remembered page setup (tests, scripting)."""
+        printer = self.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(path)
+        try:
+            self.render(printer)
+        finally:
+            printer.setOutputFileName("")
+            printer.setOutputFormat(QPrinter.OutputFormat.NativeFormat)
+
+    def print_document(self) -> None:
+        printer = self.printer()
+        printer.setDocName(self._window.files.display_name())
+        dialog = QPrintDialog(printer, self._window)
+        dialog.setWindowTitle(self._window.tr("Print"))
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._remember(printer)
+            self.render(printer)
+
+    def print_preview(self) -> None:
+        printer = self.printer()
+        dialog = QPrintPreviewDialog(printer, self._window)
+        dialog.setObjectName("print_preview")
+        dialog.setWindowTitle(self._window.tr("Print Preview — %s") % self._window.files.display_name())
+        dialog.paintRequested.connect(self.render)
+        dialog.exec()
+        self._remember(printer)  # the preview's own page setup buttons count too
+
+    def page_setup(self) -> None:
+        printer = self.printer()
+        if QPageSetupDialog(printer, self._window).exec() == QDialog.DialogCode.Accepted:
+            self._remember(printer)
+
+    def _remember(self, printer: QPrinter) -> None:
+        changes = page_setup_changes(printer.pageLayout())
+        current = self._window.settings
+        if any(getattr(current, key) != value for key, value in changes.items()):
+            self._window.settings = settings_mod.update_settings(**changes)
