@@ -103,6 +103,10 @@ class Autosaver(QObject):
     def file(self) -> Path:
         return self._file
 
+    def set_interval(self, interval_ms: int) -> None:
+        """Snapshot at least this often while editing goes on (Preferences, applied live)."""
+        self._interval_s = interval_ms / 1000
+
     def note_edit(self) -> None:
         """An edit happened: snapshot after the delay, or now if edits went on for the interval."""
         now = time.monotonic()
