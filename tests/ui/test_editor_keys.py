@@ -121,3 +121,14 @@ def test_stored_statistics_show_at_start_up_and_are_written_while_working(qtbot,
     finally:
         window.editor.document().setModified(False)
         window.close()
+
+
+def test_ghost_text_is_italic_on_a_tint_so_one_letter_is_not_a_cursor(qtbot, bare_window):
+    editor = bare_window.editor
+    qtbot.keyClicks(editor, "Yes, ")
+    editor.set_choices(["I"])
+    ranges = editor.textCursor().block().layout().formats()
+    assert [(r.start, r.length) for r in ranges] == [(len("Yes, "), 1)]
+    fmt = ranges[0].format
+    assert fmt.fontItalic() and 0 < fmt.background().color().alpha() < 100
+    assert fmt.foreground().color() != editor.palette().color(editor.palette().ColorRole.Text)

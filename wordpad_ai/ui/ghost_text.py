@@ -4,11 +4,14 @@ It uses Qt's input-method pre-edit mechanism: the block's ``QTextLayout`` is giv
 string at the cursor, which the layout draws inline (wrapping it like real text, in any font)
 while the document's text stays untouched. Undo, save, copy, word count and ``toPlainText()``
 never see it. The cursor stays in front of it.
+
+It is drawn grey, in italics and on a faint tint of the same grey, so that even one narrow letter
+("I", "l") reads as a suggestion and never as a second cursor or as typed text.
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument, QTextLayout
+from PySide6.QtGui import QBrush, QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument, QTextLayout
 
 
 def ghost_color(palette: QPalette) -> QColor:
@@ -21,6 +24,16 @@ def ghost_color(palette: QPalette) -> QColor:
         color = QColor((text.red() + base.red()) // 2, (text.green() + base.green()) // 2,
                        (text.blue() + base.blue()) // 2)
     return color
+
+
+GHOST_TINT_ALPHA = 38  # opacity (0–255) of the tint behind ghost text
+
+
+def ghost_tint(color: QColor) -> QColor:
+    """The faint background behind ghost text: its own colour, nearly transparent."""
+    tint = QColor(color)
+    tint.setAlpha(GHOST_TINT_ALPHA)
+    return tint
 
 
 class GhostText:
@@ -61,6 +74,8 @@ class GhostText:
         layout.setPreeditArea(offset, text)
         fmt = QTextCharFormat()
         fmt.setForeground(self._color)
+        fmt.setFontItalic(True)
+        fmt.setBackground(QBrush(ghost_tint(self._color)))
         grey = QTextLayout.FormatRange()
         grey.start, grey.length, grey.format = offset, len(text), fmt
         layout.setFormats([grey])
