@@ -119,3 +119,21 @@ def test_find_and_replace_all_is_one_undo_step(qtbot, bare_window):
     editor.undo()
     assert editor.plain_text() == "cat and cat and dog"
     dialog.close()
+
+
+def test_greyed_format_bar_of_a_plain_text_document_says_why(qtbot, bare_window, tmp_path):
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    path = tmp_path / "list.txt"
+    path.write_text("eggs\n", encoding="utf-8")
+    assert bare_window.files.open_path(path)
+    bar = bare_window.format_bar
+    bold = bar.widgetForAction(bar.bold)
+    assert not bold.isEnabled()
+    QApplication.sendEvent(bold, QHelpEvent(QEvent.Type.ToolTip, QPoint(2, 2), bold.mapToGlobal(QPoint(2, 2))))
+    assert "plain-text document" in QToolTip.text() and "Save As" in QToolTip.text()
+    assert "plain-text document" in bar.font_box.toolTip()
+    bare_window.files.new_document()  # formatted text again: the usual tips
+    assert bar.bold.toolTip().startswith("Bold") and "plain" not in bar.bold.toolTip()

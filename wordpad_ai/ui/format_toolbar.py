@@ -1,6 +1,7 @@
 """The format toolbar: font, size, bold, italic, underline, lists and alignment (rich text only).
 
-Disabled for plain-text documents (.txt, .md), so formatting never leaks into them.
+Disabled for plain-text documents (.txt, .md), so formatting never leaks into them; every control
+then says why in its tooltip.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from PySide6.QtWidgets import QComboBox, QFontComboBox, QToolBar, QWidget
 from .editor import SuggestionEditor
 
 FONT_SIZES = (8, 9, 10, 11, 12, 14, 16, 18, 20, 24, 28, 36, 48, 72)  # offered point sizes
+PLAIN_TEXT_TIP = ("Formatting is off: this is a plain-text document, which keeps no fonts, bold or "
+                  "lists. To format, use File → Save As and choose “Formatted text (*.html)”.")
 
 
 def _icon(name: str) -> QIcon:
@@ -66,10 +69,16 @@ class FormatToolBar(QToolBar):
                 *self.align_actions.values()]
 
     def set_rich(self, rich: bool) -> None:
-        """Enable for rich text, disable (with shortcuts) for plain text."""
+        """Enable for rich text, disable (with shortcuts) for plain text, saying why."""
         self.setEnabled(rich)
+        plain_tip = self.tr(PLAIN_TEXT_TIP)
+        self.setToolTip("" if rich else plain_tip)
+        for widget, tip in ((self.font_box, self.tr("Font")), (self.size_box, self.tr("Font size"))):
+            widget.setToolTip(tip if rich else plain_tip)
         for action in self.format_actions():
             action.setEnabled(rich)
+            tip = action.property("rich_tip") or action.iconText()
+            action.setToolTip(tip if rich else f"{tip} — {plain_tip}")
 
     def _toggle(self, icon: str, text: str, key, slot) -> QAction:
         action = QAction(_icon(icon), text, self)
@@ -78,6 +87,7 @@ class FormatToolBar(QToolBar):
         if key is not None:
             action.setShortcut(QKeySequence(key))
             action.setToolTip(f"{text.replace('&', '')} ({QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)})")
+        action.setProperty("rich_tip", action.toolTip())  # the tooltip while formatting is on
         action.triggered.connect(slot)
         self.addAction(action)
         return action
