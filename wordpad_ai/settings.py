@@ -55,6 +55,10 @@ class Settings:
     page_size: str = ""  # printing: QPageSize key ("A4", "Letter"); empty = the printer's default
     page_orientation: str = "portrait"  # printing: "portrait" or "landscape"
     page_margins_mm: tuple[float, ...] = (20.0, 20.0, 20.0, 20.0)  # printing: left, top, right, bottom
+    last_folder: str = ""  # where the Open / Save As / Export dialogs start; "" = the Documents folder
+    training_folders: tuple[str, ...] = ()  # files and folders last chosen in the training dialog
+    training_model: str = ""  # model id last trained in the training dialog; "" = the first one
+    training_budget_min: int = 0  # training dialog's last time budget in minutes; 0 = its default
 
     def replace(self, **changes) -> "Settings":
         return dataclasses.replace(self, **changes)
