@@ -9,18 +9,19 @@ With z(t) = [h(t-1), x(t)] and one fused matmul for the four gates::
     c̃(t) = tanh(ĉ)     candidate
     c(t) = f(t)·c(t-1) + i(t)·c̃(t)
     h(t) = o(t)·tanh(c(t))
+
+W's first n rows act on h(t-1), the last d on x(t); training computes x(t) W_x + b for all t at
+once (``tf_project_inputs``) and the rest per step (``tf_step_projected``).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from wordpad_ai.neural.cells import Cell, glorot, orthogonal, register_cell, sigmoid
+from wordpad_ai.neural.cells import Cell, glorot, orthogonal, sigmoid
 
 
-@register_cell
 class LSTMCell(Cell):
-    name = "lstm"
     state_names = ("h", "c")
 
     @staticmethod
@@ -31,17 +32,6 @@ class LSTMCell(Cell):
         b = np.zeros(4 * n, np.float32)  # [4n]
         b[:n] = 1.0  # forget bias 1
         return {"W": np.concatenate([W_h, W_x], axis=0), "b": b}  # W [n+d, 4n]
-
-    @staticmethod
-    def tf_step(w, x, states):
-        import tensorflow as tf
-
-        h, c = states  # [B, n], [B, n]
-        gates = tf.matmul(tf.concat([h, x], axis=1), w["W"]) + w["b"]  # [B, 4n]
-        f_hat, i_hat, o_hat, c_hat = tf.split(gates, 4, axis=1)  # 4 × [B, n]
-        c = tf.sigmoid(f_hat) * c + tf.sigmoid(i_hat) * tf.tanh(c_hat)  # [B, n]
-        h = tf.sigmoid(o_hat) * tf.tanh(c)  # [B, n]
-        return h, c
 
     @staticmethod
     def tf_project_inputs(w, x):
@@ -74,4 +64,3 @@ class LSTMCell(Cell):
         c = f * c + i * c_tilde  # [B, n]
         h = o * np.tanh(c)  # [B, n]
         return (h, c), {"forget gate": f, "input gate": i, "output gate": o}
-

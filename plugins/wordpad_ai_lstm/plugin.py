@@ -5,15 +5,14 @@ from __future__ import annotations
 from wordpad_ai import hookimpl
 from wordpad_ai.neural.model import RecurrentModel
 
-from . import cell  # noqa: F401  (registers the "lstm" cell)
+from .cell import LSTMCell
 
 
 class LSTMModel(RecurrentModel):
     model_id = "lstm"
-    cell_name = "lstm"
+    cell = LSTMCell
     display_name = "LSTM"
     description = "Long short-term memory network: remembers context over many words."
-    trainable = True
 
 
 @hookimpl

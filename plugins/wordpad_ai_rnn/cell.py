@@ -3,19 +3,18 @@
     a(t) = b + W h(t-1) + U x(t)      W [n, n], U [d, n], b [n]
     h(t) = tanh(a(t))
 
-(the output o(t) = c + V h(t) is the language model's shared output layer).
+(the output o(t) = c + V h(t) is the language model's shared output layer). Training computes
+b + U x(t) for all t at once (``tf_project_inputs``) and the rest per step.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from wordpad_ai.neural.cells import Cell, glorot, orthogonal, register_cell
+from wordpad_ai.neural.cells import Cell, glorot, orthogonal
 
 
-@register_cell
 class RNNCell(Cell):
-    name = "rnn"
     state_names = ("h",)
 
     @staticmethod
@@ -25,14 +24,6 @@ class RNNCell(Cell):
             "U": glorot(rng, input_dim, hidden_dim),  # [d, n]
             "b": np.zeros(hidden_dim, np.float32),  # [n]
         }
-
-    @staticmethod
-    def tf_step(w, x, states):
-        import tensorflow as tf
-
-        (h,) = states  # [B, n]
-        a = w["b"] + tf.matmul(h, w["W"]) + tf.matmul(x, w["U"])  # [B, n]
-        return (tf.tanh(a),)
 
     @staticmethod
     def tf_project_inputs(w, x):
@@ -45,7 +36,7 @@ class RNNCell(Cell):
         import tensorflow as tf
 
         (h,) = states  # [B, n]
-        return (tf.tanh(xp + tf.matmul(h, w["W"])),)
+        return (tf.tanh(xp + tf.matmul(h, w["W"])),)  # a(t) = (b + U x(t)) + W h(t-1)
 
     @staticmethod
     def np_step(w, x, states):

@@ -5,15 +5,14 @@ from __future__ import annotations
 from wordpad_ai import hookimpl
 from wordpad_ai.neural.model import RecurrentModel
 
-from . import cell  # noqa: F401  (registers the "rnn" cell)
+from .cell import RNNCell
 
 
 class RNNModel(RecurrentModel):
     model_id = "rnn"
-    cell_name = "rnn"
+    cell = RNNCell
     display_name = "Simple RNN"
     description = "Elman recurrent network: small and fast, shorter memory than the LSTM."
-    trainable = True
 
 
 @hookimpl

@@ -115,13 +115,14 @@ def _run_ours(text: Path, out: Path, num_sampled: int, val: np.ndarray) -> dict:
     from wordpad_ai.neural.lm import RecurrentLM
     from wordpad_ai.neural.modeldir import read_model_dir
     from wordpad_ai.neural.trainer import train_model
+    from wordpad_ai_lstm.cell import LSTMCell
 
     events: list[tuple[float, object]] = []
     job = TrainingJob(paths=(str(text),), out_dir=str(out), time_budget_s=SECONDS,
                       validation_fraction=VALIDATION, seed=SEED,
                       hyperparameters={**HP, "num_sampled": num_sampled})
     t0 = time.monotonic()
-    train_model(job, "lstm", "lstm", lambda p: events.append((time.monotonic(), p)), lambda: False)
+    train_model(job, "lstm", LSTMCell, lambda p: events.append((time.monotonic(), p)), lambda: False)
     wall = time.monotonic() - t0
     training = [(t, p) for t, p in events if p.phase == "training" and p.step > 0]
     start = next(t for t, p in events if p.phase == "training")
@@ -131,8 +132,8 @@ def _run_ours(text: Path, out: Path, num_sampled: int, val: np.ndarray) -> dict:
     tok = HP["batch_size"] * HP["seq_len"]
     steady = (last_p.step - warm[1].step) * tok / (last_t - warm[0]) if last_t > warm[0] else float("nan")
 
-    bundle = read_model_dir(out, "lstm")
-    lm = RecurrentLM(bundle.config, bundle.weights)
+    bundle = read_model_dir(out, "lstm", cell=LSTMCell)
+    lm = RecurrentLM(bundle.config, bundle.weights, LSTMCell)
 
     @tf.function(input_signature=[tf.TensorSpec([None, HP["seq_len"] + 1], tf.int32)])
     def nll(batch):

@@ -7,7 +7,6 @@ import pytest
 
 tf = pytest.importorskip("tensorflow")
 
-from wordpad_ai.neural.cells import get_cell  # noqa: E402
 from wordpad_ai.neural.config import LMConfig  # noqa: E402
 from wordpad_ai.neural.inference import Predictor  # noqa: E402
 from wordpad_ai.neural.lm import RecurrentLM  # noqa: E402
@@ -15,6 +14,10 @@ from wordpad_ai.neural.modeldir import ModelBundle  # noqa: E402
 from wordpad_ai.neural.weights import init_weights  # noqa: E402
 from wordpad_ai.text.casing import CaseTable  # noqa: E402
 from wordpad_ai.text.vocab import Lexicon, Vocabulary  # noqa: E402
+from wordpad_ai_lstm.cell import LSTMCell  # noqa: E402
+from wordpad_ai_rnn.cell import RNNCell  # noqa: E402
+
+CELLS = {"lstm": LSTMCell, "rnn": RNNCell}
 
 B, d, n = 3, 5, 4
 
@@ -29,7 +32,7 @@ def _sig(x):
 
 def test_rnn_cell_matches_the_equations():
     rng = np.random.default_rng(1)
-    cell = get_cell("rnn")
+    cell = RNNCell
     w = {k: v + _rand(rng, *v.shape) * 0.1 for k, v in cell.init_weights(d, n, rng).items()}
     x, h = _rand(rng, B, d), _rand(rng, B, n)
     ref = np.tanh(w["b"] + h @ w["W"] + x @ w["U"])  # h(t) = tanh(b + W h(t-1) + U x(t))
@@ -41,7 +44,7 @@ def test_rnn_cell_matches_the_equations():
 
 def test_lstm_cell_matches_the_equations():
     rng = np.random.default_rng(2)
-    cell = get_cell("lstm")
+    cell = LSTMCell
     w0 = cell.init_weights(d, n, rng)
     assert np.all(w0["b"][:n] == 1.0) and np.all(w0["b"][n:] == 0.0)  # forget bias 1
     w = {k: v + _rand(rng, *v.shape) * 0.1 for k, v in w0.items()}
@@ -69,15 +72,16 @@ def test_lstm_cell_matches_the_equations():
 def test_numpy_inference_equals_the_tf_forward_pass(cell, tie, unroll):
     words = ["<unk>", "<eos>", "<num>"] + [f"w{i}" for i in range(17)]
     config = LMConfig(cell=cell, embed_dim=8, hidden_dim=12, tie_weights=tie, unroll=unroll)
-    weights = init_weights(config, len(words), seed=3, unigram_counts=range(len(words)))
+    weights = init_weights(config, len(words), seed=3, unigram_counts=range(len(words)), cell=CELLS[cell])
     rng = np.random.default_rng(0)
     weights = {k: v + _rand(rng, *v.shape) * 0.2 for k, v in weights.items()}
     assert ("proj" in weights) == tie
-    lm = RecurrentLM(config, weights)
+    lm = RecurrentLM(config, weights, CELLS[cell])
     ids = rng.integers(0, len(words), size=(1, 9)).astype(np.int32)
     logits = lm.logits(lm.features(tf.constant(ids))).numpy()[0]  # [T, V]
     tf_logp = logits - np.log(np.exp(logits).sum(-1, keepdims=True))
-    pred = Predictor(ModelBundle("x", config, Vocabulary(words), CaseTable(), Lexicon({}), weights))
+    pred = Predictor(ModelBundle("x", config, Vocabulary(words), CaseTable(), Lexicon({}), weights),
+                     CELLS[cell])
     states = pred.zero_states()
     for t, i in enumerate(ids[0]):
         states, _ = pred.step(states, int(i))

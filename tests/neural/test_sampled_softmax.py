@@ -8,12 +8,13 @@ import tensorflow as tf
 from wordpad_ai.neural.config import LMConfig
 from wordpad_ai.neural.lm import RecurrentLM
 from wordpad_ai.neural.weights import init_weights
+from wordpad_ai_lstm.cell import LSTMCell
 
 
 def test_sampled_losses_and_gradients_equal_tf_sampled_softmax_loss():
     V, S, N = 300, 40, 64
     config = LMConfig(cell="lstm", vocab_size=V, embed_dim=16, hidden_dim=16, num_sampled=S)
-    lm = RecurrentLM(config, init_weights(config, V, 0))
+    lm = RecurrentLM(config, init_weights(config, V, 0, cell=LSTMCell), LSTMCell)
     rng = np.random.default_rng(0)
     z = tf.constant(rng.standard_normal((N, 16)).astype(np.float32))
     labels = tf.constant(rng.integers(0, 20, N).astype(np.int64))  # frequent words: many accidental hits

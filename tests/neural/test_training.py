@@ -12,6 +12,7 @@ pytest.importorskip("tensorflow")
 
 from wordpad_ai.api import ModelError, TrainingCancelled, TrainingJob  # noqa: E402
 from wordpad_ai.neural.modeldir import read_model_dir  # noqa: E402
+from wordpad_ai_lstm.cell import LSTMCell  # noqa: E402
 from wordpad_ai_lstm.plugin import LSTMModel  # noqa: E402
 
 TINY = dict(embed_dim=16, hidden_dim=32, seq_len=12, batch_size=8, learning_rate=0.01, warmup_steps=5,
@@ -122,17 +123,17 @@ def test_checkpoint_resumes_an_interrupted_run(tmp_path):
     assert first_step == 8
     total = events[-1].step
     assert total == next(e.total_steps for e in events if e.total_steps)
-    assert read_model_dir(out).training["steps"] == total
+    assert read_model_dir(out, cell=LSTMCell).training["steps"] == total
 
 
 def test_fine_tuning_extends_the_vocabulary_and_learns_new_words(trained, tmp_path):
     _, out, _ = trained
-    base = read_model_dir(out)
+    base = read_model_dir(out, cell=LSTMCell)
     corpus = _write_corpus(tmp_path / "new", repeats=20, extra="Zorblax likes purple quokkas.")
     job = TrainingJob(paths=(str(corpus),), out_dir=str(tmp_path / "tuned"), base_dir=str(out),
                       epochs=15, hyperparameters={"eval_every": 1000})
     tuned_dir = LSTMModel.train(job, lambda e: None, lambda: False)
-    tuned = read_model_dir(tuned_dir)
+    tuned = read_model_dir(tuned_dir, cell=LSTMCell)
     assert tuned.vocab.tokens[: len(base.vocab)] == base.vocab.tokens
     assert {"zorblax", "purple", "quokkas"} <= set(tuned.vocab.tokens[len(base.vocab):])
     assert tuned.weights["embedding"].shape[0] == len(tuned.vocab)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wordpad_ai.api import ModelError
-from wordpad_ai.neural.cells import get_cell
+from wordpad_ai.neural.cells import Cell
 from wordpad_ai.neural.model import RecurrentModel
 from wordpad_ai.plugins import PluginHost
 
@@ -16,8 +16,8 @@ def test_rnn_and_lstm_are_registered_trainable_recurrent_models():
     for model_id, plugin in (("rnn", "rnn"), ("lstm", "lstm")):
         assert infos[model_id].trainable and infos[model_id].plugin == plugin
         cls = host.model_class(model_id)
-        assert issubclass(cls, RecurrentModel) and cls.cell_name == model_id
-        assert get_cell(model_id).name == model_id
+        assert issubclass(cls, RecurrentModel) and issubclass(cls.cell, Cell)
+        assert cls.cell.__name__ == f"{model_id.upper()}Cell"
     assert host.records["lstm"].status == "enabled" and host.records["rnn"].models == ["rnn"]
 
 

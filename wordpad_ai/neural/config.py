@@ -16,7 +16,7 @@ class LMConfig:
     """Model shape and training settings; stored in ``config.json`` of every model directory."""
 
     # -- model shape --
-    cell: str = "lstm"  # recurrent cell name ("lstm", "rnn", or a plugin's cell)
+    cell: str = "lstm"  # the model id whose cell class made these weights ("lstm", "rnn", a plugin's)
     vocab_size: int = 20_000  # cap on the model vocabulary, specials included
     embed_dim: int = 128  # word embedding size d
     hidden_dim: int = 256  # recurrent state size n

@@ -5,20 +5,32 @@ under the last :data:`KEY_TOKENS` tokens read, so typing the next word, deleting
 back to an earlier point finds a cached state and reads at most a few tokens. Anything else (a
 jump far away, a large paste) re-reads a bounded window of :data:`WINDOW_TOKENS` tokens from the
 zero state, as the model was trained.
+
+The network's distribution is then adjusted by two optional tables shipped in the model
+directory: modern word frequencies (:mod:`.frequency`, a bias on the output layer, so it costs
+nothing per keystroke) and exact n-gram statistics of the training text (:mod:`.ngram`, a few
+sparse additions). Suggestions that would hand out personal data (an e-mail address, a URL, a
+phone number) are never offered (:mod:`wordpad_ai.text.personal_data`).
 """
 
 from __future__ import annotations
 
 import bisect
 from collections import OrderedDict
+from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
-from ..api import ModelInternals, Suggestion
+from ..api import ModelError, ModelInternals, Suggestion
+from ..text.personal_data import is_personal_suggestion, looks_personal_token
 from ..text.tokenize import EOS, SPECIALS, Context, analyse_context, is_word, tokenize
-from .cells import get_cell
+from .cells import Cell
+from .frequency import FILE as FREQUENCY_FILE
+from .frequency import FrequencyTable
 from .modeldir import ModelBundle
+from .ngram import FILE as NGRAM_FILE
+from .ngram import NgramTable
 from .weights import cell_weights
 
 KEY_TOKENS = 24  # cache key: this many last tokens
@@ -31,10 +43,10 @@ CACHE_SIZE = 1024  # cached states (LRU)
 class Predictor:
     """Next-word distribution, suggestions and perplexity from a :class:`ModelBundle`."""
 
-    def __init__(self, bundle: ModelBundle):
+    def __init__(self, bundle: ModelBundle, cell: type[Cell], model_dir: Path | None = None):
         self.bundle = bundle
         cfg = bundle.config
-        self.cell = get_cell(cfg.cell)
+        self.cell = cell  # the model's recurrent cell class (its numpy step)
         w = bundle.weights
         self.emb = np.ascontiguousarray(w["embedding"], np.float32)  # [V, d]
         self.w_cell = {k: np.ascontiguousarray(v, np.float32) for k, v in cell_weights(w).items()}
@@ -45,8 +57,12 @@ class Predictor:
         self.vocab = bundle.vocab
         self.case = bundle.case
         self.n = cfg.hidden_dim
-        # words that may be suggested (no specials, no punctuation), sorted for prefix search
-        self.suggestable = np.array([is_word(t) for t in self.vocab.tokens])
+        self.ngram, self.frequencies = load_tables(model_dir)
+        if self.frequencies is not None:  # unigram rescaling towards modern English, in the bias
+            self.out_b = self.out_b + self.frequencies.bias(self.vocab.tokens)
+        # words that may be suggested (no specials, no punctuation, no address or URL pieces),
+        # sorted for prefix search
+        self.suggestable = np.array([is_word(t) and not looks_personal_token(t) for t in self.vocab.tokens])
         order = sorted((t, i) for i, t in enumerate(self.vocab.tokens) if self.suggestable[i])
         self._sorted_words = [t for t, _ in order]
         self._sorted_ids = np.array([i for _, i in order], np.int64)
@@ -55,7 +71,7 @@ class Predictor:
         self._oov_share = np.array([shares[w] for w in self._oov_words], np.float64)
         self._cache: OrderedDict[tuple, tuple] = OrderedDict()
         self._unk = self.vocab.unk_id
-        self._last: tuple[tuple, np.ndarray] | None = None  # (tokens, log P(next)) of the last call
+        self._last: tuple[tuple, np.ndarray, list] | None = None  # (tokens, P(next), [log P]) of the last call
 
     # -- the recurrent part -----------------------------------------------------------------------
     def zero_states(self) -> tuple:
@@ -65,23 +81,44 @@ class Predictor:
         x = self.emb[token_id][None, :]  # [1, d]
         return self.cell.np_step(self.w_cell, x, states)
 
-    def log_probs(self, states: tuple) -> np.ndarray:
-        """log P(next token) over the vocabulary, [V]."""
+    def net_probs(self, states: tuple) -> np.ndarray:
+        """The network's P(next token) over the vocabulary, [V]."""
         z = states[0]  # [1, n]
         if self.proj is not None:
             z = z @ self.proj  # [1, d]
         o = self.out_w @ z[0] + self.out_b  # [V]
-        o = o - o.max()
-        return o - np.log(np.exp(o).sum())
+        e = np.exp(o - o.max())
+        return e / e.sum()
 
-    def next_log_probs(self, tokens: tuple[str, ...]) -> np.ndarray:
-        """log P(next token | tokens), [V]; the last answer is kept, so keystrokes inside a
-        word (same complete tokens) cost no model work at all."""
+    def log_probs(self, states: tuple) -> np.ndarray:
+        """The network's log P(next token) over the vocabulary, [V]."""
+        return np.log(self.net_probs(states))
+
+    def probs_after(self, tokens: Sequence[str]) -> np.ndarray:
+        """P(next token | tokens), [V]: the network after ``tokens`` with the n-gram table mixed
+        in (:mod:`.ngram`)."""
+        p = self.net_probs(self.states_after(tokens))
+        if self.ngram is not None:
+            p = self.ngram.mixed(p, self.vocab.ids(tokens[-3:]))
+        return p
+
+    def next_probs(self, tokens: tuple[str, ...]) -> np.ndarray:
+        """P(next token | tokens), [V]; the last answer is kept, so keystrokes inside a word
+        (same complete tokens) cost no model work at all."""
         if self._last is not None and self._last[0] == tokens:
             return self._last[1]
-        logp = self.log_probs(self.states_after(tokens))
-        self._last = (tokens, logp)
-        return logp
+        p = self.probs_after(tokens)
+        self._last = (tokens, p, [])
+        return p
+
+    def next_log_probs(self, tokens: tuple[str, ...]) -> np.ndarray:
+        """log P(next token | tokens), [V] (kept with :meth:`next_probs`)."""
+        p = self.next_probs(tokens)
+        logs = self._last[2]
+        if not logs:
+            with np.errstate(divide="ignore"):
+                logs.append(np.log(p))
+        return logs[0]
 
     def states_after(self, tokens: Sequence[str]) -> tuple:
         """The state after reading ``tokens``, reusing cached states (see module docstring)."""
@@ -123,13 +160,14 @@ class Predictor:
         if k <= 0:
             return []
         ctx = self.context(text_before_cursor)
-        p = np.exp(self.next_log_probs(ctx.tokens))
+        p = self.next_probs(ctx.tokens)
         if not ctx.partial:
             scores = np.where(self.suggestable, p, -1.0)
             top = np.argpartition(-scores, min(k, len(scores) - 1))[:k]
             top = top[np.argsort(-scores[top])]
-            return [Suggestion(self._cased(self.vocab.tokens[i], ctx, ""), float(p[i]))
-                    for i in top if scores[i] > 0]
+            out = [Suggestion(self._cased(self.vocab.tokens[i], ctx, ""), float(p[i]))
+                   for i in top if scores[i] > 0]
+            return [s for s in out if not is_personal_suggestion([s.word])]
         low = ctx.partial.lower()
         cands: list[tuple[float, str]] = []
         lo = bisect.bisect_left(self._sorted_words, low)
@@ -144,7 +182,7 @@ class Predictor:
             shares = self._oov_share[lo:hi]
             pick = np.argsort(-shares)[: k + 1]
             cands += [(float(p[self._unk] * shares[j]), self._oov_words[lo + j]) for j in pick]
-        cands = [(s, w) for s, w in cands if len(w) > len(low)]
+        cands = [(s, w) for s, w in cands if len(w) > len(low) and not looks_personal_token(w)]
         cands.sort(key=lambda sw: (-sw[0], sw[1]))
         return [Suggestion(self._cased(w, ctx, ctx.partial), s, prefix=ctx.partial)
                 for s, w in cands[:k]]
@@ -178,9 +216,12 @@ class Predictor:
         if len(ids) < 2:
             return None
         states, nll = self.zero_states(), 0.0
-        for a, b in zip(ids[:-1], ids[1:]):
+        for n, (a, b) in enumerate(zip(ids[:-1], ids[1:])):
             states, _ = self.step(states, a)
-            nll -= float(self.log_probs(states)[b])
+            p = self.net_probs(states)
+            if self.ngram is not None:
+                p = self.ngram.mixed(p, ids[max(0, n - 2):n + 1])
+            nll -= float(np.log(max(p[b], 1e-300)))
         return float(np.exp(nll / (len(ids) - 1)))
 
     def inspect(self, text_before_cursor: str, last_tokens: int = 12, top: int = 10) -> ModelInternals:
@@ -217,4 +258,23 @@ class Predictor:
                               series=series)
 
 
-__all__ = ["Predictor", "EOS", "SPECIALS"]
+
+def load_tables(model_dir: Path | None) -> tuple[NgramTable | None, FrequencyTable | None]:
+    """The optional n-gram and frequency tables of a model directory (None where absent)."""
+    if model_dir is None:
+        return None, None
+    out = []
+    for name, cls in ((NGRAM_FILE, NgramTable), (FREQUENCY_FILE, FrequencyTable)):
+        path = Path(model_dir) / name
+        if not path.is_file():
+            out.append(None)
+            continue
+        try:
+            out.append(cls.load(path))
+        except (OSError, ValueError, KeyError, EOFError) as exc:
+            raise ModelError(f"model directory {model_dir} has an unreadable {name} ({exc}); delete "
+                             f"that file (the model works without it) or reinstall the model") from None
+    return out[0], out[1]
+
+
+__all__ = ["Predictor", "EOS", "SPECIALS", "load_tables"]

@@ -2,7 +2,7 @@
 :mod:`wordpad_ai.neural.inference`).
 
     e(t) = E[x(t)]                                  embedding, E [V, d]
-    h(t), s(t) = cell(e(t), s(t-1))                 any registered cell, h [n]
+    h(t), s(t) = cell(e(t), s(t-1))                 the model's cell class, h [n]
     z(t) = h(t) P   (tied, n ≠ d)   or   h(t)       P [n, d]
     o(t) = c + V z(t),   V = E (tied) or V_out      logits [V]
     loss = −log softmax(o(t))[x(t+1)]               (or sampled softmax while training)
@@ -15,7 +15,7 @@ from typing import Mapping
 import numpy as np
 import tensorflow as tf
 
-from .cells import get_cell
+from .cells import Cell
 from .config import LMConfig
 from .weights import CELL_PREFIX
 
@@ -23,10 +23,10 @@ from .weights import CELL_PREFIX
 class RecurrentLM(tf.Module):
     """Embedding → cell → (projection) → output layer, over [batch, time] token ids."""
 
-    def __init__(self, config: LMConfig, weights: Mapping[str, np.ndarray]):
+    def __init__(self, config: LMConfig, weights: Mapping[str, np.ndarray], cell: type[Cell]):
         super().__init__(name="recurrent_lm")
         self.config = config
-        self.cell = get_cell(config.cell)
+        self.cell = cell
         # one tf.Variable per named weight (names as in weights.py, '/' kept in the dict key)
         self.w = {k: tf.Variable(np.asarray(v, np.float32), name=k.replace("/", "__"))
                   for k, v in sorted(weights.items())}
@@ -53,14 +53,11 @@ class RecurrentLM(tf.Module):
         e = tf.nn.embedding_lookup(self.w["embedding"], ids_tm)  # [T, B, d]
         if training and cfg.dropout > 0:
             e = tf.nn.dropout(e, cfg.dropout)
-        w_cell = self.cell_weights()
         states = self.zero_states(tf.shape(ids_tm)[1])
-        step_fn = self.cell.tf_step
-        if self.cell.tf_project_inputs is not None and self.cell.tf_step_projected is not None:
-            e, w_cell = self.cell.tf_project_inputs(w_cell, e)  # the input half of every step, at once
-            step_fn = self.cell.tf_step_projected
+        e, w_cell = self.cell.tf_project_inputs(self.cell_weights(), e)  # every step's input half at once
+        step_fn = self.cell.tf_step_projected
         if cfg.unroll == "scan":
-            def step(carry, x_t):  # x_t [B, d] (or its projection)
+            def step(carry, x_t):  # x_t [B, k], the step's input projection
                 return tuple(step_fn(w_cell, x_t, carry))
 
             h = tf.scan(step, e, initializer=states)[0]  # [T, B, n]

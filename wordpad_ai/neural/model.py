@@ -1,7 +1,10 @@
 """The shared :class:`NextWordModel` of recurrent LMs: a plugin subclass only names its cell.
 
     class LSTMModel(RecurrentModel):
-        model_id = "lstm"; cell_name = "lstm"; display_name = "LSTM"; description = "..."
+        model_id = "lstm"; cell = LSTMCell; display_name = "LSTM"; description = "..."
+
+``model_id`` is the one name: it is stored in ``config.json`` (as ``model_id`` and, for older
+readers, as the config's ``cell``) and checked when a directory is loaded.
 """
 
 from __future__ import annotations
@@ -10,13 +13,14 @@ from pathlib import Path
 from typing import ClassVar
 
 from ..api import ModelError, ModelInternals, NextWordModel, Suggestion, TrainingJob
+from .cells import Cell
 from .modeldir import ModelBundle, read_model_dir, write_model_dir
 
 
 class RecurrentModel(NextWordModel):
     """Loads a model directory, predicts with numpy, trains with TensorFlow."""
 
-    cell_name: ClassVar[str] = ""  # the registered cell this model uses
+    cell: ClassVar[type[Cell]]  # the recurrent cell class: its equations and weight names
     trainable = True
 
     def __init__(self, bundle: ModelBundle, path: Path | None = None):
@@ -24,7 +28,7 @@ class RecurrentModel(NextWordModel):
 
         self.bundle = bundle
         self.path = path
-        self.predictor = Predictor(bundle)
+        self.predictor = Predictor(bundle, self.cell, path)
 
     @classmethod
     def default_path(cls) -> Path | None:
@@ -36,15 +40,19 @@ class RecurrentModel(NextWordModel):
     def load(cls, path: Path | None) -> "RecurrentModel":
         if path is None:
             path = cls.default_path()
-            if path is None or not (path / "config.json").is_file():
+            if path is None:
+                raise ModelError(
+                    f"the {cls.model_id!r} model ships no weights; train it with 'wordpad-ai train "
+                    f"--model {cls.model_id} --from-scratch --out DIR TEXTS' and load DIR")
+            if not (path / "config.json").is_file():
                 raise ModelError(
                     f"the default {cls.model_id!r} model is not built yet ({path} is missing); build it "
                     f"with 'wordpad-ai train --model {cls.model_id} --out {path} --from-scratch TEXTS' "
                     f"or pass a model directory")
-        bundle = read_model_dir(Path(path), cls.model_id)
-        if bundle.config.cell != cls.cell_name:
+        bundle = read_model_dir(Path(path), cls.model_id, cell=cls.cell)
+        if bundle.config.cell != cls.model_id:
             raise ModelError(f"model directory {path} uses the {bundle.config.cell!r} cell, "
-                             f"not {cls.cell_name!r}; load it with the matching model")
+                             f"not {cls.model_id!r}; load it with the matching model")
         return cls(bundle, Path(path))
 
     def save(self, path: Path) -> None:
@@ -76,4 +84,4 @@ class RecurrentModel(NextWordModel):
     def train(cls, job: TrainingJob, on_progress, should_stop, strategy=None) -> Path:
         from .trainer import train_model
 
-        return train_model(job, cls.model_id, cls.cell_name, on_progress, should_stop, strategy)
+        return train_model(job, cls.model_id, cls.cell, on_progress, should_stop, strategy)

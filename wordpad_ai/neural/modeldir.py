@@ -28,6 +28,7 @@ from ..api import ModelError
 from ..fileutil import atomic_write_json
 from ..text.casing import CaseTable
 from ..text.vocab import Lexicon, Vocabulary
+from .cells import Cell
 from .config import LMConfig
 from .weights import expected_shapes
 
@@ -85,8 +86,9 @@ def write_model_dir(bundle: ModelBundle, out_dir: Path) -> Path:
     return out_dir
 
 
-def read_model_dir(path: Path, model_id: str | None = None) -> ModelBundle:
-    """Read and check a model directory; ``model_id`` (if given) must match the stored one."""
+def read_model_dir(path: Path, model_id: str | None = None, *, cell: type[Cell]) -> ModelBundle:
+    """Read and check a model directory; ``model_id`` (if given) must match the stored one, and
+    the weights must have the names and shapes ``cell`` (the model's cell class) gives them."""
     path = Path(path)
 
     def bad(what: str) -> ModelError:
@@ -114,10 +116,7 @@ def read_model_dir(path: Path, model_id: str | None = None) -> ModelBundle:
         lexicon = Lexicon.from_json(_json(path / "lexicon.json", bad))
     except ValueError as exc:
         raise bad(f"is corrupt: {exc}") from None
-    try:
-        shapes = expected_shapes(config, len(vocab))
-    except KeyError as exc:
-        raise bad(f"needs a recurrent cell this app does not have ({exc.args[0]})") from None
+    shapes = expected_shapes(config, len(vocab), cell)
     weights = _weights(path / "weights.npz", bad)
     if set(weights) != set(shapes):
         raise bad(f"has weights {sorted(weights)}, expected {sorted(shapes)}")

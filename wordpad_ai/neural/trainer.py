@@ -19,6 +19,7 @@ import numpy as np
 from ..api import ModelError, TrainingCancelled, TrainingJob, TrainingProgress
 from ..text.casing import CaseTable
 from ..text.vocab import Lexicon, Vocabulary
+from .cells import Cell
 from .config import SHAPE_FIELDS, LMConfig
 from .corpus import batches, finalize_ids, scan_corpus, steps_per_epoch
 from .modeldir import ModelBundle, read_model_dir, write_model_dir
@@ -39,9 +40,9 @@ class NotEnoughText(ModelError):
     """The usable text is too short to train on."""
 
 
-def resolve_config(job: TrainingJob, cell: str, base: ModelBundle | None) -> LMConfig:
+def resolve_config(job: TrainingJob, model_id: str, base: ModelBundle | None) -> LMConfig:
     """Defaults (or the base model's config) with the job's hyper-parameter overrides."""
-    start = base.config if base is not None else LMConfig(cell=cell)
+    start = base.config if base is not None else LMConfig(cell=model_id)
     if base is not None:
         # how the base was built is no preference for new text: the user's frequent words join
         # the vocabulary even when the base's own last phase added none
@@ -57,8 +58,8 @@ def resolve_config(job: TrainingJob, cell: str, base: ModelBundle | None) -> LMC
             if getattr(config, f) != getattr(base.config, f):
                 raise ModelError(f"cannot change {f} when fine-tuning {job.base_dir} "
                                  f"(it has {f}={getattr(base.config, f)!r}); train from scratch instead")
-    if config.cell != cell:
-        raise ModelError(f"this model uses the {cell!r} cell; --hp cell={config.cell} is not allowed")
+    if config.cell != model_id:
+        raise ModelError(f"this model uses the {model_id!r} cell; --hp cell={config.cell} is not allowed")
     return config
 
 
@@ -72,13 +73,13 @@ def lr_at(config: LMConfig, step: int, fraction: float) -> float:
     return peak * (config.min_lr_ratio + (1 - config.min_lr_ratio) * cos)
 
 
-def train_model(job: TrainingJob, model_id: str, cell: str,
+def train_model(job: TrainingJob, model_id: str, cell: type[Cell],
                 on_progress: Callable[[TrainingProgress], None],
                 should_stop: Callable[[], bool], strategy=None) -> Path:
     """Train (or fine-tune, when ``job.base_dir`` is set) and write the model to ``job.out_dir``."""
     t0 = time.monotonic()
-    base = read_model_dir(Path(job.base_dir), model_id) if job.base_dir else None
-    config = resolve_config(job, cell, base)
+    base = read_model_dir(Path(job.base_dir), model_id, cell=cell) if job.base_dir else None
+    config = resolve_config(job, model_id, base)
     on_progress(TrainingProgress(phase="reading", message="reading documents"))
     ckpt_dir = Path(job.checkpoint_dir) if job.checkpoint_dir else None
     tmp = None
@@ -88,14 +89,14 @@ def train_model(job: TrainingJob, model_id: str, cell: str,
         tmp = Path(tempfile.mkdtemp(prefix="train-", dir=cache_dir()))
     work = (ckpt_dir / "data") if ckpt_dir else tmp
     try:
-        return _train(job, model_id, config, base, work, ckpt_dir, on_progress, should_stop,
+        return _train(job, model_id, cell, config, base, work, ckpt_dir, on_progress, should_stop,
                       strategy, t0)
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _train(job, model_id, config, base, work, ckpt_dir, on_progress, should_stop, strategy, t0):
+def _train(job, model_id, cell, config, base, work, ckpt_dir, on_progress, should_stop, strategy, t0):
     scan = scan_corpus(job.paths, work, job.validation_fraction, job.seed, should_stop)
     if should_stop():
         raise TrainingCancelled("cancelled while reading")
@@ -120,7 +121,8 @@ def _train(job, model_id, config, base, work, ckpt_dir, on_progress, should_stop
         raise NotEnoughText(f"not enough training text ({len(train_ids)} tokens, need {config.seq_len + 1}); "
                             f"add more documents or lower --hp seq_len")
     if base is None:
-        weights = init_weights(config, len(vocab), job.seed, [scan.counts.get(t, 0) for t in vocab.tokens])
+        weights = init_weights(config, len(vocab), job.seed, [scan.counts.get(t, 0) for t in vocab.tokens],
+                               cell=cell)
     else:
         weights = extend_vocabulary(base.weights, len(base.vocab), len(vocab), job.seed)
 
@@ -134,7 +136,7 @@ def _train(job, model_id, config, base, work, ckpt_dir, on_progress, should_stop
     if B % strategy.num_replicas_in_sync:
         raise ModelError(f"batch_size {B} must be a multiple of the {strategy.num_replicas_in_sync} replicas")
     with strategy.scope():
-        lm = RecurrentLM(config, weights)
+        lm = RecurrentLM(config, weights, cell)
         import keras
 
         optimizer = keras.optimizers.Adam(learning_rate=config.learning_rate)

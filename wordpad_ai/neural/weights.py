@@ -12,7 +12,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from .cells import get_cell
+from .cells import Cell
 from .config import LMConfig
 
 CELL_PREFIX = "cell/"
@@ -28,9 +28,10 @@ def has_projection(config: LMConfig) -> bool:
 
 
 def init_weights(config: LMConfig, vocab_size: int, seed: int = 0,
-                 unigram_counts: Sequence[float] | None = None) -> dict[str, np.ndarray]:
-    """Fresh weights; the output bias starts at the log unigram distribution when counts are
-    given (the model then begins at the unigram model's loss instead of log V)."""
+                 unigram_counts: Sequence[float] | None = None, *, cell: type[Cell]) -> dict[str, np.ndarray]:
+    """Fresh weights (the cell's own from ``cell``); the output bias starts at the log unigram
+    distribution when counts are given (the model then begins at the unigram model's loss
+    instead of log V)."""
     rng = np.random.default_rng(seed)
     V, d, n = vocab_size, config.embed_dim, config.hidden_dim
     w = {"embedding": rng.uniform(-0.1, 0.1, size=(V, d)).astype(np.float32)}  # [V, d]
@@ -39,7 +40,7 @@ def init_weights(config: LMConfig, vocab_size: int, seed: int = 0,
     if not config.tie_weights:
         w["out_w"] = rng.uniform(-0.1, 0.1, size=(V, n)).astype(np.float32)  # [V, n]
     w["out_b"] = _log_unigram(unigram_counts, V)  # [V]
-    for name, arr in get_cell(config.cell).init_weights(d, n, rng).items():
+    for name, arr in cell.init_weights(d, n, rng).items():
         w[CELL_PREFIX + name] = arr.astype(np.float32)
     return w
 
@@ -55,9 +56,9 @@ def cell_weights(w: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     return {k[len(CELL_PREFIX):]: v for k, v in w.items() if k.startswith(CELL_PREFIX)}
 
 
-def expected_shapes(config: LMConfig, vocab_size: int) -> dict[str, tuple[int, ...]]:
-    """Name → shape of every weight of a model with this config and vocabulary size."""
-    probe = init_weights(config.replace(), 1, seed=0)
+def expected_shapes(config: LMConfig, vocab_size: int, cell: type[Cell]) -> dict[str, tuple[int, ...]]:
+    """Name → shape of every weight of a model with this config, vocabulary size and cell."""
+    probe = init_weights(config.replace(), 1, seed=0, cell=cell)
     shapes = {k: tuple(v.shape) for k, v in probe.items()}
     for k in ("embedding", "out_w", "out_b"):
         if k in shapes:
