@@ -276,9 +276,19 @@ def test_truncated_docx_is_corrupt(tmp_path):
 
 
 def test_missing_optional_library_names_the_extra(tmp_path, monkeypatch):
-    path = make_docx(tmp_path / "report.docx")
-    monkeypatch.setitem(sys.modules, "docx", None)  # makes `import docx` fail as if not installed
-    assert reason_for(path) == "install wordpad-ai[documents] to read .docx files"
+    path = tmp_path / "memo.rtf"
+    path.write_bytes(RTF)
+    monkeypatch.setitem(sys.modules, "striprtf.striprtf", None)  # `import` fails as if absent
+    assert reason_for(path) == "install wordpad-ai[documents] to read .rtf files"
+
+
+def test_docx_and_odt_need_no_optional_library(tmp_path, monkeypatch):
+    """.docx and .odt are streamed with the standard library (capped unpacking, issue 15)."""
+    docx_path, odt_path = make_docx(tmp_path / "report.docx"), make_odt(tmp_path / "letter.odt")
+    for name in ("docx", "odf", "odf.opendocument", "odf.teletype"):
+        monkeypatch.setitem(sys.modules, name, None)
+    assert read_document(docx_path).startswith("Quarterly report\n\n")
+    assert read_document(odt_path).startswith("Letter from Oslo\n\n")
 
 
 # -- plugin readers ---------------------------------------------------------------------------

@@ -1,8 +1,9 @@
-"""Readers for the formats that need the optional ``documents`` extra: .docx, .odt, .rtf, .pdf.
+"""Readers for the formats that need the optional ``documents`` extra: .rtf and .pdf.
 
-Each function takes a path and returns the document's plain text, paragraphs separated by a blank
-line. The libraries are imported inside the functions, so a missing one raises ``ImportError``
-only when such a file is read; :func:`wordpad_ai.text.readers.read_document` turns that into
+(.docx and .odt are read with the standard library alone, streamed with a cap on what they
+unpack to: :mod:`.office`.) Each function takes a path and returns the document's plain text.
+The libraries are imported inside the functions, so a missing one raises ``ImportError`` only
+when such a file is read; :func:`wordpad_ai.text.readers.read_document` turns that into
 "install wordpad-ai[documents] ...", and any parser error into "corrupt .<ext>: ...".
 """
 
@@ -14,46 +15,9 @@ from pathlib import Path
 
 from .errors import UnreadableDocument
 
-__all__ = ["read_docx", "read_odt", "read_rtf", "read_pdf"]
+__all__ = ["read_rtf", "read_pdf"]
 
 _RTF_CODEPAGE_RE = re.compile(rb"\\ansicpg(\d{3,5})")  # the code page an RTF file declares
-
-
-def read_docx(path: Path) -> str:
-    """A Word document: paragraphs and table cells in document order (python-docx)."""
-    import docx  # python-docx
-
-    document = docx.Document(str(path))
-    paragraphs: list[str] = []
-    for block in document.iter_inner_content():
-        if hasattr(block, "rows"):  # a table: each distinct cell's text (merged cells once)
-            seen: set[int] = set()
-            for row in block.rows:
-                for cell in row.cells:
-                    if id(cell._tc) not in seen:
-                        seen.add(id(cell._tc))
-                        paragraphs.append(cell.text)
-        else:
-            paragraphs.append(block.text)
-    return "\n\n".join(p for p in paragraphs if p.strip())
-
-
-def read_odt(path: Path) -> str:
-    """An OpenDocument text: headings and paragraphs in document order (odfpy)."""
-    from odf import teletype
-    from odf.namespaces import TEXTNS
-    from odf.opendocument import load
-
-    document = load(str(path))
-    paragraphs: list[str] = []
-    stack = [document.text]
-    while stack:  # depth-first, document order; a paragraph's own children are not descended
-        node = stack.pop()
-        if getattr(node, "qname", None) in ((TEXTNS, "p"), (TEXTNS, "h")):
-            paragraphs.append(teletype.extractText(node))
-            continue
-        stack.extend(reversed(getattr(node, "childNodes", ())))
-    return "\n\n".join(p for p in paragraphs if p.strip())
 
 
 def read_rtf(path: Path) -> str:

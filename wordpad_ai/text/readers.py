@@ -3,8 +3,13 @@
 :func:`read_document` turns one file into plain text (``.txt``, ``.md``, ``.html``, ``.odt``,
 ``.docx``, ``.rtf``, ``.pdf``; plugins add more through ``wordpad_ai_register_readers``). Every
 problem a user's file can have becomes :class:`UnreadableDocument` with a reason a person can act
-on; no other exception escapes for a bad file. The office and PDF formats need the optional
-``documents`` extra; without it those files are skipped with "install wordpad-ai[documents] ...".
+on; no other exception escapes for a bad file. RTF and PDF need the optional ``documents`` extra;
+without it those files are skipped with "install wordpad-ai[documents] ...".
+
+Hostile files cost bounded memory: a file above ``max_bytes`` is not read; a .docx or .odt is
+streamed out of its archive with its *decompressed* size capped at ``max_bytes`` too (a zip bomb
+is "too large", see :mod:`.archive`); and whatever a parsing library prints goes nowhere (never
+to the user's terminal, nor into the trainer's event stream).
 
 :func:`scan` walks files and folders, reads each document once to count its words and find
 problems, and keeps only the counts (not the texts), so a large folder costs the memory of one
@@ -13,16 +18,21 @@ document. :func:`iter_documents` then yields the texts one at a time for the tra
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
 import os
 import stat
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Union
 
 from .encoding import BinaryContent, decode_bytes
+from .archive import UnpackLimitExceeded
 from .errors import UnreadableDocument
-from .formats import read_docx, read_odt, read_pdf, read_rtf
+from .formats import read_pdf, read_rtf
+from .office import read_docx, read_odt
 from .markup import html_to_text, markdown_to_text
 
 __all__ = [
@@ -35,7 +45,8 @@ log = logging.getLogger(__name__)
 
 MB = 1024 * 1024
 DEFAULT_MAX_FILE_BYTES = 100 * MB  # files above this are skipped as "too large"
-DOCUMENTS_EXTRA = "wordpad-ai[documents]"  # the pip extra with the office and PDF libraries
+DOCUMENTS_EXTRA = "wordpad-ai[documents]"  # the pip extra with the RTF and PDF libraries
+QUIET_LOGGERS = ("pypdf", "striprtf")  # libraries whose warnings are silenced while reading
 
 ReadFunction = Callable[[Path], str]
 # what ``extra_readers`` maps an extension to: a read function, or (function, plugin name)
@@ -78,7 +89,8 @@ def read_html(path: Path) -> str:
     return html_to_text(_decode(path))
 
 
-# extension → (reader, needs the "documents" extra)
+# extension → (reader, needs the "documents" extra); .docx/.odt readers also take the unpack cap
+_UNPACKING = frozenset({read_docx, read_odt})
 _BUILTIN: dict[str, tuple[ReadFunction, bool]] = {
     ".txt": (read_plain, False),
     ".text": (read_plain, False),
@@ -87,8 +99,8 @@ _BUILTIN: dict[str, tuple[ReadFunction, bool]] = {
     ".html": (read_html, False),
     ".htm": (read_html, False),
     ".xhtml": (read_html, False),
-    ".odt": (read_odt, True),
-    ".docx": (read_docx, True),
+    ".odt": (read_odt, False),
+    ".docx": (read_docx, False),
     ".rtf": (read_rtf, True),
     ".pdf": (read_pdf, True),
 }
@@ -176,7 +188,13 @@ def read_document(path: Path | str, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES,
     read, plugin, needs_extra = found
     _check_file(path, max_bytes)
     try:
-        text = read(path)
+        with _library_output_silenced():
+            text = read(path, max_bytes) if read in _UNPACKING else read(path)
+    except UnpackLimitExceeded as exc:
+        what = "its list of contents" if not exc.member else "it"
+        raise UnreadableDocument(
+            path, f"too large ({what} unpacks to more than the {_human_size(exc.limit)} limit)"
+        ) from None
     except UnreadableDocument as exc:
         if exc.path != path:
             raise UnreadableDocument(path, exc.reason) from None
@@ -196,9 +214,41 @@ def read_document(path: Path | str, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES,
         raise UnreadableDocument(path, f"corrupt {ext}: {detail}") from None
     if not isinstance(text, str):
         raise UnreadableDocument(path, f"plugin {plugin} returned {type(text).__name__}, not text")
+    if len(text) > max_bytes:  # a plugin's text beyond the limit the file itself must keep
+        raise UnreadableDocument(path, f"too large (its text is more than the "
+                                       f"{_human_size(max_bytes)} limit)")
     if not text.strip():
         raise UnreadableDocument(path, "empty")
     return text
+
+
+class _Discard(io.TextIOBase):
+    """A text stream that drops everything written to it."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+@contextlib.contextmanager
+def _library_output_silenced() -> Iterator[None]:
+    """While a parser runs: its prints (``sys.stdout``/``sys.stderr``), Python warnings and the
+    warnings of :data:`QUIET_LOGGERS` go nowhere. A damaged file is reported once, by us."""
+    loggers = [logging.getLogger(name) for name in QUIET_LOGGERS]
+    levels = [logger.level for logger in loggers]
+    sink = _Discard()
+    try:
+        for logger in loggers:
+            logger.setLevel(logging.ERROR + 1)
+        with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink), \
+                warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
 
 
 WORD_COUNT_CHUNK = 1 << 20  # characters split at a time by count_words (bounds its memory)
