@@ -14,8 +14,12 @@ where N is the cache's (decayed) word count, so the cache's say grows with the t
 The engine asks the model for more candidates than it shows (``candidates``), re-ranks them, and
 adds cached words the model did not offer (new names, jargon) for the typed prefix.
 
-Privacy: nothing is learned from tokens that look like passwords, keys, e-mail addresses or
-URLs (:func:`looks_sensitive`), nor from documents under ``settings.excluded_paths``. With
+Privacy: text is NFKC-normalised (full-width "＠", odd spaces and digits become plain ones) and
+stripped of invisible format characters before anything is checked; then nothing is learned
+from tokens that look like passwords, keys, e-mail or other ``@`` addresses, host names or URLs
+(:func:`looks_sensitive`), from IBAN- or card-like groups of digits, from anything written after
+a password/PIN/secret-like label ("Password: …", "PIN 1234", "Passwort:", "mot de passe :") up
+to the end of its line (:func:`private_text`), nor from documents under ``settings.excluded_paths``. With
 ``settings.learning_paused`` the engine neither learns nor *uses* the cache (suggestions are the
 plain model's, as if nothing had been learned); the stored cache is kept and used again when
 learning resumes. The cache lives in ``paths.data_dir()/adaptive/common.json`` (one per user,
@@ -33,6 +37,7 @@ import logging
 import os
 import re
 import time
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -61,22 +66,47 @@ class AdaptiveConfig:
 
 
 # -- what is never learned ----------------------------------------------------------------------
-_EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
+_AT_ADDRESS = re.compile(r"[^\s@]@[^\s@]")  # user@host, root@localhost, user@[10.0.0.1]
+_HOST = re.compile(r"[^\W\d_][\w-]*\.[\w-]*[^\W\d_]")  # intranet.corp.example.com, example.org
 _URL = re.compile(r"(?i)^(?:[a-z][a-z0-9+.-]*://|www\.)|^[\w-]+(?:\.[\w-]+)+/")
+_PATH = re.compile(r"^(?:~|[A-Za-z]:)?[\\/]+\w")  # /home/john, ~/secret, C:\\Users
 _EDGE = "\"'()[]{}<>.,;:!?"
+# IBANs ("DE89 3704 0044 0532 0130 00") and card, account or phone numbers in groups of digits
+_DIGIT_GROUPS = re.compile(
+    r"(?i)(?<!\w)[a-z]{2}\d{2}(?:[ \-]?[a-z0-9]{4}){2,8}(?:[ \-]?[a-z0-9]{1,3})?(?!\w)"
+    r"|(?<!\w)\d{2,8}(?:[ \-./]+\d{2,8}){2,}(?!\w)")
+# labels after which the rest of the line is a secret: any case, or followed by ":"/"="/"is"
+_STRONG_LABELS = (
+    "passwords?", "passwd", "pwd", "passcodes?", "passphrases?", "pass ?words?", "passw[oö]rt",
+    "kennwort", "geheimzahl", "zugangscode", "mots? de passe", "mdp", "code secret",
+    "contrase[ñn]as?", "clave", "senhas?", "wachtwoord", "l[öo]senord", "passord", "adgangskode",
+    "salasana", "has[łl]o", "heslo", "jelsz[óo]", "parola d'ordine", "пароль", "パスワード", "暗証番号",
+    "密码", "密碼", "비밀번호", "pin[ -]?(?:code|number|nummer)", "code pin", "one[ -]time code")
+_WEAK_LABELS = (
+    "pin", "tan", "otp", "secret", "token", "api[ _-]?key", "access[ _-]?key", "private[ _-]?key",
+    "secret[ _-]?key", "auth(?:entication)? code", "security code", "code", "key", "cvv", "cvc",
+    "parola", "login")
+_SEP = r"(?:\s*(?:[:=：]|\bis\b|\bwas\b|\bist\b|\best\b|\bes\b))"
+_SECRET_LABEL = re.compile(
+    r"(?<![^\W_])(?:(?i:" + "|".join(_STRONG_LABELS) + r")|PIN|TAN)(?![^\W_])" + _SEP + r"?"
+    r"|(?<![^\W_])(?i:" + "|".join(_WEAK_LABELS) + r")(?![^\W_])" + _SEP)
+_INVISIBLE = dict.fromkeys(c for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"
+                           and c not in (0x200C, 0x200D))  # format characters, except ZWNJ/ZWJ
 
 
 def looks_sensitive(chunk: str) -> bool:
     """Whether a whitespace-separated piece of text looks like a secret or an address.
 
-    True for e-mail addresses, URLs, anything mixing letters and digits with other symbols
-    ("p@ss-w0rd"), letter-digit mixes of 6+ characters ("hunter2", "a8f3k29dkq"), and long
-    random-looking words (16+ characters with digits, or with upper case inside).
+    True for e-mail and other ``@`` addresses (``root@localhost``), host names
+    (``intranet.corp.example.com``), URLs and file paths, anything mixing letters and digits
+    with other symbols ("p@ss-w0rd"), letter-digit mixes of 6+ characters ("hunter2",
+    "a8f3k29dkq"), and long random-looking words (16+ characters with digits, or with upper case
+    inside). The chunk is NFKC-normalised first, so "john＠example.com" counts too.
     """
-    core = chunk.strip(_EDGE)
+    core = _normalised(chunk).strip(_EDGE)
     if not core:
         return False
-    if "@" in core and _EMAIL.search(core) or _URL.search(core):
+    if _AT_ADDRESS.search(core) or _HOST.search(core) or _URL.search(core) or _PATH.search(core):
         return True
     letters = any(c.isalpha() for c in core)
     digits = any(c.isdigit() for c in core)
@@ -88,9 +118,41 @@ def looks_sensitive(chunk: str) -> bool:
     return False
 
 
+def _normalised(text: str) -> str:
+    """NFKC, without invisible format characters (zero-width spaces, soft hyphens, BOMs)."""
+    return unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+
+
+def private_text(text: str, after_label: bool = False) -> tuple[str, bool]:
+    """``text`` (normalised) with everything that must not be learned replaced by paragraph
+    breaks (no word pair bridges them): the rest of each line after a secret label, IBAN- and
+    card-like digit groups, and :func:`looks_sensitive` pieces.
+
+    ``after_label``: the previous text ended with a label ("Password:"), so this text's first
+    line is the secret. Returns the cleaned text and whether *it* ends with such a label.
+    """
+    text = _normalised(text)
+    if after_label:
+        first = re.match(r"\s*[^\n]*", text)
+        text = "\n\n" + text[first.end():]
+    ends_with_label = False
+    out, pos = [], 0
+    for m in _SECRET_LABEL.finditer(text):
+        if m.start() < pos:
+            continue
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        out.append(text[pos:m.end()] + "\n\n")
+        pos = end
+        ends_with_label = end == len(text) and not text[m.end():].strip(" \t:=-")
+    text = "".join(out) + text[pos:]
+    text = _DIGIT_GROUPS.sub("\n\n", text)
+    return re.sub(r"\S+", lambda m: "\n\n" if looks_sensitive(m.group()) else m.group(), text), ends_with_label
+
+
 def _clean(text: str) -> str:
-    """``text`` with sensitive pieces replaced by a paragraph break (no pair bridges them)."""
-    return re.sub(r"\S+", lambda m: "\n\n" if looks_sensitive(m.group()) else m.group(), text)
+    """``text`` with what must not be learned replaced by paragraph breaks (:func:`private_text`)."""
+    return private_text(text)[0]
 
 
 def is_excluded(path: str | None, excluded: Iterable[str]) -> bool:
@@ -124,12 +186,19 @@ class AdaptiveCache:
         self.words_learned = 0  # words learned in total (not decayed)
         self._sorted: list[str] | None = None  # words sorted for prefix search (lazy)
         self._top: list[str] | None = None  # most frequent words (lazy)
+        self._after_label = False  # the last text ended with "Password:": the next line is secret
 
     # -- learning ---------------------------------------------------------------------------------
     def learn(self, text: str) -> int:
-        """Count the words of ``text`` (sensitive pieces left out); returns how many."""
+        """Count the words of ``text`` (what must stay private left out, :func:`private_text`);
+        returns how many."""
+        clean, self._after_label = private_text(text, self._after_label)
+        return self.count(clean)
+
+    def count(self, clean: str) -> int:
+        """Count the words of ``clean``, text already passed through :func:`private_text`."""
         prev, at_start, n = EOS, True, 0
-        for surface in iter_surface(_clean(text)):
+        for surface in iter_surface(clean):
             tok = normalise(surface)
             if tok == EOS:
                 prev, at_start = EOS, True
@@ -312,6 +381,7 @@ class Adaptation:
         self._path = path  # None: cache_file(), resolved on first use
         self._cache: AdaptiveCache | None = None  # loaded on first use
         self._dirty = False  # learned since the last save
+        self._after_label = False  # the last observed text ended with "Password:" (or the like)
         self._saved_at = time.monotonic()
 
     @property
@@ -333,18 +403,21 @@ class Adaptation:
         many = list(predict(text_before_cursor, max(k, self.config.candidates)))
         return self.cache.rerank(many, text_before_cursor, k)
 
-    def observe(self, text: str, path: str | None = None) -> bool:
-        """Learn from ``text`` unless paused or the document is excluded; True if allowed."""
+    def observe(self, text: str, path: str | None = None) -> str | None:
+        """Learn from ``text`` unless paused or the document is excluded. Returns the text with
+        what must stay private removed (:func:`private_text`), for models that adapt too, or
+        None when nothing may be learned."""
         settings = self._settings_fn()
         if getattr(settings, "learning_paused", False):
-            return False
+            return None
         if is_excluded(path, getattr(settings, "excluded_paths", ())):
-            return False
-        if self.cache.learn(text):
+            return None
+        clean, self._after_label = private_text(text, self._after_label)
+        if self.cache.count(clean):
             self._dirty = True
             if time.monotonic() - self._saved_at >= self.config.save_every_s:
                 self.flush()
-        return True
+        return clean
 
     def flush(self) -> None:
         """Write the cache to disk if it changed."""

@@ -195,8 +195,9 @@ class Engine:
         """Learn from text the user wrote or accepted in the document ``path`` (None: unsaved)
         and pass it to models that adapt; nothing is learned while learning is paused or from
         excluded documents (see ``adaptive.py``)."""
-        if self._adaptation.observe(text, path):
-            self._require_model().observe(text)
+        clean = self._adaptation.observe(text, path)
+        if clean is not None and clean.strip():
+            self._require_model().observe(clean)  # models that adapt never see what stays private
 
     def close(self) -> None:
         """Save what was learned (the engine is about to exit)."""
