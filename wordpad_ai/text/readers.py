@@ -36,7 +36,7 @@ from .office import read_docx, read_odt
 from .markup import html_to_text, markdown_to_text
 
 __all__ = [
-    "UnreadableDocument", "read_document", "count_words", "scan", "iter_documents",
+    "UnreadableDocument", "read_document", "count_words", "scan", "iter_documents", "walk",
     "ScannedDocument", "SkippedDocument", "ScanReport", "SUPPORTED_EXTENSIONS",
     "FILE_DIALOG_FILTER", "file_dialog_filter", "DEFAULT_MAX_FILE_BYTES",
 ]
@@ -327,7 +327,7 @@ class ScanReport:
         }
 
 
-def _walk(paths: Iterable[Path | str]) -> Iterator[tuple[Path, str | None]]:
+def walk(paths: Iterable[Path | str]) -> Iterator[tuple[Path, str | None]]:
     """Files under ``paths`` as ``(path, None)``, or ``(path, reason)`` for a path that cannot
     be walked. Folders are expanded recursively in name order; hidden files and folders (names
     starting with ".") inside folders are left out; each folder and file is visited once, so
@@ -391,7 +391,7 @@ def scan(paths: Iterable[Path | str], *, max_file_bytes: int = DEFAULT_MAX_FILE_
     readers = dict(extra_readers or {})
     documents: list[ScannedDocument] = []
     skipped: list[SkippedDocument] = []
-    for path, problem in _walk(paths):
+    for path, problem in walk(paths):
         if problem is not None:
             skipped.append(SkippedDocument(path, problem))
             continue
@@ -430,7 +430,7 @@ def iter_documents(paths_or_report: ScanReport | Iterable[Path | str], *,
     else:
         limit = DEFAULT_MAX_FILE_BYTES if max_file_bytes is None else max_file_bytes
         readers = extra_readers
-        candidates = (p for p, problem in _walk(paths_or_report) if problem is None)
+        candidates = (p for p, problem in walk(paths_or_report) if problem is None)
         warn = False
     for path in candidates:
         try:
