@@ -12,6 +12,7 @@ until then nothing is underlined.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 
@@ -19,7 +20,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu
 
-from ..spelling import WORD_RE, Speller
+from ..spelling import WORD_RE, Speller, english_dictionary
 
 log = logging.getLogger(__name__)
 
@@ -87,10 +88,18 @@ class SpellingController(QObject):
             self._on_loader_speller_built(_build_speller())
             return
         self._loading = True
-        threading.Thread(target=self._build_in_thread, name="spelling-dictionary", daemon=True).start()
+        # the thread only reads the shared English dictionary (once per process); the Speller
+        # with the user's words is built here. Collecting garbage first keeps the thread's
+        # allocations from finalising dead Qt objects (closed windows) outside the GUI thread.
+        gc.collect()
+        threading.Thread(target=self._read_dictionary, name="spelling-dictionary", daemon=True).start()
 
-    def _build_in_thread(self) -> None:
-        result = _build_speller()
+    def _read_dictionary(self) -> None:
+        try:
+            english_dictionary()
+            result = None
+        except Exception as exc:  # a broken install must not take the editor down
+            result = _load_error(exc)
         try:
             self._speller_built.emit(result)
         except RuntimeError:  # the window closed while the dictionary loaded
@@ -121,6 +130,8 @@ class SpellingController(QObject):
 
     def _on_loader_speller_built(self, result) -> None:
         self._loading = False
+        if result is None:
+            result = _build_speller()
         if isinstance(result, str):
             log.warning("spell checking is off: %s", result)
             return
@@ -195,9 +206,14 @@ class SpellingController(QObject):
         self.recheck()
 
 
+def _load_error(exc: Exception) -> str:
+    return (f"the spelling dictionary could not be loaded ({type(exc).__name__}: {exc}); "
+            f"reinstall WordPad AI (pip install pyspellchecker)")
+
+
 def _build_speller():
+    """A Speller, or a message saying why there is none."""
     try:
         return Speller()
     except Exception as exc:  # a broken install must not take the editor down
-        return f"the spelling dictionary could not be loaded ({type(exc).__name__}: {exc}); " \
-               f"reinstall WordPad AI (pip install pyspellchecker)"
+        return _load_error(exc)
