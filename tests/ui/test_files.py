@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -137,3 +139,49 @@ def test_greyed_format_bar_of_a_plain_text_document_says_why(qtbot, bare_window,
     assert "plain-text document" in bar.font_box.toolTip()
     bare_window.files.new_document()  # formatted text again: the usual tips
     assert bar.bold.toolTip().startswith("Bold") and "plain" not in bar.bold.toolTip()
+
+
+def test_a_file_name_that_does_not_exist_yet_starts_that_document(qtbot, bare_window, tmp_path):
+    path = tmp_path / "notes.txt"  # `wordpad-ai notes.txt`, as its --help promises
+    assert bare_window.files.open_or_create(str(path))
+    assert bare_window.files.path == path.resolve() and "notes.txt" in bare_window.windowTitle()
+    assert bare_window.editor.is_plain_mode() and not path.exists()  # created on save, not before
+    qtbot.keyClicks(bare_window.editor, "milk")
+    assert bare_window.files.save()
+    assert path.read_text(encoding="utf-8") == "milk"
+
+
+def test_file_dialogs_start_in_documents_then_in_the_folder_used_last(qtbot, bare_window, tmp_path):
+    from PySide6.QtCore import QStandardPaths
+
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    first = bare_window.files.start_folder()
+    assert first in (Path(documents), Path.home()) and first != Path.cwd()
+    (tmp_path / "letters").mkdir()
+    path = tmp_path / "letters" / "a.txt"
+    path.write_text("Dear Sir", encoding="utf-8")
+    assert bare_window.files.open_path(path)
+    bare_window.files.new_document()
+    assert bare_window.files.start_folder() == path.parent.resolve()
+
+
+def test_word_and_opendocument_files_open_as_formatted_text(qtbot, bare_window, tmp_path):
+    import docx
+
+    from wordpad_ai.ui.file_controller import OPEN_FILTER
+
+    assert "*.docx" in OPEN_FILTER.split(";;")[0] and "*.odt" in OPEN_FILTER.split(";;")[0]
+    word = docx.Document()
+    word.add_paragraph("Shopping list")
+    word.add_paragraph("Bread & butter")
+    word.save(tmp_path / "list.docx")
+    assert bare_window.files.open_path(tmp_path / "list.docx")
+    editor = bare_window.editor
+    assert editor.plain_text() == "Shopping list\nBread & butter"
+    assert not editor.is_plain_mode() and bare_window.format_bar.isEnabled()
+    assert bare_window.files.path is None  # Save asks for a name: the .docx is never overwritten
+    assert "list.docx" in bare_window.windowTitle()
+    assert bare_window.files.export_odt(str(tmp_path / "list.odt"))
+    bare_window.files.new_document()
+    assert bare_window.files.open_path(tmp_path / "list.odt")
+    assert editor.plain_text() == "Shopping list\nBread & butter"

@@ -39,7 +39,7 @@ def create_window(files: list[str] = (), recover: bool = True):
     window = MainWindow()
     window.show()
     for name in files[:1]:
-        window.files.open_path(name)
+        window.files.open_or_create(name)  # a new name: an empty document, created on save
     if os.environ.get(STARTUP_TIMES_ENV):
         _report_startup_times(window)
     offer_recovery = recover and not files

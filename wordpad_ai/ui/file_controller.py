@@ -3,6 +3,10 @@
 The editor's document is read and written through :mod:`wordpad_ai.documents` (encoding, BOM and
 newline style kept), saved atomically with ``QSaveFile``. Problems the user can cause become one
 message box; the text in the editor is never lost or changed by a failed open or save.
+
+Word (.docx) and OpenDocument (.odt) files are imported as formatted text (their paragraphs, read by
+``wordpad_ai.text.readers``); saving one asks for a new name, so the original is never overwritten
+with less than it had. File dialogs start in the folder used last, at first the user's Documents.
 """
 
 from __future__ import annotations
@@ -10,7 +14,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSaveFile, Signal
+from html import escape
+
+from PySide6.QtCore import QObject, QSaveFile, QStandardPaths, Signal
 from PySide6.QtGui import QTextDocumentWriter
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -18,8 +24,10 @@ from .. import settings as settings_mod
 from ..documents import DocumentError, DocumentFormat, document_bytes, kind_for_path, load_document
 from .editor import SuggestionEditor
 
-OPEN_FILTER = "Documents (*.txt *.md *.markdown *.html *.htm);;Text (*.txt);;Markdown (*.md *.markdown);;" \
-              "Formatted text (*.html *.htm);;All files (*)"
+OPEN_FILTER = "Documents (*.txt *.md *.markdown *.html *.htm *.odt *.docx);;Text (*.txt);;" \
+              "Markdown (*.md *.markdown);;Formatted text (*.html *.htm);;" \
+              "Word and OpenDocument (*.docx *.odt);;All files (*)"
+IMPORTED_SUFFIXES = (".odt", ".docx")  # opened as formatted text through the document readers
 SAVE_FILTERS = {  # file dialog filter → default suffix
     "Formatted text (*.html)": ".html",
     "Plain text (*.txt)": ".txt",
@@ -41,6 +49,7 @@ class FileController(QObject):
         self._widget = parent_widget  # parent of dialogs and message boxes
         self._path: Path | None = None  # file the document belongs to (None = untitled)
         self._format = DocumentFormat(kind="rich")  # how it is saved
+        self._imported: Path | None = None  # the .docx/.odt the untitled document was imported from
 
     # -- state ------------------------------------------------------------------------------------
     @property
@@ -52,7 +61,9 @@ class FileController(QObject):
         return self._format
 
     def display_name(self) -> str:
-        return self._path.name if self._path else self.tr("Untitled")
+        if self._path:
+            return self._path.name
+        return self._imported.name if self._imported else self.tr("Untitled")
 
     def document_text(self) -> str:
         """What would be written for the current kind: plain text or HTML (never ghost text)."""
@@ -70,20 +81,30 @@ class FileController(QObject):
         else:
             editor.setHtml(text)
         editor.document().setModified(modified)
-        self._format, self._path = fmt, path
+        self._format, self._path, self._imported = fmt, path, None
         self.path_changed.emit(str(path) if path else "")
 
     # -- new / open -------------------------------------------------------------------------------
     def new_document(self) -> None:
         self.set_document("", DocumentFormat(kind="rich"), None)
 
+    def start_folder(self) -> Path:
+        """Where file dialogs start: the folder used last, else the user's Documents folder."""
+        last = settings_mod.load_settings().last_folder
+        if last and Path(last).is_dir():
+            return Path(last)
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
     def open_dialog(self) -> bool:
-        start = str(self._path.parent) if self._path else ""
-        name, _ = QFileDialog.getOpenFileName(self._widget, self.tr("Open"), start, OPEN_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self._widget, self.tr("Open"), str(self.start_folder()),
+                                              OPEN_FILTER)
         return bool(name) and self.open_path(name)
 
     def open_path(self, name: str | os.PathLike) -> bool:
         """Open ``name`` into the editor; on failure show why and keep the current document."""
+        if Path(name).suffix.lower() in IMPORTED_SUFFIXES:
+            return self.import_document(Path(name))
         try:
             loaded = load_document(name)
         except DocumentError as exc:
@@ -94,6 +115,40 @@ class FileController(QObject):
         self.document_loaded.emit(str(self._path))
         return True
 
+    def open_or_create(self, name: str | os.PathLike) -> bool:
+        """``wordpad-ai notes.txt``: open the file, or when it does not exist yet start an empty
+        document of that name (plain for .txt/.md, formatted for .html), created on first save."""
+        path = Path(name).expanduser()
+        if path.exists():
+            return self.open_path(path)
+        if not path.parent.resolve().is_dir():
+            self._warn(self.tr("Cannot create file"), self.tr(
+                "“%s” cannot be created: the folder “%s” does not exist. Create the folder first "
+                "or choose another name.") % (path.name, path.parent))
+            return False
+        self.set_document("", DocumentFormat(kind=kind_for_path(path)), path.resolve())
+        return True
+
+    def import_document(self, path: Path) -> bool:
+        """Open a Word or OpenDocument file as formatted text (its paragraphs); saving asks for
+        a new name. On failure show why and keep the current document."""
+        from ..text.readers import UnreadableDocument, read_document
+
+        try:
+            text = read_document(path)
+        except UnreadableDocument as exc:
+            self._warn(self.tr("Cannot open file"), self.tr("“%s” cannot be opened: %s.")
+                       % (path.name, exc.reason))
+            return False
+        paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+        html = "".join("<p>%s</p>" % escape(p).replace("\n", "<br>") for p in paragraphs)
+        self.set_document(html, DocumentFormat(kind="rich"), None)
+        self._imported = Path(path).resolve()
+        self._remember(self._imported)
+        self.path_changed.emit("")
+        self.document_loaded.emit(str(self._imported))
+        return True
+
     # -- save -------------------------------------------------------------------------------------
     def save(self) -> bool:
         if self._path is None:
@@ -101,7 +156,12 @@ class FileController(QObject):
         return self.save_to(self._path, self._format)
 
     def save_as(self) -> bool:
-        start = str(self._path) if self._path else self.tr("Untitled.html")
+        if self._path:
+            start = str(self._path)
+        elif self._imported:  # beside the imported file, as formatted text
+            start = str(self._imported.with_suffix(".html"))
+        else:
+            start = str(self.start_folder() / self.tr("Untitled.html"))
         filters = ";;".join(SAVE_FILTERS)
         current = next((f for f, suffix in SAVE_FILTERS.items()
                         if self._path and self._path.suffix.lower() == suffix), None)
@@ -141,7 +201,7 @@ class FileController(QObject):
             self._editor.setTextCursor(cursor)
         elif fmt.kind == "rich":
             self._editor.set_plain_mode(False)
-        self._format, self._path = fmt, Path(path).resolve()
+        self._format, self._path, self._imported = fmt, Path(path).resolve(), None
         self._editor.document().setModified(False)
         self._remember(self._path)
         self.path_changed.emit(str(self._path))
@@ -159,6 +219,7 @@ class FileController(QObject):
         if not writer.write(self._editor.document()):
             self._warn(self.tr("Export failed"), self.tr("“%s” could not be written.") % name)
             return False
+        self._remember_folder(Path(name))
         return True
 
     def export_pdf(self, name: str | None = None) -> bool:
@@ -177,6 +238,7 @@ class FileController(QObject):
         if not Path(name).exists() or Path(name).stat().st_size == 0:
             self._warn(self.tr("Export failed"), self.tr("“%s” could not be written.") % name)
             return False
+        self._remember_folder(Path(name))
         return True
 
     # -- recent files -----------------------------------------------------------------------------
@@ -186,8 +248,12 @@ class FileController(QObject):
     def _remember(self, path: Path) -> None:
         current = settings_mod.load_settings()
         recent = [str(path)] + [p for p in current.recent_files if p != str(path)]
-        new = settings_mod.update_settings(recent_files=tuple(recent[: current.max_recent_files]))
+        new = settings_mod.update_settings(recent_files=tuple(recent[: current.max_recent_files]),
+                                           last_folder=str(Path(path).parent))
         self.recent_files_changed.emit(list(new.recent_files))
+
+    def _remember_folder(self, path: Path) -> None:
+        settings_mod.update_settings(last_folder=str(Path(path).resolve().parent))
 
     def forget_recent(self, name: str) -> None:
         recent = tuple(p for p in settings_mod.load_settings().recent_files if p != name)
@@ -196,7 +262,8 @@ class FileController(QObject):
 
     # -- helpers ----------------------------------------------------------------------------------
     def _suggested_name(self, suffix: str) -> str:
-        return str(self._path.with_suffix(suffix)) if self._path else self.tr("Untitled") + suffix
+        source = self._path or self._imported
+        return str(source.with_suffix(suffix)) if source else str(self.start_folder() / (self.tr("Untitled") + suffix))
 
     def _warn(self, title: str, message: str) -> None:
         QMessageBox.warning(self._widget, title, message)
