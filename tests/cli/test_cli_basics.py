@@ -80,3 +80,11 @@ def test_words_that_are_files_or_look_like_files_open_the_editor(tmp_path, monke
         _gui_argv(["evalute", "x.txt"])
     with pytest.raises(UserError, match="commands: gui, suggest"):
         _gui_argv(["zzz"])
+
+
+def test_help_examples_name_only_plugins_and_models_users_have():
+    for args in (["--help"], ["suggest", "--help"], ["plugins", "--help"], ["plugins", "install", "--help"]):
+        text = wordpad(*args).stdout
+        assert "bigram" not in text, args  # a test fixture, not something a user can install
+    assert "plugin-template" in wordpad("--help").stdout
+    assert "created when you save" in wordpad("--help").stdout

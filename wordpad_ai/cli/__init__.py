@@ -51,10 +51,13 @@ def positive_int(text: str) -> int:
 
 EPILOG = """examples:
   wordpad-ai                          open the editor
-  wordpad-ai notes.txt                open (or create) notes.txt in the editor
+  wordpad-ai notes.txt                open notes.txt in the editor (a new document of that
+                                      name if it does not exist yet, created when you save)
   wordpad-ai suggest "In the morning the "
   wordpad-ai plugins list
-  wordpad-ai plugins install wordpad-ai-bigram
+  wordpad-ai plugins install ./my-plugin
+                                      install a plugin from its folder (start one from the
+                                      template 'wordpad-ai-unigram' in packaging/plugin-template)
 
 Run 'wordpad-ai COMMAND --help' for a command's options."""
 

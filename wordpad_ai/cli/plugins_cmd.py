@@ -7,11 +7,12 @@ import sys
 
 EPILOG = """examples:
   wordpad-ai plugins list                        installed plugins, their models and status
-  wordpad-ai plugins install wordpad-ai-bigram   from PyPI
-  wordpad-ai plugins install ./my-plugin         from a folder (add -e while developing it)
-  wordpad-ai plugins disable bigram              keep it installed but do not load it
-  wordpad-ai plugins enable bigram
-  wordpad-ai plugins uninstall bigram
+  wordpad-ai plugins install ./my-plugin         from a folder (add -e while developing it);
+                                                 start from packaging/plugin-template
+                                                 (package wordpad-ai-unigram, plugin 'unigram')
+  wordpad-ai plugins disable unigram             keep it installed but do not load it
+  wordpad-ai plugins enable unigram
+  wordpad-ai plugins uninstall unigram
 
 A plugin that breaks the app can be kept from loading with WORDPAD_AI_LOAD_PLUGINS=""
 (no third-party plugins) and then uninstalled. Writing plugins: see docs/plugins.md."""
@@ -36,9 +37,10 @@ def add_parser(sub) -> None:
     ip = psub.add_parser("install", help="pip-install plugin packages into the app's environment",
                          description="Install plugin packages with pip into the environment "
                          "WordPad AI runs in, then list the plugins they brought.",
-                         epilog="examples:\n  wordpad-ai plugins install wordpad-ai-bigram\n"
-                         "  wordpad-ai plugins install dist/wordpad_ai_bigram-1.2.0-py3-none-any.whl\n"
-                         "  wordpad-ai plugins install -e ./wordpad-ai-bigram")
+                         epilog="examples: (the template plugin of packaging/plugin-template)\n"
+                         "  wordpad-ai plugins install ./wordpad-ai-unigram\n"
+                         "  wordpad-ai plugins install -e ./wordpad-ai-unigram   while developing it\n"
+                         "  wordpad-ai plugins install dist/wordpad_ai_unigram-0.1.0-py3-none-any.whl")
     ip.add_argument("specs", nargs="+", metavar="SPEC",
                     help="a package name (with optional version), folder, wheel or URL")
     ip.add_argument("-U", "--upgrade", action="store_true", help="upgrade if already installed")
@@ -48,8 +50,8 @@ def add_parser(sub) -> None:
     up = psub.add_parser("uninstall", help="uninstall plugin packages",
                          description="Uninstall the packages that provide the named plugins. "
                          "Bundled plugins cannot be uninstalled; disable them instead.",
-                         epilog="examples:\n  wordpad-ai plugins uninstall bigram\n"
-                         "  wordpad-ai plugins uninstall wordpad-ai-bigram")
+                         epilog="examples:\n  wordpad-ai plugins uninstall unigram\n"
+                         "  wordpad-ai plugins uninstall wordpad-ai-unigram")
     up.add_argument("names", nargs="+", metavar="NAME", help="plugin or package name")
     up.set_defaults(run=run_uninstall)
 
@@ -58,8 +60,8 @@ def add_parser(sub) -> None:
                              description=f"{action.capitalize()} a plugin for the editor and "
                              "the command line; the choice is saved in the user settings. "
                              "Disabled plugins are not even imported.",
-                             epilog=f"examples:\n  wordpad-ai plugins {action} bigram\n"
-                             f"  wordpad-ai plugins {action} wordpad-ai-bigram   (every plugin of a package)")
+                             epilog=f"examples:\n  wordpad-ai plugins {action} unigram\n"
+                             f"  wordpad-ai plugins {action} wordpad-ai-unigram   (every plugin of a package)")
         ep.add_argument("name", metavar="NAME", help="plugin name, as 'plugins list' shows it")
         ep.set_defaults(run=run)
 

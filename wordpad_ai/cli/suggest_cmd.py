@@ -12,7 +12,7 @@ log = logging.getLogger(__name__)
 EPILOG = """examples:
   wordpad-ai suggest "In the morning the "        next words after a space
   wordpad-ai suggest "I like pro"                 completions of the word being typed
-  wordpad-ai suggest --model bigram -k 5 "The "   five suggestions of the model 'bigram'
+  wordpad-ai suggest --model rnn -k 5 "The "      five suggestions of the model 'rnn'
   echo -n "Dear " | wordpad-ai suggest -          read the text from stdin
 
 Output: one suggestion per line, 'WORD<TAB>PROBABILITY', most likely first.
