@@ -8,7 +8,10 @@
     weights.npz    named arrays (float16), loaded with allow_pickle=False
 
 Loading executes nothing from the directory; any problem is one :class:`ModelError` naming the
-directory and what is wrong.
+directory and what is wrong. Before any array is read, the config's sizes are checked against
+sane limits (``MAX_DIM``, ``MAX_VOCAB``, ``MAX_PARAMETERS``) and the shapes and types declared
+in the ``.npy`` headers inside ``weights.npz`` against the shapes the config implies, so a
+damaged or hostile folder costs neither memory nor time before it is refused.
 """
 
 from __future__ import annotations
@@ -35,6 +38,15 @@ from .weights import expected_shapes
 FORMAT = "wordpad-ai-recurrent-lm"
 FORMAT_VERSION = 1
 FILES = ("config.json", "vocab.json", "case.json", "lexicon.json", "weights.npz")
+MAX_DIM = 8192  # largest embed_dim or hidden_dim a model directory may declare
+MAX_VOCAB = 2_000_000  # largest vocabulary
+MAX_PARAMETERS = 250_000_000  # most weights in all (1 GB as float32 once loaded)
+MAX_JSON_BYTES = 32 * 1024 * 1024  # largest JSON file read (vocab, lexicon, case, config)
+WEIGHT_DTYPES = ("float16", "float32")  # what weights.npz may hold
+# what a damaged folder can raise while being read; each becomes a ModelError naming it
+READ_ERRORS = (OSError, EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError,
+               OverflowError, RecursionError, MemoryError, zipfile.BadZipFile,
+               zipfile.LargeZipFile, NotImplementedError)
 
 
 @dataclass
@@ -88,15 +100,26 @@ def write_model_dir(bundle: ModelBundle, out_dir: Path) -> Path:
 
 def read_model_dir(path: Path, model_id: str | None = None, *, cell: type[Cell]) -> ModelBundle:
     """Read and check a model directory; ``model_id`` (if given) must match the stored one, and
-    the weights must have the names and shapes ``cell`` (the model's cell class) gives them."""
+    the weights must have the names and shapes ``cell`` (the model's cell class) gives them.
+    Every problem, whatever a damaged file makes the readers raise, is a :class:`ModelError`
+    naming the folder."""
     path = Path(path)
 
     def bad(what: str) -> ModelError:
         return ModelError(f"model directory {path} {what}; train it again or choose another folder")
 
+    try:
+        return _read(path, model_id, cell, bad)
+    except ModelError:
+        raise
+    except READ_ERRORS as exc:
+        raise bad(f"is corrupt or damaged ({type(exc).__name__}: {str(exc)[:200]})") from None
+
+
+def _read(path: Path, model_id: str | None, cell: type[Cell], bad) -> ModelBundle:
     if not path.is_dir():
-        return _raise(ModelError(f"model directory {path} does not exist; check the path or train a model "
-                                 f"with 'wordpad-ai train'"))
+        raise ModelError(f"model directory {path} does not exist; check the path or train a model "
+                         f"with 'wordpad-ai train'")
     for name in FILES:
         if not (path / name).is_file():
             raise bad(f"is incomplete: {name} is missing")
@@ -111,34 +134,87 @@ def read_model_dir(path: Path, model_id: str | None = None, *, cell: type[Cell])
                          f"load it with --model {stored_id}")
     try:
         config = LMConfig.from_json(meta.get("config") or {})
+    except ValueError as exc:
+        raise bad(f"is corrupt: {exc}") from None
+    _check_sizes(config, bad)
+    try:
         vocab = Vocabulary.from_json(_json(path / "vocab.json", bad))
+    except ValueError as exc:
+        raise bad(f"is corrupt: {exc}") from None
+    if len(vocab) > MAX_VOCAB:
+        raise bad(f"has a vocabulary of {len(vocab)} words, more than this app loads ({MAX_VOCAB})")
+    shapes = expected_shapes(config, len(vocab), cell)
+    total = sum(int(np.prod(shape, dtype=np.int64)) for shape in shapes.values())
+    if total > MAX_PARAMETERS:
+        raise bad(f"declares {total:,} weights, more than this app loads ({MAX_PARAMETERS:,})")
+    _check_npz_headers(path / "weights.npz", shapes, bad)  # before any array is read
+    try:
         case = CaseTable.from_json(_json(path / "case.json", bad))
         lexicon = Lexicon.from_json(_json(path / "lexicon.json", bad))
     except ValueError as exc:
         raise bad(f"is corrupt: {exc}") from None
-    shapes = expected_shapes(config, len(vocab), cell)
     weights = _weights(path / "weights.npz", bad)
-    if set(weights) != set(shapes):
-        raise bad(f"has weights {sorted(weights)}, expected {sorted(shapes)}")
-    for k, shape in shapes.items():
-        if weights[k].shape != shape:
-            raise bad(f"has weight {k} of shape {weights[k].shape}, expected {shape} "
-                      f"(config and vocabulary do not match the weights)")
+    for k in shapes:
         if not np.all(np.isfinite(weights[k])):
             raise bad(f"has non-finite values in weight {k}")
     training = meta.get("training") if isinstance(meta.get("training"), dict) else {}
     return ModelBundle(stored_id, config, vocab, case, lexicon, weights, training)
 
 
-def _raise(exc: Exception):
-    raise exc
+def _check_sizes(config: LMConfig, bad) -> None:
+    """The config's sizes within sane limits (a huge hidden_dim would cost minutes and GBs)."""
+    for name, value, limit in (("embed_dim", config.embed_dim, MAX_DIM),
+                               ("hidden_dim", config.hidden_dim, MAX_DIM),
+                               ("vocab_size", config.vocab_size, MAX_VOCAB)):
+        if not 1 <= value <= limit:
+            raise bad(f"declares {name} {value} in config.json (this app loads 1 to {limit})")
+
+
+def npz_headers(file: Path) -> dict[str, tuple[tuple[int, ...], str]]:
+    """Array name → (shape, dtype name) of every array in an ``.npz`` file, read from the
+    ``.npy`` headers inside the zip without reading (or inflating) any data."""
+    out = {}
+    with zipfile.ZipFile(file) as archive:
+        for info in archive.infolist():
+            if not info.filename.endswith(".npy"):
+                raise ValueError(f"unexpected member {info.filename!r}")
+            with archive.open(info) as fh:
+                version = np.lib.format.read_magic(fh)
+                if version == (1, 0):
+                    shape, _, dtype = np.lib.format.read_array_header_1_0(fh)
+                elif version == (2, 0):
+                    shape, _, dtype = np.lib.format.read_array_header_2_0(fh)
+                else:
+                    raise ValueError(f"{info.filename} has .npy format version {version}")
+            out[info.filename[:-len(".npy")]] = (tuple(int(x) for x in shape), dtype.name)
+    return out
+
+
+def _check_npz_headers(file: Path, shapes: dict[str, tuple[int, ...]], bad) -> None:
+    try:
+        declared = npz_headers(file)
+    except (ValueError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as exc:
+        raise bad(f"is corrupt: weights.npz cannot be read ({exc})") from None
+    if set(declared) != set(shapes):
+        raise bad(f"has weights {sorted(declared)}, expected {sorted(shapes)}")
+    for k, shape in shapes.items():
+        got, dtype = declared[k]
+        if got != shape:
+            raise bad(f"has weight {k} of shape {got}, expected {shape} "
+                      f"(config and vocabulary do not match the weights)")
+        if dtype not in WEIGHT_DTYPES:
+            raise bad(f"has weight {k} of type {dtype}, expected one of {', '.join(WEIGHT_DTYPES)}")
 
 
 def _json(file: Path, bad):
     try:
+        if file.stat().st_size > MAX_JSON_BYTES:
+            raise bad(f"is corrupt: {file.name} is larger than {MAX_JSON_BYTES // (1024 * 1024)} MB")
         return json.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise bad(f"is corrupt: {file.name} is not valid JSON ({exc})") from None
+    except RecursionError:
+        raise bad(f"is corrupt: {file.name} is nested too deeply") from None
 
 
 def _weights(file: Path, bad) -> dict[str, np.ndarray]:

@@ -57,13 +57,59 @@ def cell_weights(w: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
 
 
 def expected_shapes(config: LMConfig, vocab_size: int, cell: type[Cell]) -> dict[str, tuple[int, ...]]:
-    """Name → shape of every weight of a model with this config, vocabulary size and cell."""
-    probe = init_weights(config.replace(), 1, seed=0, cell=cell)
-    shapes = {k: tuple(v.shape) for k, v in probe.items()}
-    for k in ("embedding", "out_w", "out_b"):
-        if k in shapes:
-            shapes[k] = (vocab_size,) + shapes[k][1:]
+    """Name → shape of every weight of a model with this config, vocabulary size and cell,
+    worked out without building the weights (a model directory is checked against it before
+    any array is read)."""
+    V, d, n = vocab_size, config.embed_dim, config.hidden_dim
+    shapes: dict[str, tuple[int, ...]] = {"embedding": (V, d)}
+    if has_projection(config):
+        shapes["proj"] = (n, d)
+    if not config.tie_weights:
+        shapes["out_w"] = (V, n)
+    shapes["out_b"] = (V,)
+    for name, shape in cell_weight_shapes(cell, d, n).items():
+        shapes[CELL_PREFIX + name] = shape
     return shapes
+
+
+# small (input_dim, hidden_dim) pairs at which a cell's weights are built to learn their shapes
+_PROBES = ((2, 3), (5, 3), (2, 7))
+_CHECK = (11, 13)
+
+
+def cell_weight_shapes(cell: type[Cell], input_dim: int, hidden_dim: int) -> dict[str, tuple[int, ...]]:
+    """Name → shape of ``cell.init_weights(input_dim, hidden_dim, rng)``, without building
+    weights of that size: the cell's own ``weight_shapes`` if it has one, else learned from
+    tiny builds, each size being ``a·d + b·n + c`` (true of every cell's matrices: [d, 4n],
+    [n+d, 4n], [n]) and checked on one more tiny build. A cell whose shapes are not of that
+    form is built at the real size (callers bound the sizes first)."""
+    own = getattr(cell, "weight_shapes", None)
+    if callable(own):
+        return {k: tuple(int(x) for x in v) for k, v in own(input_dim, hidden_dim).items()}
+    rng = np.random.default_rng(0)
+    probes = [{k: v.shape for k, v in cell.init_weights(d, n, rng).items()} for d, n in _PROBES]
+    (d0, n0), (d1, _), (_, n2) = _PROBES
+    predicted: dict[str, tuple[int, ...]] = {}
+    check: dict[str, tuple[int, ...]] = {}
+    affine = all(p.keys() == probes[0].keys() and all(len(p[k]) == len(probes[0][k]) for k in p)
+                 for p in probes)
+    if affine:
+        for name, base in probes[0].items():
+            dims, dims_check = [], []
+            for axis, size in enumerate(base):
+                a = (probes[1][name][axis] - size) / (d1 - d0)
+                b = (probes[2][name][axis] - size) / (n2 - n0)
+                c = size - a * d0 - b * n0
+                dims.append(a * input_dim + b * hidden_dim + c)
+                dims_check.append(a * _CHECK[0] + b * _CHECK[1] + c)
+            predicted[name], check[name] = tuple(dims), tuple(dims_check)
+        actual = {k: v.shape for k, v in cell.init_weights(*_CHECK, rng).items()}
+        affine = actual.keys() == check.keys() and all(
+            tuple(round(x) for x in check[k]) == actual[k] and all(float(x).is_integer() for x in check[k])
+            for k in actual)
+    if affine:
+        return {k: tuple(int(round(x)) for x in v) for k, v in predicted.items()}
+    return {k: tuple(v.shape) for k, v in cell.init_weights(input_dim, hidden_dim, rng).items()}
 
 
 def extend_vocabulary(w: Mapping[str, np.ndarray], old_size: int, new_size: int,
