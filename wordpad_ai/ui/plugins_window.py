@@ -265,9 +265,8 @@ class PluginsWindow(QDialog):
             self._fail(self.tr("“wordpad-ai plugins %s” failed.") % " ".join(args), out, err)
             return
         lines = [line for line in out.strip().splitlines() if line.strip()]
-        text = lines[-1] if lines else self.tr("Done.")
-        if args[0] in ("install", "uninstall", "enable", "disable"):
-            text += " " + self.tr("The suggestion engine reloads its plugins.")
+        text = (lines[-1].rstrip(".") + ".") if lines else self.tr("Done.")
+        text += " " + self.tr("The suggestion engine reloads its plugins.")
         self.message.setText(text)
         self.action_finished.emit(True, text)
         self.plugins_changed.emit()
