@@ -12,6 +12,7 @@ Errors the user can cause (a binary file, a file too large, an unreadable file) 
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -108,11 +109,24 @@ def document_bytes(text: str, fmt: DocumentFormat) -> bytes:
         raise DocumentError(f"Unknown encoding {fmt.encoding!r}.") from None
 
 
+def _file_mode(path: Path) -> int:
+    """The mode to save ``path`` with: the one it has, or for a new file what the user's umask
+    gives (0644 usually). A document is the user's file, not private app data."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        pass
+    umask = os.umask(0)  # read it (there is no getter), then put it back at once
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def save_document(path: str | os.PathLike, text: str, fmt: DocumentFormat) -> None:
-    """Write atomically (the old file stays intact if anything fails)."""
+    """Write atomically (the old file stays intact if anything fails), keeping the file's
+    permissions (a new file gets the usual ones)."""
     data = document_bytes(text, fmt)
     try:
-        atomic_write_bytes(Path(path), data)
+        atomic_write_bytes(Path(path), data, mode=_file_mode(Path(path)))
     except PermissionError:
         raise DocumentError(f"You are not allowed to write “{path}”. Choose another place.") from None
     except OSError as exc:

@@ -2,6 +2,9 @@
 
 Every other module asks here. Setting ``WORDPAD_AI_HOME`` puts everything under that one folder
 (tests, portable installs), so nothing touches the real home directory.
+
+Each of the four folders is private to the user (0700, tightened if an older version made it
+0755), and so is every folder made under it here; see :mod:`wordpad_ai.fileutil` for files.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ import os
 from pathlib import Path
 
 import platformdirs
+
+from .fileutil import make_private, make_private_dirs
 
 APP_NAME = "wordpad-ai"
 HOME_ENV = "WORDPAD_AI_HOME"
@@ -29,7 +34,9 @@ def _base(kind: str) -> Path:
 
 
 def _ensure(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
+    """``path`` as an existing folder private to the user (created 0700, tightened to 0700)."""
+    make_private_dirs(path)
+    make_private(path)
     return path
 
 
@@ -44,7 +51,8 @@ def data_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    """Data that can be rebuilt: checkpoints of interrupted runs, staging folders."""
+    """Data that can be rebuilt: checkpoints of interrupted runs, staging folders, the
+    training folder's copy of the user's documents."""
     return _ensure(_base("cache"))
 
 
@@ -56,6 +64,12 @@ def state_dir() -> Path:
 def models_dir() -> Path:
     """Versioned user-trained models, one folder per model id."""
     return _ensure(data_dir() / "models")
+
+
+def private_dir(path: Path) -> Path:
+    """``path`` (a folder inside one of the folders above) created private, for callers that
+    make their own sub-folders (autosaves, the training work folder)."""
+    return _ensure(Path(path))
 
 
 def settings_file() -> Path:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import threading
 from pathlib import Path
@@ -150,8 +151,11 @@ class Speller:
             return
         self._personal.add(low)
         self._memo.pop(low, None)
-        self._personal_path.parent.mkdir(parents=True, exist_ok=True)
-        with self._personal_path.open("a", encoding="utf-8") as out:
+        from .fileutil import PRIVATE_FILE_MODE, make_private_dirs
+
+        make_private_dirs(self._personal_path.parent)
+        fd = os.open(self._personal_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, PRIVATE_FILE_MODE)
+        with open(fd, "a", encoding="utf-8") as out:
             out.write(low + "\n")
 
     def ignore(self, word: str) -> None:

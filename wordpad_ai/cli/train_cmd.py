@@ -63,6 +63,9 @@ def run(args) -> int:
         raise UserError("--time-budget must be a positive number of minutes")
     if not 0 <= args.validation < 1:
         raise UserError("--validation must be in [0, 1)")
+    from ..fileutil import use_private_umask
+
+    use_private_umask()  # checkpoints and the model learn from the user's text: 0600/0700
     host = load_host()
     cls = host.model_class(args.model)
     if not cls.trainable:

@@ -30,6 +30,7 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 from ..api import ModelError
+from ..fileutil import use_private_umask
 from . import protocol
 from .core import Engine
 from .protocol import ProtocolError
@@ -271,6 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model-path", default=None, help="model directory to load")
     args = parser.parse_args(argv)
     inp, out = _claim_stdio()
+    use_private_umask()  # what learning as you type writes is private to the user (0600/0700)
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING,
                         format="wordpad-ai engine: %(levelname)s %(name)s: %(message)s")
     return Server(inp, out, exit_on_eof_after=EOF_GRACE_S).run(args.model, args.model_path)

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..api import ModelError, NextWordModel, TrainingCancelled, TrainingJob
+from ..fileutil import use_private_umask
 from ..text import readers
 from . import protocol
 from .protocol import BASE_CURRENT, BASE_DEFAULT, BASE_SCRATCH, Figures, JobSpec, TrainingReport
@@ -215,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    use_private_umask()  # the copy of the user's text, checkpoints, the model: 0600/0700
     _lower_priority()
     out = _protocol_stream()
     try:

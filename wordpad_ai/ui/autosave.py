@@ -41,9 +41,7 @@ class Snapshot:
 
 
 def autosave_dir() -> Path:
-    folder = paths.state_dir() / "autosave"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return paths.private_dir(paths.state_dir() / "autosave")  # 0700: the user's texts
 
 
 def _alive(pid: int) -> bool:
