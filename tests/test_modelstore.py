@@ -4,6 +4,8 @@ rollback and deletion, and the engine's single seam resolves through it."""
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ import pytest
 from wordpad_ai import paths
 from wordpad_ai.api import ModelError
 from wordpad_ai.engine.core import resolve_model_path
-from wordpad_ai.modelstore import ModelStore
+from wordpad_ai.modelstore import STALE_SECONDS, ModelStore
 
 
 def _model_dir(folder: Path, tag: str) -> Path:
@@ -64,12 +66,17 @@ def test_interrupted_promotion_leftovers_are_ignored_and_cleaned(tmp_path):
     leftover = folder / ".incoming-deadbeef"  # a copy across file systems cut short
     leftover.mkdir()
     (leftover / "weights.npz").write_bytes(b"x")
+    old = time.time() - STALE_SECONDS - 60
+    os.utime(leftover, (old, old))
+    in_flight = folder / ".incoming-cafe"  # another process copying right now: left alone
+    in_flight.mkdir()
     stray = folder / "v0005"  # a version folder without config.json is not a version
     stray.mkdir()
+    (stray / "weights.npz").write_bytes(b"half")  # half-written (issue 15 item 6)
     assert [v.version for v in store.versions("lstm")] == ["v0001"]
     assert store.current_version("lstm") == "v0001"
     store.promote("lstm", _model_dir(tmp_path / "b", "b"))
-    assert not leftover.exists()
+    assert not leftover.exists() and not stray.exists() and in_flight.exists()
     assert store.current_version("lstm") == "v0006"  # never reuses a number on disk
 
 

@@ -7,18 +7,29 @@ Layout of one model id::
         current          {"version": "v0002"}  (JSON; {"version": null} = the shipped default)
         v0001/           a complete model directory + version.json (metadata)
         v0002/
-        .incoming-…/     a promotion interrupted half-way (ignored, removed by the next one)
+        .incoming-…/     a promotion interrupted half-way (ignored, removed later)
+    <models_dir>/.deleted-…/  a deletion interrupted half-way (finished by the next deletion)
 
 Nothing here is ever half-visible: :meth:`ModelStore.promote` checks that the staging directory
 is complete (its ``config.json`` exists — model directories write it last), moves it into place
 with one rename, and only then flips the pointer with an atomic file replace. A crash at any
-moment leaves ``current`` naming a complete version, or the shipped default.
+moment leaves ``current`` naming a complete version, or the shipped default. Two processes
+promoting at once both succeed: a rename onto a version number the other just took fails, and
+the promotion takes the next number. Leftovers (an incomplete ``vNNNN``, an old ``.incoming-``
+copy, a ``.deleted-`` folder) are removed by the next promotion or deletion.
+
+What the store cannot use is never an exception for the caller: a damaged ``version.json`` is
+a version with a :attr:`ModelVersion.problem`; a damaged pointer, or one naming a version that
+is gone, loads the shipped default and :meth:`ModelStore.fallback_reason` says so in words for
+the status bar.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
+import math
 import os
 import re
 import shutil
@@ -30,7 +41,7 @@ from typing import Any, Mapping
 
 from . import paths
 from .api import ModelError
-from .fileutil import atomic_write_json
+from .fileutil import atomic_write_json, make_private_dirs, make_tree_private
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +50,9 @@ META = "version.json"  # metadata file inside each version folder
 COMPLETE_MARKER = "config.json"  # a model directory is complete once this file exists
 VERSION_RE = re.compile(r"^v(\d{4,})$")  # version folder names: v0001, v0002 …
 INCOMING_PREFIX = ".incoming-"  # a promotion in progress (copy across file systems)
+DELETED_PREFIX = ".deleted-"  # a folder being deleted (renamed first, then removed)
+STALE_SECONDS = 15 * 60  # an .incoming- copy untouched this long is a crashed promotion's
+PROMOTE_ATTEMPTS = 50  # version numbers tried when other processes keep taking them
 
 
 @dataclass(frozen=True)
@@ -54,6 +68,7 @@ class ModelVersion:
     before: Mapping[str, Any] = field(default_factory=dict)  # held-out figures of the old model
     after: Mapping[str, Any] = field(default_factory=dict)  # held-out figures of this model
     current: bool = False  # whether the pointer names this version
+    problem: str = ""  # why its metadata could not be read ("" when fine); it still loads
 
     @property
     def number(self) -> int:
@@ -80,23 +95,39 @@ class ModelStore:
 
     def current_version(self, model_id: str) -> str | None:
         """The version the pointer names, or None (shipped default, also for a damaged pointer
-        or a pointer to a version that is gone)."""
+        or a pointer to a version that is gone: see :meth:`fallback_reason`)."""
+        return self._resolve(model_id)[0]
+
+    def fallback_reason(self, model_id: str) -> str:
+        """Why ``model_id`` loads its shipped default although the user chose a trained version
+        (a sentence for the status bar), or "" when nothing is wrong.
+
+        The engine calls this after loading; a trained version that exists but fails to load
+        is worded by :func:`damaged_version_message`."""
+        return self._resolve(model_id)[1]
+
+    def _resolve(self, model_id: str) -> tuple[str | None, str]:
+        """(version to load or None, fallback reason or "")."""
         pointer = self.model_dir(model_id) / POINTER
         try:
             data = json.loads(pointer.read_text(encoding="utf-8"))
-            version = data.get("version") if isinstance(data, dict) else None
         except FileNotFoundError:
-            return None
+            return None, ""
         except (OSError, ValueError) as exc:
             log.warning("model pointer %s is unreadable (%s); using the shipped default", pointer, exc)
-            return None
+            return None, (f"The choice of trained {model_id} version is damaged ({pointer}); "
+                          f"using the shipped default. Choose a version in Model → Versions.")
+        version = data.get("version") if isinstance(data, dict) else "?"
+        if version is None:
+            return None, ""  # the user chose the shipped default
         if not isinstance(version, str) or not VERSION_RE.match(version):
-            return None
+            return None, (f"The choice of trained {model_id} version is damaged ({pointer}); "
+                          f"using the shipped default. Choose a version in Model → Versions.")
         if not (self.model_dir(model_id) / version / COMPLETE_MARKER).is_file():
             log.warning("model pointer %s names %s, which is missing; using the shipped default",
                         pointer, version)
-            return None
-        return version
+            return None, damaged_version_message(model_id, version, "it is missing or incomplete")
+        return version, ""
 
     def current_path(self, model_id: str) -> Path | None:
         """The model directory to load for ``model_id``; None = the plugin's shipped default."""
@@ -104,7 +135,8 @@ class ModelStore:
         return None if version is None else self.model_dir(model_id) / version
 
     def versions(self, model_id: str) -> list[ModelVersion]:
-        """Every complete version of ``model_id``, oldest first, with its metadata."""
+        """Every complete version of ``model_id``, oldest first, with its metadata. A version
+        whose ``version.json`` is damaged is listed with default figures and a ``problem``."""
         folder = self.model_dir(model_id)
         if not folder.is_dir():
             return []
@@ -113,29 +145,58 @@ class ModelStore:
         for entry in sorted(folder.iterdir(), key=lambda p: p.name):
             if not VERSION_RE.match(entry.name) or not (entry / COMPLETE_MARKER).is_file():
                 continue
-            meta = self._read_meta(entry)
-            out.append(ModelVersion(
-                model_id=model_id, version=entry.name, path=entry,
-                created=float(meta.get("created") or entry.stat().st_mtime),
-                base=str(meta.get("base") or ""), words=int(meta.get("words") or 0),
-                before=dict(meta.get("before") or {}), after=dict(meta.get("after") or {}),
-                current=entry.name == current))
+            fields, problem = self._read_meta(entry)
+            if "created" not in fields:
+                try:
+                    fields["created"] = entry.stat().st_mtime
+                except OSError:
+                    fields["created"] = 0.0
+            out.append(ModelVersion(model_id=model_id, version=entry.name, path=entry,
+                                    current=entry.name == current, problem=problem, **fields))
         return sorted(out, key=lambda v: v.number)
 
     def model_ids(self) -> list[str]:
         """Model ids that have at least one stored version."""
+        return sorted(mid for mid in self._stored_ids() if self.versions(mid))
+
+    def _stored_ids(self) -> list[str]:
+        """Names of the model-id folders under the root (no dot-folders, no stray files)."""
         if not self.root.is_dir():
             return []
-        return sorted(p.name for p in self.root.iterdir()
-                      if p.is_dir() and not p.name.startswith(".") and self.versions(p.name))
+        ids = []
+        for p in self.root.iterdir():
+            try:
+                if p.is_dir() and _safe_id(p.name):
+                    ids.append(p.name)
+            except ValueError:
+                continue
+        return ids
 
     @staticmethod
-    def _read_meta(version_dir: Path) -> dict:
+    def _read_meta(version_dir: Path) -> tuple[dict[str, Any], str]:
+        """The ``ModelVersion`` fields from ``version.json`` that have the right types, and a
+        problem ("" when all is fine). A missing file is no problem (old versions)."""
+        path = version_dir / META
         try:
-            data = json.loads((version_dir / META).read_text(encoding="utf-8"))
-            return data if isinstance(data, dict) else {}
-        except (OSError, ValueError):
-            return {}
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}, ""
+        except (OSError, ValueError) as exc:
+            return {}, f"{META} is unreadable ({exc})"
+        if not isinstance(data, dict):
+            return {}, f"{META} is not a JSON object"
+        fields: dict[str, Any] = {}
+        bad = []
+        for name, kind, convert in _META_FIELDS:
+            if name not in data or data[name] is None:
+                continue
+            value = data[name]
+            if isinstance(value, kind) and not isinstance(value, bool) and _finite(value):
+                fields[name] = convert(value)
+            else:
+                bad.append(name)
+        problem = f"{META} has values of the wrong type ({', '.join(bad)})" if bad else ""
+        return fields, problem
 
     # -- changing -----------------------------------------------------------------------------
     def promote(self, model_id: str, staging_dir: Path, metadata: Mapping[str, Any] | None = None,
@@ -145,28 +206,45 @@ class ModelStore:
 
         Raise :class:`ModelError` (store unchanged) when ``staging_dir`` is missing or
         incomplete. ``staging_dir`` is consumed (renamed, or copied then removed when it is on
-        another file system).
+        another file system). Safe against another process promoting at the same moment.
         """
         staging = Path(staging_dir)
         if not (staging / COMPLETE_MARKER).is_file():
             raise ModelError(f"{staging} is not a complete model directory ({COMPLETE_MARKER} is "
                              f"missing); train again")
         folder = self.model_dir(model_id)
-        folder.mkdir(parents=True, exist_ok=True)
-        self._remove_incoming(folder)
+        make_private_dirs(folder)
         meta = {"created": time.time(), **dict(metadata or {})}
         atomic_write_json(staging / META, meta)
-        version = self._next_version(folder)
-        target = folder / version
+        source = staging
+        incoming = None
         try:
-            os.rename(staging, target)  # atomic on one file system
-        except OSError:
-            incoming = folder / f"{INCOMING_PREFIX}{uuid.uuid4().hex}"
-            shutil.copytree(staging, incoming)
-            os.rename(incoming, target)
+            for _attempt in range(PROMOTE_ATTEMPTS):
+                version = self._next_version(folder)
+                try:
+                    os.rename(source, folder / version)  # atomic on one file system
+                    break
+                except OSError as exc:
+                    if (folder / version).exists():  # another promotion took the number
+                        continue
+                    if incoming is not None or exc.errno != errno.EXDEV:
+                        raise
+                    incoming = folder / f"{INCOMING_PREFIX}{uuid.uuid4().hex}"
+                    shutil.copytree(staging, incoming)
+                    source = incoming
+            else:
+                raise ModelError(f"could not find a free version number in {folder}; "
+                                 f"try again")
+        except BaseException:
+            if incoming is not None:
+                shutil.rmtree(incoming, ignore_errors=True)
+            raise
+        if incoming is not None:
             shutil.rmtree(staging, ignore_errors=True)
+        make_tree_private(folder / version)
         if make_current:
             self._point(model_id, version)
+        self._remove_leftovers(folder)
         return version
 
     def rollback(self, model_id: str, version: str | None) -> Path | None:
@@ -189,22 +267,24 @@ class ModelStore:
         target = folder / version
         if target.exists():
             # rename first so a crash half-way through never leaves a half-deleted "version"
-            doomed = folder / f"{INCOMING_PREFIX}deleted-{uuid.uuid4().hex}"
-            os.rename(target, doomed)
-            shutil.rmtree(doomed, ignore_errors=True)
+            self._remove(target, folder / f"{INCOMING_PREFIX}deleted-{uuid.uuid4().hex}")
+        self._remove_leftovers(folder)
 
     def delete_all(self, model_id: str | None = None) -> None:
         """Delete every trained version of ``model_id`` (None: of all models) — the privacy
-        button. Afterwards every model loads its shipped default."""
-        ids = [model_id] if model_id is not None else (
-            [p.name for p in self.root.iterdir() if p.is_dir()] if self.root.is_dir() else [])
+        button. Afterwards every model loads its shipped default. Deletions a crash interrupted
+        earlier (``.deleted-*`` folders) are finished too. Raise :class:`ModelError` naming
+        what could not be deleted."""
+        ids = [model_id] if model_id is not None else self._stored_ids()
         for mid in ids:
             folder = self.model_dir(mid)
             if folder.is_dir():
                 self._point(mid, None)
-                doomed = self.root / f".deleted-{mid}-{uuid.uuid4().hex}"
-                os.rename(folder, doomed)
-                shutil.rmtree(doomed, ignore_errors=True)
+                self._remove(folder, self.root / f"{DELETED_PREFIX}{mid}-{uuid.uuid4().hex}")
+        if self.root.is_dir():
+            for leftover in self.root.iterdir():
+                if leftover.name.startswith(DELETED_PREFIX):
+                    self._remove(leftover, None)
 
     # -- internals ----------------------------------------------------------------------------
     def _point(self, model_id: str, version: str | None) -> None:
@@ -216,10 +296,63 @@ class ModelStore:
         return f"v{max(numbers, default=0) + 1:04d}"
 
     @staticmethod
-    def _remove_incoming(folder: Path) -> None:
+    def _remove(path: Path, doomed: Path | None) -> None:
+        """Rename ``path`` to ``doomed`` (when given), then delete it; raise :class:`ModelError`
+        naming what is left when that fails."""
+        if doomed is not None:
+            try:
+                os.rename(path, doomed)
+            except FileNotFoundError:
+                return  # deleted meanwhile (another window)
+            path = doomed
+        failures: list[str] = []
+        shutil.rmtree(path, onerror=lambda _fn, p, exc: failures.append(f"{p}: {exc[1]}"))
+        if path.exists():
+            raise ModelError(f"could not delete {path} ({failures[0] if failures else 'unknown'}"
+                             f"); close other WordPad AI windows and delete it by hand")
+
+    @staticmethod
+    def _remove_leftovers(folder: Path) -> None:
+        """Remove what crashed operations left in ``folder``: version folders without
+        ``config.json`` (renames only ever bring complete ones), ``.incoming-`` copies older
+        than :data:`STALE_SECONDS` and ``.incoming-deleted-`` folders."""
+        now = time.time()
         for p in folder.iterdir():
-            if p.name.startswith(INCOMING_PREFIX):
+            try:
+                if VERSION_RE.match(p.name) and p.is_dir() and not (p / COMPLETE_MARKER).exists():
+                    stale = True
+                elif p.name.startswith(f"{INCOMING_PREFIX}deleted-"):
+                    stale = True
+                elif p.name.startswith(INCOMING_PREFIX):
+                    stale = now - p.stat().st_mtime > STALE_SECONDS
+                else:
+                    stale = False
+            except OSError:
+                continue
+            if stale:
                 shutil.rmtree(p, ignore_errors=True)
+
+
+# version.json field → (accepted types, conversion)
+_META_FIELDS: tuple[tuple[str, type | tuple[type, ...], Any], ...] = (
+    ("created", (int, float), float),
+    ("base", str, str),
+    ("words", int, int),
+    ("before", dict, dict),
+    ("after", dict, dict),
+)
+
+
+def _finite(value: Any) -> bool:
+    return not isinstance(value, float) or math.isfinite(value)
+
+
+def damaged_version_message(model_id: str, version: str, error: str) -> str:
+    """The status-bar sentence for a trained version that cannot be used: what, why, and
+    what to do ("Your trained lstm v0003 could not be loaded (…); using the shipped default.
+    Choose another version in Model → Versions or train again.")."""
+    return (f"Your trained {model_id} {version} could not be loaded ({error}); using the shipped "
+            f"default. Choose another version in Model → Versions or train again.")
 
 
 def current_path(model_id: str) -> Path | None:
@@ -228,3 +361,11 @@ def current_path(model_id: str) -> Path | None:
         return ModelStore().current_path(model_id)
     except ValueError:  # not a valid model id: nothing stored for it
         return None
+
+
+def fallback_reason(model_id: str) -> str:
+    """:meth:`ModelStore.fallback_reason` in the user's store ("" when nothing is wrong)."""
+    try:
+        return ModelStore().fallback_reason(model_id)
+    except ValueError:
+        return ""
