@@ -66,6 +66,21 @@ def dark_palette() -> QPalette:
     return palette
 
 
+def readable_disabled_text(palette: QPalette) -> QPalette:
+    """``palette`` with disabled text (hints such as the suggestion bar's "Suggestions:") at least
+    half-way between the window and its text colour: many stock light palettes draw it at 1.6:1."""
+    window = palette.color(QPalette.ColorRole.Window)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    middle = QColor((window.red() + text.red()) // 2, (window.green() + text.green()) // 2,
+                    (window.blue() + text.blue()) // 2)
+    out = QPalette(palette)
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        disabled = palette.color(QPalette.ColorGroup.Disabled, role)
+        if abs(disabled.lightness() - window.lightness()) < abs(middle.lightness() - window.lightness()):
+            out.setColor(QPalette.ColorGroup.Disabled, role, middle)
+    return out
+
+
 def style_chart(chart, palette: QPalette) -> None:
     """Colour a QtCharts ``QChart``'s background, title, legend and axes from ``palette``."""
     text, base = palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Base)
@@ -115,7 +130,7 @@ class ThemeController(QObject):
                 palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
                 palette.setColor(QPalette.ColorRole.PlaceholderText, QColor("#8a8a8a"))
         self.scheme = scheme
-        self._app.setPalette(palette)
+        self._app.setPalette(readable_disabled_text(palette))
         return scheme
 
     def _on_style_hints_color_scheme_changed(self, _scheme) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPainter
 
 from ..api import TrainingProgress
+from .theme import style_chart
 
 
 class TrainingChart(QChartView):
@@ -41,6 +42,12 @@ class TrainingChart(QChartView):
             series.attachAxis(self.x_axis)
             series.attachAxis(axis)
         self.clear()
+        style_chart(chart, self.palette())  # legible in the light and the dark theme
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.PaletteChange:
+            style_chart(self.chart(), self.palette())
+        super().changeEvent(event)
 
     def clear(self) -> None:
         """Forget all points (a new run)."""
