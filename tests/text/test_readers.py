@@ -251,14 +251,26 @@ def test_too_large_message_in_megabytes(tmp_path):
     assert reason_for(path, max_bytes=1024 * 1024) == "too large (3 MB > 1 MB limit)"
 
 
-@pytest.mark.parametrize(("name", "reason"), [
-    ("image.png", "unsupported type .png"),
-    ("Makefile", "unsupported type (no file extension)"),
-])
-def test_unsupported_type(tmp_path, name, reason):
-    path = tmp_path / name
+def test_unsupported_type(tmp_path):
+    path = tmp_path / "image.png"
     path.write_text("all: build", encoding="utf-8")
-    assert reason_for(path) == reason
+    assert reason_for(path) == "unsupported type .png"
+
+
+@pytest.mark.parametrize("name", ["README", "COPYING", "ChangeLog", "LICENSE"])
+def test_text_files_without_an_extension_are_sniffed_as_plain_text(tmp_path, name):
+    """Issue 13: a folder of READMEs and changelogs trains; binaries without one are refused."""
+    path = tmp_path / name
+    path.write_bytes("Version 2.0 fixes the café bug.\n\nThanks to everyone.".encode("cp1252"))
+    assert read_document(path) == "Version 2.0 fixes the café bug.\n\nThanks to everyone."
+
+
+def test_binary_file_without_an_extension_is_refused_clearly(tmp_path):
+    path = tmp_path / "program"
+    path.write_bytes(b"\x7fELF\x02\x01\x01\x00" + RANDOM_BYTES)
+    assert reason_for(path) == "binary file (it has no file extension and is not text)"
+    report = scan([tmp_path])
+    assert report.documents == () and report.skipped[0].reason.startswith("binary file")
 
 
 @pytest.mark.parametrize("ext", [".docx", ".odt", ".pdf", ".rtf"])

@@ -79,6 +79,17 @@ def read_plain(path: Path) -> str:
     return _decode(path)
 
 
+def read_extensionless(path: Path) -> str:
+    """A file without an extension (README, COPYING, ChangeLog, LICENSE): used when its content
+    is text, in any encoding :func:`read_plain` knows; refused as binary otherwise."""
+    try:
+        text, _encoding = decode_bytes(_read_bytes(path))
+    except BinaryContent:
+        raise UnreadableDocument(path, "binary file (it has no file extension and is not "
+                                       "text)") from None
+    return text
+
+
 def read_markdown(path: Path) -> str:
     """A Markdown file, markup removed (see :func:`~wordpad_ai.text.markup.markdown_to_text`)."""
     return markdown_to_text(_decode(path))
@@ -172,7 +183,8 @@ def _check_file(path: Path, max_bytes: int) -> int:
 
 def read_document(path: Path | str, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES,
                   extra_readers: ExtraReaders | None = None) -> str:
-    """The plain text of the document at ``path``, chosen by its extension.
+    """The plain text of the document at ``path``, chosen by its extension; a file without
+    one (README, ChangeLog) is read as plain text when its content is text.
 
     ``extra_readers`` maps lower-case extensions (``".epub"``) to plugin read functions (or
     ``(function, plugin_name)`` pairs, as in ``PluginHost.readers``); they override built-ins.
@@ -182,9 +194,10 @@ def read_document(path: Path | str, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES,
     path = Path(path)
     ext = path.suffix.lower()
     found = _resolve_reader(ext, extra_readers)
+    if found is None and not ext:  # README, COPYING, ChangeLog: sniffed by content
+        found = (read_extensionless, None, False)
     if found is None:
-        raise UnreadableDocument(path, f"unsupported type {ext}" if ext else
-                                 "unsupported type (no file extension)")
+        raise UnreadableDocument(path, f"unsupported type {ext}")
     read, plugin, needs_extra = found
     _check_file(path, max_bytes)
     try:
