@@ -106,3 +106,53 @@ def test_console_entry_point_runs(wordlist_plugin, sample):
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["ksr"] == pytest.approx(1 - 10 / 16)
+
+
+# -- issue 13: which model was measured, and README-like files --------------------------------
+def _trained_wordlist(tmp_path: Path) -> Path:
+    """A word-list "trained version" in the user's store (as the training dialog promotes)."""
+    from wordpad_ai.modelstore import ModelStore
+
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    (staging / "corpus.txt").write_text("a zebra. a zebra. the sun.", encoding="utf-8")
+    (staging / "config.json").write_text("{}", encoding="utf-8")
+    ModelStore().promote("wordlist", staging)
+    return ModelStore().current_path("wordlist")
+
+
+def test_reports_the_shipped_default_then_the_current_trained_version(
+        wordlist_plugin, sample, tmp_path, capsys):
+    assert main(["evaluate", "--model", "wordlist", "-k", "1", str(sample)]) == 0
+    lines = dict(line.split("  ", 1) for line in capsys.readouterr().out.strip().splitlines())
+    assert lines["version"].strip() == "shipped default"
+    folder = _trained_wordlist(tmp_path)
+    # the editor would now use v0001, so evaluate measures v0001 (the same 5 of 16 as test_model_dir)
+    assert main(["evaluate", "--model", "wordlist", "-k", "1", "--no-perplexity", str(sample)]) == 0
+    lines = dict(line.split("  ", 1) for line in capsys.readouterr().out.strip().splitlines())
+    assert lines["version"].strip() == "v0001" and lines["folder"].strip() == str(folder)
+    assert lines["KSR"].strip() == f"{100 * (1 - 5 / 16):.1f} %"
+    assert main(["evaluate", "--model", "wordlist", "--json", "--no-perplexity", str(sample)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["model_version"], data["model_folder"]) == ("v0001", str(folder))
+
+
+def test_a_damaged_current_version_is_said_and_the_default_measured(
+        wordlist_plugin, sample, tmp_path, capsys):
+    folder = _trained_wordlist(tmp_path)
+    (folder / "corpus.txt").unlink()  # damaged after promotion
+    assert main(["evaluate", "--model", "wordlist", "--json", str(sample)]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["model_version"] == "shipped default"
+    assert "Your trained wordlist v0001 could not be loaded" in captured.err
+
+
+def test_files_without_an_extension_are_evaluated(wordlist_plugin, tmp_path, capsys):
+    readme = tmp_path / "README"
+    readme.write_text("the sun, a zebra.\n", encoding="utf-8")
+    assert main(["evaluate", "--model", "wordlist", "-k", "1", "--json", str(readme)]) == 0
+    assert json.loads(capsys.readouterr().out)["ksr"] == pytest.approx(0.25)
+    binary = tmp_path / "program"
+    binary.write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4)
+    assert main(["evaluate", "--model", "wordlist", str(binary)]) == 2
+    assert "binary file (it has no file extension and is not text)" in capsys.readouterr().err

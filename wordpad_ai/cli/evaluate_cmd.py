@@ -1,4 +1,9 @@
-"""``wordpad-ai evaluate``: keystroke savings, next-word accuracy and perplexity on files."""
+"""``wordpad-ai evaluate``: keystroke savings, next-word accuracy and perplexity on files.
+
+The model is the one the editor would use: ``--model-dir`` if given, else the user's current
+trained version of the model (the model store), else the plugin's shipped default. The report
+says which (version and folder), so two runs can be told apart.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +22,9 @@ def add_parser(sub) -> None:
     )
     p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="documents to evaluate on")
     p.add_argument("--model", default=None, help="model id (default: the active model)")
-    p.add_argument("--model-dir", type=Path, default=None, help="model directory to load")
+    p.add_argument("--model-dir", type=Path, default=None,
+                   help="model directory to load (default: your current trained version of the "
+                   "model, else its shipped default)")
     p.add_argument("-k", type=int, default=3, help="suggestions offered per query (default 3)")
     p.add_argument("--max-words", type=int, default=None, metavar="N",
                    help="evaluate at most N words over all files")
@@ -76,7 +83,38 @@ def _progress_bar(total_hint: int | None, enabled: bool):
     return bar, update
 
 
-def format_table(result, files: list[Path]) -> str:
+def resolve_model(host, model_id: str, model_dir: Path | None) -> tuple[object, dict]:
+    """Load the model to measure, as the editor would; return it and what it is:
+    ``{"version": "v0003" | "shipped default" | "given folder", "folder": str | None}``.
+    A current trained version that cannot be loaded falls back to the shipped default, said on
+    stderr."""
+    from ..api import ModelError
+    from ..modelstore import ModelStore, damaged_version_message
+
+    if model_dir is not None:
+        return host.load_model(model_id, model_dir), {"version": "given folder",
+                                                      "folder": str(model_dir)}
+    store = ModelStore()
+    try:
+        version, trained = store.current_version(model_id), store.current_path(model_id)
+        reason = store.fallback_reason(model_id)
+    except ValueError:  # not an id the store can hold
+        version = trained = None
+        reason = ""
+    if reason:
+        print(f"wordpad-ai: {reason}", file=sys.stderr)
+    if trained is not None:
+        try:
+            return host.load_model(model_id, trained), {"version": version, "folder": str(trained)}
+        except ModelError as exc:
+            print(f"wordpad-ai: {damaged_version_message(model_id, version, str(exc))}",
+                  file=sys.stderr)
+    model = host.load_model(model_id, None)
+    default = host.model_class(model_id).default_path()
+    return model, {"version": "shipped default", "folder": None if default is None else str(default)}
+
+
+def format_table(result, files: list[Path], measured: dict | None = None) -> str:
     """The result as a small readable table."""
     def pct(x: float) -> str:
         return f"{100 * x:.1f} %"
@@ -92,6 +130,10 @@ def format_table(result, files: list[Path]) -> str:
         ("predictions/s", f"{result.predictions_per_s:,.0f}"),
         ("words", f"{result.words:,}"),
     ]
+    if measured is not None:
+        rows[1:1] = [("version", measured["version"])]
+        if measured["folder"]:
+            rows[2:2] = [("folder", measured["folder"])]
     width = max(len(name) for name, _ in rows)
     return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
 
@@ -111,10 +153,10 @@ def run(args) -> int:
     texts = [read_text(path) for path in args.files]  # fail on a bad file before loading a model
     settings = load_settings()
     host = load_host(settings)
-    model = host.load_model(args.model or settings.active_model, args.model_dir)
+    model, measured = resolve_model(host, args.model or settings.active_model, args.model_dir)
     context = DEFAULT_CONTEXT_CHARS if args.context_chars is None else (args.context_chars or None)
     if args.phrases or args.adapt:
-        return _run_extras(args, model, texts, context)
+        return _run_extras(args, model, texts, context, measured)
     bar, update = _progress_bar(args.max_words, enabled=not args.json)
     try:
         result = evaluate(model, texts, k=args.k, max_words=args.max_words,
@@ -126,18 +168,23 @@ def run(args) -> int:
     if args.json:
         data = result.to_json()
         data["files"] = [str(p) for p in args.files]
+        data["model_version"], data["model_folder"] = measured["version"], measured["folder"]
         print(json.dumps(data, indent=2))
     else:
-        print(format_table(result, args.files))
+        print(format_table(result, args.files, measured))
     return 0
 
 
-def _run_extras(args, model, texts, context) -> int:
+def _run_extras(args, model, texts, context, measured: dict) -> int:
     """``--phrases`` and ``--adapt``: the simulations of :mod:`wordpad_ai.evaluation.phrases` and :mod:`~wordpad_ai.evaluation.adaptation`."""
     from ..evaluation import evaluate_adaptation, evaluate_phrases
 
-    data: dict = {"files": [str(p) for p in args.files], "k": args.k}
-    rows = []
+    data: dict = {"files": [str(p) for p in args.files], "k": args.k,
+                  "model_version": measured["version"], "model_folder": measured["folder"]}
+    rows = [("model", f"{getattr(model, 'model_id', '') or type(model).__name__}  "
+                      f"({measured['version']})")]
+    if measured["folder"]:
+        rows.append(("folder", measured["folder"]))
     if args.phrases:
         res = evaluate_phrases(model, texts, args.k, max_words=args.max_words, context_chars=context)
         data["phrases"] = res.to_json()
