@@ -193,6 +193,11 @@ class ModelStore:
             value = data[name]
             if isinstance(value, kind) and not isinstance(value, bool) and _finite(value):
                 fields[name] = convert(value)
+                if kind is dict:  # held-out figures: numbers (or None) only
+                    fields[name] = {k: v for k, v in value.items() if v is None or (
+                        isinstance(v, (int, float)) and not isinstance(v, bool) and _finite(v))}
+                    if len(fields[name]) != len(value):
+                        bad.append(name)
             else:
                 bad.append(name)
         problem = f"{META} has values of the wrong type ({', '.join(bad)})" if bad else ""

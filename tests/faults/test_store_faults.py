@@ -47,9 +47,10 @@ def test_forget_everything_with_an_interrupted_delete(tmp_path):
 @pytest.mark.parametrize("meta", [
     {"created": "yesterday", "words": "many", "before": [0.5], "base": 7, "after": "good"},
     {"created": float("nan"), "words": True},
+    {"before": {"ksr": "high", "perplexity": [1]}, "after": {"ksr": float("inf")}},
     ["not", "an", "object"],
     "{broken json",
-], ids=["wrong-types", "nan-and-bool", "a-list", "not-json"])
+], ids=["wrong-types", "nan-and-bool", "figures", "a-list", "not-json"])
 def test_version_json_with_wrong_types_is_listed_with_a_problem(tmp_path, meta):
     store = ModelStore()
     store.promote("lstm", model_dir(tmp_path / "a", "a"), {"words": 10})
@@ -63,6 +64,17 @@ def test_version_json_with_wrong_types_is_listed_with_a_problem(tmp_path, meta):
     assert damaged.words == 0 and damaged.before == {} and damaged.created > 0
     assert fine.words == 20 and fine.current
     assert store.model_ids() == ["lstm"]
+
+
+def test_versions_dialog_opens_with_a_damaged_version_json(tmp_path, qtbot):
+    from wordpad_ai.ui.model_versions import ModelVersionsDialog
+
+    store = ModelStore()
+    store.promote("lstm", model_dir(tmp_path / "a", "a"),
+                  {"words": "many", "before": {"ksr": "high"}, "after": {"ksr": 0.5}})
+    dialog = ModelVersionsDialog([], store=store, model_id="lstm")
+    qtbot.addWidget(dialog)
+    assert dialog.rows() == ["", "v0001"]  # the shipped default, and the damaged version
 
 
 def test_half_written_version_folders_are_cleaned_up(tmp_path):
