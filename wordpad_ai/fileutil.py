@@ -107,5 +107,11 @@ def atomic_write_text(path: Path, text: str, encoding: str = "utf-8",
 
 
 def atomic_write_json(path: Path, obj: Any, mode: int = PRIVATE_FILE_MODE) -> None:
-    atomic_write_text(path, json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
-                      mode=mode)
+    """``obj`` as readable UTF-8 JSON; strings that cannot be UTF-8 (file names that are not,
+    held as lone surrogates) are written as ``\\udcff`` escapes, which read back the same."""
+    text = json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        data = (json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=True) + "\n").encode("ascii")
+    atomic_write_bytes(path, data, mode)
