@@ -4,7 +4,15 @@ Bundled plugins (``wordpad_ai_rnn``, ``wordpad_ai_lstm``) are declared as entry 
 ``wordpad-ai`` distribution itself, so they load exactly like third-party ones. A plugin that
 fails to import (even with ``SystemExit``), registers no or unknown hooks, raises inside a hook or
 registers something invalid is recorded with its error and unregistered; the others and the app
-go on. Disabled plugins are blocked before loading.
+go on. Disabled plugins are blocked before loading. A plugin that *kills* the process while it is
+imported or registers (``os._exit``, a crash, a hang ended by a kill) is named by a marker file
+and disabled on the next load (``plugin_guard.py``).
+
+Managing plugins (the ``wordpad-ai plugins`` command and the Plugins window use the same
+functions): :func:`list_plugins`, :func:`enable_plugin`, :func:`disable_plugin`, :func:`install`,
+:func:`uninstall`, :func:`check_install_specs`, :func:`installed_plugin_packages`,
+:func:`distribution_for`. :func:`list_plugins` loads the plugins in a child process, so it works
+even with a plugin installed that kills whatever imports it.
 
 Environment:
   WORDPAD_AI_LOAD_PLUGINS   comma-separated plugin (or package) names: only these third-party
@@ -18,9 +26,11 @@ Environment:
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import importlib
 import importlib.metadata as md
+import json
 import logging
 import os
 import subprocess
@@ -34,6 +44,7 @@ import pluggy
 
 from . import hookspecs
 from .api import ModelError, ModelInfo, NextWordModel
+from .plugin_guard import ImportGuard, crash_message, guard_dir
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +53,17 @@ TRACE_ENV = "WORDPAD_AI_TRACE_HOOKS"
 EXTRA_ENV = "WORDPAD_AI_EXTRA_PLUGINS"
 EXTRA_DISTRIBUTION = "(" + EXTRA_ENV + ")"
 APP_DISTRIBUTION = "wordpad-ai"
+PROBE_FLAG = "--plugin-probe"  # hidden flag of the wordpad-ai command: list plugins as JSON
+PROBE_TIMEOUT_S = 120.0  # longest a child process may take to load every plugin
+PROBE_ATTEMPTS = 6  # child processes tried; each one that dies names (and disables) one plugin
+
+
+class PluginError(Exception):
+    """A plugin-management step failed; the message says what to do."""
+
+
+class PluginNotFound(PluginError, ValueError):
+    """No plugin or package of that name; the message says where to look."""
 
 
 @dataclass
@@ -60,8 +82,8 @@ class PluginRecord:
     models: list[str] = field(default_factory=list)  # model ids it registered
     readers: list[str] = field(default_factory=list)  # file extensions it registered
 
-    def to_json(self) -> dict:
-        return {
+    def to_json(self, details: bool = False) -> dict:
+        data = {
             "name": self.name,
             "distribution": self.distribution,
             "version": self.version,
@@ -73,6 +95,13 @@ class PluginRecord:
             "models": list(self.models),
             "readers": list(self.readers),
         }
+        if details:
+            data["details"] = self.details
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "PluginRecord":
+        return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
 
 
 def _extra_entry_points() -> list[md.EntryPoint]:
@@ -116,16 +145,20 @@ class PluginHost:
     ``disabled``: plugin or package names blocked before loading (the user's settings).
     ``only``: if given, only these third-party plugins load (combined with the environment).
     ``entry_points``: use these instead of the installed ones (tests).
+    ``guard``: markers naming the third-party plugin being loaded, and the quarantine of those
+    that killed a process (:func:`load_host` passes the user's; None: no markers).
     """
 
     def __init__(self, disabled: Iterable[str] = (), only: Iterable[str] | None = None,
-                 entry_points: Iterable[md.EntryPoint] | None = None):
+                 entry_points: Iterable[md.EntryPoint] | None = None, guard: ImportGuard | None = None):
         self.pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
         self.pm.add_hookspecs(hookspecs)
         self.records: dict[str, PluginRecord] = {}
         self.models: dict[str, tuple[type[NextWordModel], str]] = {}
         self.readers: dict[str, tuple[Callable, str]] = {}
         self._entry_points: dict[str, md.EntryPoint] = {}
+        self._guard = guard
+        self.notices: list[str] = []  # one line each for the user: plugins disabled by this load
         self._trace = bool(os.environ.get(TRACE_ENV))
         if self._trace:
             self.pm.trace.root.setwriter(sys.stderr.write)
@@ -172,8 +205,20 @@ class PluginHost:
         if env is not None:
             env_only = {_normalise(x) for x in env.split(",") if x.strip()}
             only = env_only if only is None else only & env_only
+        quarantined: dict[str, str] = {}
+        if self._guard is not None:
+            for plugin, what in self._guard.collect_crashes().items():
+                self.notices.append(crash_message(plugin, what))
+                log.warning("%s", self.notices[-1])
+            quarantined = self._guard.quarantined()
         for rec in self._candidates(entry_points):
             if rec.status == "error":
+                continue
+            if not rec.bundled and rec.name in quarantined \
+                    and _normalise(rec.name) not in disabled and _normalise(rec.distribution) not in disabled:
+                self.pm.set_blocked(rec.name)
+                rec.status = "error"
+                rec.error = crash_message(rec.name, quarantined[rec.name])
                 continue
             if _normalise(rec.name) in disabled or _normalise(rec.distribution) in disabled:
                 self.pm.set_blocked(rec.name)
@@ -184,9 +229,16 @@ class PluginHost:
                 rec.status = "not loaded"
                 rec.error = f"not in {LOAD_ENV}"
                 continue
-            self._register(rec, self._entry_points[rec.name])
+            with self._loading(rec, "importing"):
+                self._register(rec, self._entry_points[rec.name])
         self._check_pending()
         self._call_register_hooks()
+
+    def _loading(self, rec: PluginRecord, what: str):
+        """The guard's marker around loading a third-party plugin (nothing for bundled ones)."""
+        if self._guard is None or rec.bundled:
+            return contextlib.nullcontext()
+        return self._guard.loading(rec.name, what)
 
     def _register(self, rec: PluginRecord, ep: md.EntryPoint) -> None:
         """Import one plugin and register it, or record why not."""
@@ -282,7 +334,8 @@ class PluginHost:
                                     ("wordpad_ai_register_readers", register_reader)):
             for rec, impl in self._impls(hook_name):
                 current[:] = [rec]
-                self._call(rec, impl, hook_name, register=register)
+                with self._loading(rec, f"in {hook_name}"):
+                    self._call(rec, impl, hook_name, register=register)
 
     def _impls(self, hook_name: str) -> list[tuple[PluginRecord, Any]]:
         """The loaded implementations of a hook, in the order of the records (bundled first)."""
@@ -331,9 +384,14 @@ class PluginHost:
 
     def find(self, name: str) -> list[PluginRecord]:
         """Records whose plugin name or package name is ``name`` (normalised)."""
-        key = _normalise(name)
-        by_name = [r for r in self.records.values() if _normalise(r.name) == key]
-        return by_name or [r for r in self.records.values() if _normalise(r.distribution) == key]
+        return find_records(self.records.values(), name)
+
+
+def find_records(records: Iterable[PluginRecord], name: str) -> list[PluginRecord]:
+    """The ``records`` whose plugin name, or else package name, is ``name`` (normalised)."""
+    records, key = list(records), _normalise(name)
+    by_name = [r for r in records if _normalise(r.name) == key]
+    return by_name or [r for r in records if _normalise(r.distribution) == key]
 
 
 def _unknown_hook_message(name: str) -> str:
@@ -344,11 +402,110 @@ def _unknown_hook_message(name: str) -> str:
 
 
 def load_host(settings=None) -> PluginHost:
-    """Load plugins as the user configured them (disabled list from settings)."""
+    """Load plugins in this process as the user configured them (disabled list from settings,
+    crash markers and quarantine in the user data folder). Never call it in the GUI process."""
     from .settings import load_settings
 
     settings = settings or load_settings()
-    return PluginHost(disabled=settings.disabled_plugins)
+    return PluginHost(disabled=settings.disabled_plugins, guard=ImportGuard(guard_dir()))
+
+
+# -- managing -----------------------------------------------------------------------------------
+def probe_command() -> list[str]:
+    """The command line of a child process that loads the plugins and prints their records."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, PROBE_FLAG]
+    return [sys.executable, "-m", "wordpad_ai", PROBE_FLAG]
+
+
+def probe_main() -> int:
+    """The child process of :func:`list_plugins`: load plugins, print their records as JSON on
+    the real stdout (what plugins print goes to stderr)."""
+    sys.stdout.flush()
+    out = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    logging.basicConfig(stream=sys.stderr, level=logging.ERROR)
+    host = load_host()
+    records = [r.to_json(details=True) for r in host.records.values()]
+    out.write(json.dumps({"records": records, "notices": host.notices}) + "\n")
+    out.flush()
+    return 0
+
+
+def list_plugins(notices: list[str] | None = None) -> list[PluginRecord]:
+    """Every plugin found, bundled first, with its status, error, hooks and models.
+
+    The plugins are loaded in a child process: one that kills it (or hangs) is named by its
+    marker, disabled, and the listing tried again, so this always returns. ``notices`` (if
+    given) receives one line per plugin disabled that way."""
+    last = ""
+    for _ in range(PROBE_ATTEMPTS):
+        try:
+            proc = subprocess.run(probe_command(), capture_output=True, timeout=PROBE_TIMEOUT_S,
+                                  stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            last = f"loading the plugins took longer than {PROBE_TIMEOUT_S:g} s"
+            continue  # the hanging plugin's marker names it on the next attempt
+        lines = proc.stdout.decode("utf-8", "replace").strip().splitlines()
+        if proc.returncode == 0 and lines:
+            try:
+                data = json.loads(lines[-1])
+            except ValueError:
+                data = None
+            if isinstance(data, dict):
+                if notices is not None:
+                    notices.extend(data.get("notices", ()))
+                records = [PluginRecord.from_json(r) for r in data["records"]]
+                return sorted(records, key=lambda r: (not r.bundled, r.name))
+        err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        last = f"exit status {proc.returncode}" + (f": {err[-1]}" if err else "")
+        if notices is not None:
+            notices.append(f"a plugin ended the process that loaded it ({last})")
+    raise PluginError(f"the plugins could not be listed ({last}); start with {LOAD_ENV}=\"\" to load "
+                     f"no third-party plugins, then uninstall the broken one")
+
+
+def _disabled_keys(name: str, records: list[PluginRecord]) -> set[str]:
+    """Every name that stands for ``name``'s plugins in the disabled list (normalised)."""
+    found = find_records(records, name)
+    return ({_normalise(name)} | {_normalise(r.name) for r in found}
+            | {_normalise(r.distribution) for r in found})
+
+
+def enable_plugin(name: str) -> str:
+    """Enable the plugin (or every plugin of the package) ``name``: take it off the disabled
+    list in the settings and out of the crash quarantine. Returns one line for the user;
+    raises :class:`PluginNotFound` if no plugin of that name is known or disabled."""
+    from .settings import load_settings, update_settings
+
+    records = list_plugins()
+    found = find_records(records, name)
+    keys = _disabled_keys(name, records)
+    disabled = load_settings().disabled_plugins
+    keep = tuple(n for n in disabled if _normalise(n) not in keys)
+    released = ImportGuard(guard_dir()).release([name, *(r.name for r in found)])
+    if keep != disabled:
+        update_settings(disabled_plugins=keep)
+    elif not released:
+        if not found:
+            raise PluginNotFound(f"no plugin named {name!r}; see 'wordpad-ai plugins list'")
+        return f"{name} is already enabled"
+    return f"enabled {name}"
+
+
+def disable_plugin(name: str) -> str:
+    """Disable the plugin (or every plugin of the package) ``name``: it is not even imported
+    any more. Returns one line for the user; raises :class:`PluginNotFound`."""
+    from .settings import load_settings, update_settings
+
+    found = find_records(list_plugins(), name)
+    if not found:
+        raise PluginNotFound(f"no plugin named {name!r}; see 'wordpad-ai plugins list'")
+    if all(r.status == "disabled" for r in found):
+        return f"{name} is already disabled"
+    update_settings(disabled_plugins=(*load_settings().disabled_plugins, name))
+    return f"disabled {name}"
 
 
 # -- installing ---------------------------------------------------------------------------------
@@ -396,11 +553,12 @@ def uninstall(names: list[str]) -> int:
     return subprocess.call(pip_command("uninstall", "-y", *names))
 
 
-def distribution_for(name: str, host: PluginHost | None = None) -> str | None:
+def distribution_for(name: str, records: Iterable[PluginRecord] | None = None) -> str | None:
     """The installed package that provides the plugin ``name`` (a plugin or package name), or
-    None when no installed package provides a plugin of that name."""
-    host = host or PluginHost()
-    for rec in host.find(name):
+    None when no installed package provides a plugin of that name. ``records``: from
+    :func:`list_plugins` (listed anew when None)."""
+    records = list_plugins() if records is None else records
+    for rec in find_records(records, name):
         if rec.distribution not in ("?", EXTRA_DISTRIBUTION):
             return rec.distribution
     for dist in installed_plugin_packages():

@@ -140,7 +140,8 @@ def test_hanging_model_is_killed_by_the_watchdog(qtbot, make_client):
 
 
 def test_repeated_failures_turn_the_state_failed(qtbot, make_client):
-    config = ClientConfig(request_timeout_s=0.5, backoff_s=(0.05,), max_quick_failures=2, slow_retry_s=0.2)
+    config = ClientConfig(request_timeout_s=0.5, backoff_s=(0.05,), max_quick_failures=2, slow_retry_s=0.2,
+                          strikes=10)  # no plugin disabled here: tests/faults/test_plugin_faults.py
     client = make_client("hang", config)
     with qtbot.waitSignal(client.state_changed, timeout=START_MS,
                           check_params_cb=lambda state, message: state == "ready"):

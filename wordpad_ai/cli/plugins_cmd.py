@@ -66,11 +66,24 @@ def add_parser(sub) -> None:
         ep.set_defaults(run=run)
 
 
-def run_list(args) -> int:
-    from ..plugins import load_host
+def _list():
+    """The plugin records (loaded in a child process: works with any plugin installed), and
+    any notice about a plugin disabled for killing that process, on stderr."""
+    from . import UserError
+    from ..plugins import PluginError, list_plugins
 
-    host = load_host()
-    records = sorted(host.records.values(), key=lambda r: (not r.bundled, r.name))
+    notices: list[str] = []
+    try:
+        records = list_plugins(notices)
+    except PluginError as exc:
+        raise UserError(str(exc)) from None
+    for notice in notices:
+        print(f"wordpad-ai: {notice}", file=sys.stderr)
+    return records
+
+
+def run_list(args) -> int:
+    records = _list()
     if args.json:
         print(json.dumps([r.to_json() for r in records], indent=2))
         return 0
@@ -119,18 +132,18 @@ def run_install(args) -> int:
 
 def run_uninstall(args) -> int:
     from . import UserError
-    from ..plugins import EXTRA_DISTRIBUTION, EXTRA_ENV, distribution_for, load_host, uninstall
+    from ..plugins import EXTRA_DISTRIBUTION, EXTRA_ENV, distribution_for, find_records, uninstall
 
-    host = load_host()
+    records = _list()
     dists: list[str] = []
     for name in args.names:
-        bundled = [r for r in host.find(name) if r.bundled]
+        bundled = [r for r in find_records(records, name) if r.bundled]
         if bundled:
             raise UserError(f"{name!r} is bundled with WordPad AI and cannot be uninstalled; "
                             f"use 'wordpad-ai plugins disable {bundled[0].name}'")
-        if any(r.distribution == EXTRA_DISTRIBUTION for r in host.find(name)):
+        if any(r.distribution == EXTRA_DISTRIBUTION for r in find_records(records, name)):
             raise UserError(f"{name!r} is loaded from {EXTRA_ENV}, not installed; remove it there")
-        dist = distribution_for(name, host)
+        dist = distribution_for(name, records)
         if dist is None:
             raise UserError(f"no installed plugin named {name!r}; see 'wordpad-ai plugins list'")
         if dist not in dists:
@@ -143,45 +156,23 @@ def run_uninstall(args) -> int:
     return 0
 
 
-def _names_for(name: str):
-    """The records matching ``name`` (a plugin or package name) and every name that stands for
-    them in the disabled list (normalised)."""
-    from ..plugins import _normalise, load_host
-
-    records = load_host().find(name)
-    keys = {_normalise(name)} | {_normalise(r.name) for r in records} \
-        | {_normalise(r.distribution) for r in records}
-    return records, keys
-
-
 def run_enable(args) -> int:
     from . import UserError
-    from ..plugins import _normalise
-    from ..settings import load_settings, update_settings
+    from ..plugins import PluginError, enable_plugin
 
-    disabled = load_settings().disabled_plugins
-    records, keys = _names_for(args.name)
-    keep = tuple(n for n in disabled if _normalise(n) not in keys)
-    if keep == disabled:
-        if not records:
-            raise UserError(f"no plugin named {args.name!r}; see 'wordpad-ai plugins list'")
-        print(f"{args.name} is already enabled")
-        return 0
-    update_settings(disabled_plugins=keep)
-    print(f"enabled {args.name}")
+    try:
+        print(enable_plugin(args.name))
+    except PluginError as exc:
+        raise UserError(str(exc)) from None
     return 0
 
 
 def run_disable(args) -> int:
     from . import UserError
-    from ..settings import load_settings, update_settings
+    from ..plugins import PluginError, disable_plugin
 
-    records, _ = _names_for(args.name)
-    if not records:
-        raise UserError(f"no plugin named {args.name!r}; see 'wordpad-ai plugins list'")
-    if all(r.status == "disabled" for r in records):
-        print(f"{args.name} is already disabled")
-        return 0
-    update_settings(disabled_plugins=(*load_settings().disabled_plugins, args.name))
-    print(f"disabled {args.name}")
+    try:
+        print(disable_plugin(args.name))
+    except PluginError as exc:
+        raise UserError(str(exc)) from None
     return 0

@@ -70,6 +70,12 @@ class Engine:
         """``(model_id, path)`` of the loaded model (path None = shipped default), or None."""
         return self._active
 
+    @property
+    def notices(self) -> list[str]:
+        """Lines for the user from loading the plugins (one that killed an earlier process
+        while importing is named and disabled)."""
+        return list(getattr(self._host, "notices", ()))
+
     def models(self) -> list[ModelInfo]:
         """Every model registered by an enabled plugin."""
         return self._host.model_infos()

@@ -97,6 +97,7 @@ class Server:
                 message = self._engine.load_configured(model_id, path)
             except ModelError as exc:
                 message = str(exc)
+            message = "; ".join(filter(None, [*self._engine.notices, message]))
             self._send({"op": "ready", "models": self._model_list(),
                         "active": protocol.active_to_json(self._engine.active), "message": message})
             while True:

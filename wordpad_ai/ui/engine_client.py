@@ -7,6 +7,13 @@ only; TensorFlow is loaded by model plugins inside the engine process.
 At most one suggest request is in flight; a newer request replaces the one waiting, and a reply
 whose rev is not the latest requested is dropped. A watchdog kills an engine that does not
 answer in time or that exits, and starts a new one with backoff, loading the same model again.
+
+A failure while a model was loading or answering is held against that model's plugin. When the
+same model fails ``ClientConfig.strikes`` times without a good answer in between, its plugin is
+disabled in the settings, the default model becomes the active one again (the broken one is not
+kept as the user's choice), and ``plugin_failed`` / ``error_reported`` say which plugin failed
+and how to enable it again. (A plugin that kills the engine while being *imported* is named and
+disabled by the engine itself on its next start: ``wordpad_ai/plugin_guard.py``.)
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ class ClientConfig:
     load_timeout_s: float = 90.0  # longest start (TensorFlow import) or model load before restart
     backoff_s: tuple[float, ...] = (0.2, 0.5, 1.0, 2.0, 4.0)  # waits before restart n (1, 2, ...)
     max_quick_failures: int = 3  # failures in a row before the state becomes "failed"
+    strikes: int = 2  # failures of one model (no good answer between) before its plugin is disabled
     slow_retry_s: float = 15.0  # wait between restarts once "failed"
     tick_ms: int = 100  # how often the watchdog looks at outstanding requests
     stop_grace_s: float = 2.0  # after stop(), time the engine gets to exit before it is killed
@@ -49,6 +57,7 @@ class EngineClient(QObject):
     model_changed = Signal(str, str)  # active model id, message
     inspection_ready = Signal(int, object)  # rev, ModelInternals, ReducedInternals or None
     error_reported = Signal(str)  # one line for the user
+    plugin_failed = Signal(str, str)  # plugin name, message: it was disabled after repeated failures
 
     def __init__(self, parent: QObject | None = None, *, command: list[str] | None = None,
                  config: ClientConfig = ClientConfig()):
@@ -70,6 +79,10 @@ class EngineClient(QObject):
         self._pending_inspect: dict | None = None
         self._inspect_in_flight: tuple[int, float] | None = None
         self._failures = 0  # failures since the last good answer
+        self._active_model: str | None = None  # model id the engine says it suggests with
+        self._loading_model: str | None = None  # model id being loaded (start or set_model), if known
+        self._plugin_of: dict[str, str] = {}  # model id → plugin name, from the engine's model lists
+        self._strikes: dict[str, int] = {}  # model id → failures held against it since a good answer
         self._last_error = ""  # last message sent on error_reported (not repeated)
         self._stderr_tail: collections.deque[str] = collections.deque(maxlen=20)
         self._watchdog = QTimer(self)
@@ -170,6 +183,7 @@ class EngineClient(QObject):
         proc.errorOccurred.connect(self._on_process_error_occurred)
         self._process = proc
         self._ready = False
+        self._loading_model = None if self._wanted is None else self._wanted[0]
         self._loading_since = time.monotonic()
         self._in_flight = self._inspect_in_flight = None
         self._set_state(state, message)
@@ -197,10 +211,19 @@ class EngineClient(QObject):
             if proc.state() != QProcess.ProcessState.NotRunning:
                 proc.kill()
 
-    def _fail(self, reason: str) -> None:
-        """The engine died or hung: count it and schedule a restart with backoff."""
+    def _suspect(self) -> str | None:
+        """The model whose call the live engine was busy with (a load or a request), if any."""
+        if self._loading_since is not None:
+            return self._loading_model
+        return self._active_model if self._ready else None
+
+    def _fail(self, reason: str, suspect: str | None = None) -> None:
+        """The engine died or hung (while ``suspect``'s model was busy): count it, disable a
+        plugin that keeps failing, and schedule a restart with backoff."""
         self._kill(reason)
         if self._stopping:
+            return
+        if suspect is not None and self._strike(suspect, reason):
             return
         self._failures += 1
         if self._failures >= 2 and self._wanted is not None:
@@ -219,6 +242,36 @@ class EngineClient(QObject):
             delay = config.backoff_s[min(self._failures, len(config.backoff_s)) - 1]
         self._restart_timer.start(int(delay * 1000))
 
+    def _strike(self, model_id: str, reason: str) -> bool:
+        """Hold a failure against ``model_id``; at ``config.strikes`` disable its plugin, go back
+        to the default model and restart at once. True if it did."""
+        from ..settings import Settings, load_settings, update_settings
+
+        default = Settings().active_model
+        self._strikes[model_id] = self._strikes.get(model_id, 0) + 1
+        if model_id == default or self._strikes[model_id] < self._config.strikes:
+            return False
+        plugin = self._plugin_of.get(model_id, model_id)
+        settings = load_settings()
+        changes: dict = {}
+        if plugin not in settings.disabled_plugins:
+            changes["disabled_plugins"] = (*settings.disabled_plugins, plugin)
+        if settings.active_model == model_id:
+            changes["active_model"] = default
+        if changes:
+            update_settings(**changes)
+        self._strikes.pop(model_id, None)
+        self._wanted = None  # the configured model: the default again
+        message = (f"The plugin '{plugin}' failed {self._config.strikes} times (its model "
+                   f"'{model_id}' {reason}) and was disabled; suggestions use the default model. "
+                   f"To try it again: 'wordpad-ai plugins enable {plugin}' (or the Plugins window).")
+        log.warning("%s", message)
+        self._report(message)
+        self.plugin_failed.emit(plugin, message)
+        self._failures = 0
+        self._spawn(RESTARTING, "restarting the suggestion engine without the failed plugin")
+        return True
+
     def _on_restart_timer_timeout(self) -> None:
         if not self._stopping and self._process is None:
             self._spawn(self._state if self._state == FAILED else RESTARTING,
@@ -236,12 +289,13 @@ class EngineClient(QObject):
     def _process_gone(self, proc: QProcess, reason: str) -> None:
         """Forget an engine process that ended; if it was the live one, report and restart."""
         live = proc is self._process
+        suspect = self._suspect() if live else None
         if live:
             self._retire()
         self._retired.discard(proc)
         proc.deleteLater()
         if live:
-            self._fail(reason)
+            self._fail(reason, suspect)
 
     def _on_process_ready_read_stderr(self) -> None:
         proc = self.sender()
@@ -257,10 +311,10 @@ class EngineClient(QObject):
                                      and self._inspect_in_flight is None):
             self._watchdog.stop()
         elif self._loading_since is not None and now - self._loading_since > config.load_timeout_s:
-            self._fail(f"did not load its model within {config.load_timeout_s:g} s")
+            self._fail(f"did not load within {config.load_timeout_s:g} s", self._loading_model)
         elif any(f is not None and now - f[1] > config.request_timeout_s
                  for f in (self._in_flight, self._inspect_in_flight)):
-            self._fail(f"did not answer within {config.request_timeout_s:g} s")
+            self._fail(f"did not answer within {config.request_timeout_s:g} s", self._active_model)
 
     # -- sending ------------------------------------------------------------------------------
     def _write(self, proc: QProcess, message: dict) -> None:
@@ -273,6 +327,7 @@ class EngineClient(QObject):
         now = time.monotonic()
         if self._model_request is not None:
             self._write(self._process, self._model_request)
+            self._loading_model = self._model_request["model_id"]
             self._model_request = None
             self._loading_since = now
             self._set_state(BUSY, "loading the model")
@@ -311,21 +366,25 @@ class EngineClient(QObject):
         self._ready = True
         self._loading_since = None
         active = protocol.active_from_json(message.get("active"))
-        self.models_listed.emit([protocol.model_info_from_json(m) for m in message.get("models", ())])
+        self._on_engine_models(message)
         note = str(message.get("message") or "")
         if active is None:
             self._set_state(READY, note or "no model is loaded")
             self._report(note or "no model could be loaded")
             return
         self._wanted = active  # a restart loads this model again
+        self._active_model = active[0]
         self._set_state(READY, note or f"suggesting with {active[0]}")
         self.model_changed.emit(active[0], note)
+        if note:  # a fallback, or a plugin disabled for killing the engine: say it
+            self._report(note)
 
     def _on_engine_suggestions(self, message: dict) -> None:
         rev = message.get("rev")
         if self._in_flight is not None and self._in_flight[0] == rev:
             self._in_flight = None
         self._failures = 0
+        self._strikes.pop(self._active_model, None)  # it answered: earlier failures are forgiven
         self._last_error = ""
         if rev == self._latest_rev:
             self.suggestions_ready.emit(rev, protocol.suggestions_from_json(message.get("suggestions", [])))
@@ -347,10 +406,13 @@ class EngineClient(QObject):
         note = str(message.get("message") or "")
         self._set_state(READY, note)
         if self._wanted is not None:
+            self._active_model = self._wanted[0]
             self.model_changed.emit(self._wanted[0], note)
 
     def _on_engine_models(self, message: dict) -> None:
-        self.models_listed.emit([protocol.model_info_from_json(m) for m in message.get("models", ())])
+        models = [protocol.model_info_from_json(m) for m in message.get("models", ())]
+        self._plugin_of.update({m.model_id: m.plugin for m in models})
+        self.models_listed.emit(models)
 
     def _on_engine_pong(self, message: dict) -> None:
         pass
