@@ -48,6 +48,12 @@ def test_a_misspelt_word_is_underlined_and_ghost_text_never_is(qtbot, bare_windo
     editor.clear_choices()
     assert _underlined(editor) == ["recieved"]
     assert editor.plain_text() == "I recieved the parcel "
+    qtbot.keyClicks(editor, "yesterdy")  # a misspelt word right before the ghost: never over it
+    editor.set_choices(["ay"])
+    assert editor.ghost_text == "ay"
+    assert _underlined(editor) == ["recieved"]
+    editor.clear_choices()  # the word is judged once the ghost is gone
+    assert _underlined(editor) == ["recieved", "yesterdy"]
 
 
 def test_right_click_corrects_the_word(qtbot, bare_window):

@@ -82,3 +82,29 @@ def test_system_follows_the_desktop_scheme(restore_theme):
     # offscreen there is no desktop scheme (Unknown): the desktop's own palette is used
     assert window.basics.theme.scheme == system_scheme()
     assert is_dark(QApplication.palette()) == (system_scheme() == "dark")
+
+
+def _visible_lightness(icon) -> float:
+    image = icon.pixmap(16, 16).toImage()
+    values = [image.pixelColor(x, y).lightness() for y in range(16) for x in range(16)
+              if image.pixelColor(x, y).alpha() > 64]
+    return sum(values) / len(values)
+
+
+def test_black_fallback_toolbar_icons_turn_light_in_the_dark_theme(restore_theme):
+    """Without an icon theme (bare X sessions) undo/redo fall back to the style's black arrows."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QStyle
+
+    from wordpad_ai.ui.theme import legible_icons
+
+    window = restore_theme
+    arrow = QAction(window.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack), "Undo", window)
+    coloured = QAction(window.style().standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton), "Open", window)
+    assert legible_icons([arrow, coloured]) == 1  # only the black glyph is taken over
+    window.basics.preferences.apply({"theme": "light"})
+    assert _visible_lightness(arrow.icon()) < 60
+    open_light = _visible_lightness(coloured.icon())
+    window.basics.preferences.apply({"theme": "dark"})
+    assert _visible_lightness(arrow.icon()) > 150  # drawn in the dark palette's text colour
+    assert _visible_lightness(coloured.icon()) == open_light  # coloured icons are left alone

@@ -13,7 +13,7 @@ from .plugins_window import PluginsController
 from .preferences import PreferencesController
 from .printing import PrintController
 from .spelling import SpellingController
-from .theme import ThemeController, theme_controller
+from .theme import ThemeController, legible_icons, theme_controller
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ def install_desktop_basics(window) -> DesktopBasics:
     from .app import after_first_paint
 
     theme = theme_controller(QApplication.instance(), window.settings.theme)
+    legible_icons(window.menu_actions.actions.values())  # black fallback arrows on a dark toolbar
     spelling = SpellingController(window.editor, window.settings.spell_check, window)
     printing = PrintController(window)
     printing.install()

@@ -9,7 +9,7 @@ lives, deleting everything learned).
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox, QColorDialog, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog,
     QFontComboBox, QFormLayout, QHBoxLayout, QLabel, QListWidget, QPushButton, QSpinBox, QTabWidget,
@@ -69,15 +69,20 @@ class PreferencesDialog(QDialog):
         self.phrase_check = QCheckBox(self.tr("Suggest &whole phrases when confident"), page)
         self.phrase_check.setChecked(s.phrase_completion)
         form.addRow("", self.phrase_check)
-        colour_row = QHBoxLayout()
-        self.colour_button = QPushButton(page)
+        colour_box = QWidget(page)
+        colour_row = QHBoxLayout(colour_box)
+        colour_row.setContentsMargins(0, 0, 0, 0)
+        self.colour_button = QPushButton(colour_box)
+        self.colour_button.setToolTip(self.tr("Choose the colour of the grey suggestion text"))
         self.colour_button.clicked.connect(self._on_colour_button_clicked)
-        self.colour_auto = QPushButton(self.tr("A&utomatic"), page)
+        self.colour_auto = QPushButton(self.tr("Use the &Theme's Colour"), colour_box)
         self.colour_auto.clicked.connect(lambda: self._set_ghost_color(""))
         colour_row.addWidget(self.colour_button)
         colour_row.addWidget(self.colour_auto)
         colour_row.addStretch(1)
-        form.addRow(self.tr("&Ghost text colour:"), colour_row)
+        colour_label = QLabel(self.tr("&Ghost text colour:"), page)
+        colour_label.setBuddy(self.colour_button)
+        form.addRow(colour_label, colour_box)
         self._set_ghost_color(s.ghost_color)
         return page
 
@@ -158,12 +163,12 @@ class PreferencesDialog(QDialog):
     # -- values -----------------------------------------------------------------------------------
     def _set_ghost_color(self, colour: str) -> None:
         self._ghost_color = colour
-        if colour:
-            self.colour_button.setText(colour)
-            self.colour_button.setStyleSheet(f"QPushButton {{ color: {colour}; }}")
-        else:
-            self.colour_button.setText(self.tr("Automatic (from the theme)"))
-            self.colour_button.setStyleSheet("")
+        shown = QColor(colour) if colour else self.palette().color(QPalette.ColorRole.PlaceholderText)
+        swatch = QPixmap(self.fontMetrics().height(), self.fontMetrics().height())
+        swatch.fill(shown)
+        self.colour_button.setIcon(QIcon(swatch))
+        self.colour_button.setText(colour if colour else self.tr("Theme colour"))
+        self.colour_auto.setEnabled(bool(colour))
 
     def _on_colour_button_clicked(self) -> None:
         start = QColor(self._ghost_color) if self._ghost_color else QColor("#8c8c8c")

@@ -2,7 +2,8 @@
 
 A ``QSyntaxHighlighter`` underlines the words :class:`~wordpad_ai.spelling.Speller` calls misspelt.
 Ghost text is never underlined: it is drawn as the block layout's pre-edit area, which the
-highlighter skips, and it is not in the block's text. Showing or hiding the ghost replaces the
+highlighter skips, and it is not in the block's text; the word right before a ghost (the one being
+typed, which Qt would stretch the underline of over the ghost) is judged once the ghost is gone. Showing or hiding the ghost replaces the
 block layout's formats, so the cursor's block is highlighted again whenever the choices change.
 
 Right-clicking a misspelt word opens the editor's usual menu headed by the corrections, "Add to
@@ -38,8 +39,13 @@ class SpellHighlighter(QSyntaxHighlighter):
         self._format.setUnderlineColor(QColor(UNDERLINE_COLOUR))
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        layout = self.currentBlock().layout()
+        # Qt stretches a format that ends where the pre-edit (ghost) text starts over the ghost:
+        # the word right before a ghost is being typed, so it is not judged yet
+        ghost_at = layout.preeditAreaPosition() if layout is not None and layout.preeditAreaText() else -1
         for start, length in self.speller.misspelt_spans(text):
-            self.setFormat(start, length, self._format)
+            if start + length != ghost_at:
+                self.setFormat(start, length, self._format)
 
 
 def word_at(cursor: QTextCursor) -> tuple[QTextCursor, str] | None:

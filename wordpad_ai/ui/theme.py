@@ -9,8 +9,8 @@ palette (charts call it when built and on a palette change; their series colours
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtCore import QObject, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
 # The dark palette: (role, colour) for the active and inactive groups; disabled text is dimmer.
@@ -79,6 +79,62 @@ def readable_disabled_text(palette: QPalette) -> QPalette:
         if abs(disabled.lightness() - window.lightness()) < abs(middle.lightness() - window.lightness()):
             out.setColor(QPalette.ColorGroup.Disabled, role, middle)
     return out
+
+
+class _TintedIconEngine(QIconEngine):
+    """Draws a black, one-colour icon (the style's fallback arrows where the desktop has no icon
+    theme) in the palette's text colour when the theme is dark, as it is when light."""
+
+    def __init__(self, icon: QIcon):
+        super().__init__()
+        self._icon = QIcon(icon)  # the original icon
+
+    def pixmap(self, size: QSize, mode, state) -> QPixmap:
+        pixmap = self._icon.pixmap(size, mode, state)
+        palette = QGuiApplication.palette()
+        if pixmap.isNull() or not is_dark(palette):
+            return pixmap
+        tinted = QPixmap(pixmap)
+        painter = QPainter(tinted)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+        group = QPalette.ColorGroup.Disabled if mode == QIcon.Mode.Disabled else QPalette.ColorGroup.Active
+        painter.fillRect(tinted.rect(), palette.color(group, QPalette.ColorRole.ButtonText))
+        painter.end()
+        return tinted
+
+    def paint(self, painter: QPainter, rect: QRect, mode, state) -> None:
+        painter.drawPixmap(rect, self.pixmap(rect.size(), mode, state))
+
+    def actualSize(self, size: QSize, mode, state) -> QSize:  # noqa: N802 (Qt's name)
+        return self._icon.actualSize(size, mode, state)
+
+    def clone(self) -> QIconEngine:
+        return _TintedIconEngine(self._icon)
+
+
+def _black_glyph(icon: QIcon) -> bool:
+    """Whether ``icon`` is a plain dark glyph (every visible pixel near black)."""
+    image = icon.pixmap(16, 16).toImage()
+    seen = False
+    for y in range(image.height()):
+        for x in range(image.width()):
+            colour = image.pixelColor(x, y)
+            if colour.alpha() > 64:
+                if colour.lightness() > 60:
+                    return False
+                seen = True
+    return seen
+
+
+def legible_icons(actions) -> int:
+    """Make the plain black fallback icons of ``actions`` follow the theme; how many changed."""
+    changed = 0
+    for action in actions:
+        icon = action.icon()
+        if not icon.isNull() and not icon.name() and _black_glyph(icon):
+            action.setIcon(QIcon(_TintedIconEngine(icon)))
+            changed += 1
+    return changed
 
 
 def style_chart(chart, palette: QPalette) -> None:
