@@ -312,7 +312,7 @@ class PluginsController(QObject):
     def install(self) -> None:
         w = self._window
         menu = find_menu(w, w.tr("Tools"))
-        action = QAction(icon(w, "preferences-plugin"), w.tr("&Plugins…"), w)
+        action = QAction(icon(w, "preferences-plugin"), w.tr("Plu&gins…"), w)
         action.triggered.connect(self.show_window)
         before = w.menu_actions.actions.get("statistics")
         menu.insertAction(before, action)
