@@ -158,6 +158,19 @@ class MainWindow(QMainWindow):
         if self.engine is not None:
             self.engine.restart()
 
+    @property
+    def active_model_id(self) -> str:
+        """The id of the model suggestions come from (the configured one until the engine says)."""
+        return self._model
+
+    def switch_model(self, model_id: str, path: str | None = None) -> None:
+        """Suggest with ``model_id`` from the model folder ``path`` (None: the user's current
+        version, else the shipped default); the choice is not saved (see :meth:`choose_model`).
+        The training and versions dialogs switch through this (``ui/model_control.py``)."""
+        if self.engine is not None:
+            self.editor.clear_choices()
+            self.engine.set_model(model_id, path)
+
     def choose_model(self, model_id: str) -> None:
         """Switch the engine to ``model_id`` and remember the choice."""
         self.settings = settings_mod.update_settings(active_model=model_id)

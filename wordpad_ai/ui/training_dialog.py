@@ -26,6 +26,7 @@ from ..settings import load_settings
 from ..text.readers import FILE_DIALOG_FILTER
 from ..training import workdir
 from ..training.protocol import BASE_CURRENT, BASE_SCRATCH, JobSpec, TrainingReport
+from .model_control import ModelControl
 from .training_chart import TrainingChart
 from .training_process import TrainingProcess
 
@@ -49,7 +50,8 @@ def _duration(seconds: float | None) -> str:
 
 class TrainingDialog(QDialog):
     """The training dialog. ``models``: registered models (only trainable ones are offered);
-    ``engine_client``: told to switch when a new model is used (None in some tests);
+    ``engine_client``: a :class:`ModelControl` (the window's), or an EngineClient or None (tests):
+    it promotes a new model and switches the engine, never the dialog itself;
     ``spec_overrides``: extra :class:`JobSpec` fields (tests use tiny hyper-parameters)."""
 
     scan_finished = Signal(dict)  # the runner's scan report of the chosen sources
@@ -64,6 +66,7 @@ class TrainingDialog(QDialog):
         self.resize(760, 620)
         self.engine_client = engine_client  # EngineClient to switch models, or None
         self.store = store or ModelStore()  # where promoted models go
+        self.control = ModelControl.of(engine_client, self.store)  # promotes and switches models
         self.spec_overrides = dict(spec_overrides or {})  # extra JobSpec fields
         self.sources: list[str] = []  # files and folders chosen
         self.scan: dict | None = None  # the latest scan report (None while scanning)
@@ -276,10 +279,8 @@ class TrainingDialog(QDialog):
         if self.report is None:
             return None
         report = self.report
-        version = self.store.promote(report.model_id, Path(report.staging_dir), report.metadata())
+        version = self.control.promote_and_use(report.model_id, Path(report.staging_dir), report.metadata())
         self._discard_job()
-        if self.engine_client is not None:
-            self.engine_client.set_model(report.model_id, str(self.store.current_path(report.model_id)))
         self.model_promoted.emit(report.model_id, version)
         self.report = None
         self.accept()
@@ -338,8 +339,8 @@ class TrainingDialog(QDialog):
         """Delete all trained versions and training caches; the engine goes back to the default."""
         self.store.delete_all()
         workdir.clear_all()
-        if self.engine_client is not None and self.model_box.currentData():
-            self.engine_client.set_model(self.model_box.currentData(), None)
+        if self.model_box.currentData():
+            self.control.set_model(self.model_box.currentData(), None)
         self.notice_label.setText(self.tr("Trained models and checkpoints deleted."))
         self._refresh_buttons()
 

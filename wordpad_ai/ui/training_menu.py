@@ -1,7 +1,10 @@
 """The menu entries of training: Tools → Train on my documents…, Model → Versions / roll back….
 
 :func:`install_training_menu` is the one call the main window makes; the dialogs (and QtCharts)
-are imported only when an entry is chosen.
+are imported only when an entry is chosen. The dialogs get a :class:`ModelControl` that promotes
+and switches through the window's public ``switch_model``; the menu reads the model in use from
+``active_model_id``. The GUI process never imports third-party plugins: before the engine has
+listed its models, only the bundled plugins' metadata is offered.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 
 from ..api import ModelInfo
 from .menus import find_menu
+from .model_control import ModelControl
 
 
 class TrainingMenu(QObject):
@@ -20,7 +24,7 @@ class TrainingMenu(QObject):
     def __init__(self, window: QMainWindow, engine_client=None):
         super().__init__(window)
         self.window = window
-        self.engine_client = engine_client  # EngineClient (or None: use window.engine when set)
+        self.engine_client = engine_client  # EngineClient whose model lists are offered, or None
         self.models: list[ModelInfo] = []  # latest models_listed from the engine
         self.train_action = QAction(window.tr("&Train on My Documents…"), window)
         self.train_action.setObjectName("train_on_documents")
@@ -39,31 +43,36 @@ class TrainingMenu(QObject):
             engine_client.request_models()
         self.dialog = None  # the open dialog, if any
 
-    def client(self):
-        return self.engine_client if self.engine_client is not None else getattr(self.window, "engine", None)
+    def control(self) -> ModelControl:
+        """Promotes and switches models for the dialogs, through the window's ``switch_model``
+        (or straight through the engine client when the window has none)."""
+        switch = getattr(self.window, "switch_model", None)
+        if switch is None and self.engine_client is not None:
+            switch = self.engine_client.set_model
+        return ModelControl(switch=switch)
 
     def model_infos(self) -> list[ModelInfo]:
-        """Models the engine listed; before it has, the plugin metadata (no TensorFlow import:
-        the bundled plugin modules load it only to train)."""
+        """Models the engine listed; before it has, those of the bundled plugins only (their
+        modules load no TensorFlow; third-party plugins are imported only by the engine)."""
         if self.models:
             return self.models
-        from ..plugins import load_host
+        from ..plugins import PluginHost
+        from ..settings import load_settings
 
-        return load_host().model_infos()
+        return PluginHost(disabled=load_settings().disabled_plugins, only=()).model_infos()
 
     def open_training_dialog(self):
         from .training_dialog import TrainingDialog
 
-        self.dialog = TrainingDialog(self.model_infos(), self.client(), self.window)
+        self.dialog = TrainingDialog(self.model_infos(), self.control(), self.window)
         self.dialog.open()
         return self.dialog
 
     def open_versions_dialog(self):
         from .model_versions import ModelVersionsDialog
 
-        client = self.client()
-        active = getattr(self.window, "_model", None)
-        self.dialog = ModelVersionsDialog(self.model_infos(), client, self.window, model_id=active)
+        active = getattr(self.window, "active_model_id", None)
+        self.dialog = ModelVersionsDialog(self.model_infos(), self.control(), self.window, model_id=active)
         self.dialog.open()
         return self.dialog
 
