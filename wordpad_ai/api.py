@@ -137,6 +137,9 @@ class TrainingJob:
     checkpoint_dir: str | None = None  # where to keep resumable checkpoints; None = no resume
     seed: int = 0  # random seed for splits, initialisation and shuffling
     hyperparameters: Mapping[str, Any] = field(default_factory=dict)  # model-specific overrides
+    # ``paths`` already read (built-in and plugin readers) and split into train/validation/held-out
+    # parts by ``wordpad_ai.training.reading`` (the app's one reading step); None: read ``paths``
+    text_dir: str | None = None
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ Keras keeps it constant. Runs, each for the same wall time (``BENCH_SECONDS``):
 * Keras ``fit`` with the full softmax.
 
 Tokenisation is ours for all three: the corpus is read with the trainer's own
-``scan_corpus``/``Vocabulary.build``/``finalize_ids`` (same seed, same split), checked against
+``read_training_text``/``scan_corpus``/``Vocabulary.build``/``finalize_ids`` (same seed, same split), checked against
 the vocabulary the trainer wrote, and Keras trains on the trainer's ``batches`` of those ids.
 Validation perplexity is computed identically for all three after training: full-softmax mean
 NLL over every non-overlapping (T+1)-token window of the held-out ids (ours from the model
@@ -84,9 +84,11 @@ def _token_ids(text: Path, work: Path):
     from wordpad_ai.neural.config import LMConfig
     from wordpad_ai.neural.corpus import finalize_ids, scan_corpus
     from wordpad_ai.text.vocab import Vocabulary
+    from wordpad_ai.training.reading import SplitRule, read_training_text
 
     config = LMConfig().with_overrides(HP)
-    scan = scan_corpus([text], work, VALIDATION, SEED)
+    read = read_training_text([text], work / "text", SplitRule(validation=VALIDATION, seed=SEED))
+    scan = scan_corpus(read, work)
     vocab = Vocabulary.build(scan.counts, config.vocab_size, config.min_count)
     train_ids, val_ids = finalize_ids(scan, vocab, work, min_val_tokens=config.seq_len + 1)
     return vocab, np.asarray(train_ids), np.asarray(val_ids)

@@ -60,3 +60,32 @@ def test_train_cli_fine_tunes_the_shipped_default_unless_told_otherwise(tmp_path
     words = vocab["words"] if isinstance(vocab, dict) else vocab
     assert "zorblat" in words and "the" in words  # the default's vocabulary, extended by the new word
     assert meta["config"]["hidden_dim"] > 16
+
+
+def test_train_cli_reads_with_plugin_readers(tmp_path):
+    """A format only a plugin reader understands (.shout: the fixture reader upper-cases the
+    text) is read by `wordpad-ai train` through that plugin (issue 16 §1: the CLI used to skip it
+    as an unsupported type), and the model learns the reader's text."""
+    plugins = os.path.join(os.path.dirname(__file__), os.pardir, "fixtures", "plugins", "misbehaving")
+    text = tmp_path / "notes"
+    text.mkdir()
+    (text / "a.shout").write_text("\n\n".join(["The cat sat on the mat. I like green apples."] * 40),
+                                  encoding="utf-8")
+    out = tmp_path / "model"
+    env = {"WORDPAD_AI_EXTRA_PLUGINS": "shout=wordpad_ai_good_reader",
+           "PYTHONPATH": os.pathsep.join(filter(None, [os.path.abspath(plugins), os.environ.get("PYTHONPATH")]))}
+    proc = subprocess.run([sys.executable, "-m", "wordpad_ai", "train", "--model", "rnn", "--out", str(out),
+                           "--from-scratch", "--epochs", "10", "--quiet", "--hp", "embed_dim=16",
+                           "--hp", "hidden_dim=16", "--hp", "seq_len=8", "--hp", "batch_size=8",
+                           "--hp", "learning_rate=0.02", "--hp", "min_count=1", str(text)],
+                          capture_output=True, text=True, timeout=240,
+                          env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", **env})
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "skipped" not in proc.stdout
+    training = json.loads((out / "config.json").read_text())["training"]
+    assert training["documents"] == 1 and training["train_tokens"] > 300
+    proc = subprocess.run([sys.executable, "-m", "wordpad_ai", "suggest", "--model", "rnn", "--model-dir",
+                           str(out), "--json", "THE CAT SAT ON THE "], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, **env})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert json.loads(proc.stdout)[0]["word"] == "MAT"  # written as the plugin's reader wrote it

@@ -17,7 +17,8 @@ import pytest
 
 from wordpad_ai.modelstore import ModelStore
 from wordpad_ai.training.protocol import JobSpec, TrainingReport
-from wordpad_ai.training.workdir import job_dir, read_heldout
+from wordpad_ai.training.reading import TrainingText
+from wordpad_ai.training.workdir import job_dir
 from wordpad_ai_lstm.plugin import LSTMModel
 
 TINY = {"vocab_size": 200, "embed_dim": 16, "hidden_dim": 16, "seq_len": 8, "batch_size": 8,
@@ -77,20 +78,21 @@ def first_run(tmp_path_factory):
 def test_runner_trains_a_promotable_model_with_a_before_after_report(first_run, monkeypatch):
     root, spec, events = first_run
     monkeypatch.setenv("WORDPAD_AI_HOME", str(root / "home"))
-    kinds = [e["event"] for e in events]
+    kinds = [e["event"] for e in events if e["event"] != "progress"]
     assert kinds[:2] == ["scan", "split"] and kinds[-1] == "result"
-    scan = events[0]
+    assert events[0] == {"event": "progress", "phase": "reading", "message": "reading your documents"}
+    scan = next(e for e in events if e["event"] == "scan")
     assert scan["documents"] == 3 and scan["words"] > 1000
     assert [(Path(s["path"]).name, s["reason"]) for s in scan["skipped"]] == [("picture.png", "unsupported type .png")]
-    split = events[1]
+    split = next(e for e in events if e["event"] == "split")
     assert split["heldout_words"] > 0 and split["train_words"] > 5 * split["heldout_words"]
     assert split["train_words"] + split["heldout_words"] == scan["words"]
     # the held-out paragraphs are not in the training text
-    work = job_dir(spec.job_id())
-    train_text = "".join(p.read_text() for p in sorted(work.train_dir.iterdir()))
-    held = read_heldout(work)
+    text = TrainingText.open(job_dir(spec.job_id()).text_dir)
+    held = text.heldout_texts()
     assert held and all(len(h) > 20 for h in held)
-    train_paragraphs = set(train_text.split("\n\n"))
+    train_paragraphs = set(text.iter_units("train")) | set(text.iter_units("validation"))
+    assert train_paragraphs and text.units["validation"] > 0
     assert sum(p in train_paragraphs for h in held for p in h.split("\n\n")) < len(held) * 3  # mostly unseen
     progress = [e for e in events if e["event"] == "progress" and e.get("phase") == "training"]
     assert progress[-1]["step"] > 10 and any(e.get("loss") for e in progress)
@@ -99,6 +101,11 @@ def test_runner_trains_a_promotable_model_with_a_before_after_report(first_run, 
     assert report.before is not None and report.before.words == report.after.words
     done = next(e for e in events if e["event"] == "progress" and e.get("phase") == "done")
     assert report.base == "scratch" and report.steps == done["step"] >= progress[-1]["step"]
+    assert set(report.phase_seconds) == {"reading", "measuring_before", "training", "measuring_after"}
+    assert report.resumed_from == 0 and events[-1]["new_model_worse"] == report.new_model_worse
+    phases = [e["phase"] for e in events if e["event"] == "progress"]
+    order = [phases.index(p) for p in ("reading", "measuring-before", "training", "done", "measuring-after")]
+    assert order == sorted(order)
     assert 0 < report.after.words <= 300 and report.after.perplexity > 1
     assert 0 <= report.after.top1 <= report.after.top3 <= 1 and report.after.ksr > 0
     # promote it: the store's current model is the new one, and it loads and predicts
@@ -145,7 +152,8 @@ def test_bad_spec_and_unusable_documents_are_one_line_errors(tmp_path):
     empty.mkdir()
     (empty / "blank.txt").write_text("   \n")
     events = events_of(start_runner(JobSpec(model_id="lstm", paths=(str(empty),), hyperparameters=TINY)))
-    assert events[0]["skipped"] == [{"path": str(empty / "blank.txt"), "reason": "empty"}]
+    scan = next(e for e in events if e["event"] == "scan")
+    assert scan["skipped"] == [{"path": str(empty / "blank.txt"), "reason": "empty"}]
     assert events[-1]["event"] == "error" and "none of the chosen files" in events[-1]["message"]
     proc = subprocess.Popen([sys.executable, "-m", "wordpad_ai.training.runner"], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
+
+from ..training.reading import shown_path
 
 
 def add_parser(sub) -> None:
@@ -57,6 +62,7 @@ def run(args) -> int:
     from ..api import TrainingJob
     from ..plugins import load_host
 
+    start = time.monotonic()
     if args.epochs is not None and args.epochs < 1:
         raise UserError("--epochs must be at least 1")
     if args.time_budget is not None and args.time_budget <= 0:
@@ -82,26 +88,27 @@ def run(args) -> int:
         base = _implicit_base(cls, parse_hp(args.hp))
     missing = [p for p in args.paths if not Path(p).exists()]
     for p in missing:
-        print(f"wordpad-ai: skipping {p}: does not exist", file=sys.stderr)
+        print(f"wordpad-ai: skipping {shown_path(p)}: does not exist", file=sys.stderr)
     paths = tuple(p for p in args.paths if Path(p).exists())
     if not paths:
         raise UserError("none of the given paths exist; name text files or folders to train on")
-    job = TrainingJob(
-        paths=paths, out_dir=str(args.out), base_dir=base, epochs=args.epochs,
-        time_budget_s=None if args.time_budget is None else args.time_budget * 60,
-        validation_fraction=args.validation,
-        checkpoint_dir=None if args.checkpoint_dir is None else str(args.checkpoint_dir),
-        seed=args.seed, hyperparameters=parse_hp(args.hp),
-    )
-    bar = _ProgressBar(disable=args.quiet)
-    start = time.monotonic()
-    try:
-        out = cls.train(job, bar.update, lambda: False)
-    finally:
-        bar.close()
+    budget_s = None if args.time_budget is None else args.time_budget * 60
+    with _text_folder(args.checkpoint_dir) as folder:
+        text = _read(paths, folder, args, host, budget_s, start)
+        job = TrainingJob(
+            paths=(str(text.part_file("train")),), out_dir=str(args.out), base_dir=base, epochs=args.epochs,
+            # the budget is the whole command's: training gets what reading left
+            time_budget_s=None if budget_s is None else budget_s - (time.monotonic() - start),
+            validation_fraction=args.validation,
+            checkpoint_dir=None if args.checkpoint_dir is None else str(args.checkpoint_dir),
+            seed=args.seed, hyperparameters=parse_hp(args.hp), text_dir=str(text.folder),
+        )
+        bar = _ProgressBar(disable=args.quiet)
+        try:
+            out = cls.train(job, bar.update, lambda: False)
+        finally:
+            bar.close()
     summary = json.loads((Path(out) / "config.json").read_text(encoding="utf-8")).get("training", {})
-    for path, reason in summary.get("skipped", []):
-        print(f"skipped {path}: {reason}")
     ppl = summary.get("val_perplexity")
     print(f"trained {args.model} on {summary.get('train_tokens')} tokens "
           f"({summary.get('documents')} documents): {summary.get('steps')} steps, "
@@ -110,6 +117,40 @@ def run(args) -> int:
           f"({summary.get('stop_reason')})")
     print(f"model written to {out}")
     return 0
+
+
+def _read(paths, folder: Path, args, host, budget_s: float | None, start: float):
+    """The documents read once, with the built-in and the plugins' readers, and split; reading
+    may use at most ``READING_SHARE`` of a time budget. Skipped files are listed (escaped)."""
+    from ..neural.trainer import READING_SHARE
+    from ..training.reading import SplitRule, read_training_text
+
+    if not args.quiet:
+        print("wordpad-ai: reading your documents", file=sys.stderr)
+    text = read_training_text(paths, folder, SplitRule(validation=args.validation, seed=args.seed),
+                              extra_readers=host.readers,
+                              read_until=None if budget_s is None else start + READING_SHARE * budget_s)
+    for path, reason in text.skipped:
+        print(f"skipped {path}: {reason}")
+    if not args.quiet:
+        print(f"wordpad-ai: {text.summary()}", file=sys.stderr)
+    return text
+
+
+@contextlib.contextmanager
+def _text_folder(checkpoint_dir: Path | None):
+    """Where the read and split text goes: beside the checkpoints (kept, a rerun resumes on the
+    same text), else a temporary folder in the cache, removed afterwards."""
+    if checkpoint_dir is not None:
+        yield Path(checkpoint_dir) / "text"
+        return
+    from ..paths import cache_dir
+
+    tmp = Path(tempfile.mkdtemp(prefix="train-text-", dir=cache_dir()))
+    try:
+        yield tmp
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _implicit_base(cls, hp: dict[str, str]) -> str | None:

@@ -1,90 +1,57 @@
-"""Reading the training text once into token-id files, and batching it for tf.data.
+"""Turning the training text into token-id files, and batching it for tf.data.
 
-Pass 1 (:func:`scan_corpus`) reads every document once, tokenizes it paragraph by paragraph,
-counts tokens and written forms, and appends *provisional* ids (one per distinct token seen) to
-a train and a validation file on disk — memory stays bounded by the number of distinct words.
-Paragraphs go to validation by a hash of (seed, path, paragraph number), so the split is
-deterministic and never cuts a paragraph. :func:`finalize_ids` maps provisional ids to the chosen
-vocabulary in chunks; :func:`batches` serves [B, T+1] windows from the memory-mapped file in a
-seeded order per epoch.
+The documents arrive already read and split (:class:`~wordpad_ai.training.reading.TrainingText`:
+the app's one reading step and held-out split). Pass 1 (:func:`scan_corpus`) tokenizes the
+training and validation units, counts tokens and written forms, and appends *provisional* ids
+(one per distinct token seen) to a train and a validation file on disk — memory stays bounded by
+the number of distinct words. :func:`finalize_ids` maps provisional ids to the chosen vocabulary
+in chunks; :func:`batches` serves [B, T+1] windows from the memory-mapped file in a seeded order
+per epoch.
 """
 
 from __future__ import annotations
 
-import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import numpy as np
 
 from ..text.casing import count_forms
-from ..text.tokenize import EOS, iter_surface, normalise, split_paragraphs
+from ..text.tokenize import EOS, iter_surface, normalise
 from ..text.vocab import Vocabulary
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".rst")
-
-
-def iter_documents(paths: Iterable[str | Path], skipped: list[tuple[str, str]]) -> Iterator[tuple[Path, str]]:
-    """(path, text) of every readable document under ``paths``; problems go to ``skipped`` as
-    (path, reason). Uses :mod:`wordpad_ai.text.readers` (all its formats), else plain UTF-8
-    .txt/.md files."""
-    try:
-        from ..text import readers
-    except ImportError:  # pragma: no cover - the readers module is part of the app
-        readers = None
-    if readers is not None and hasattr(readers, "scan"):
-        report = readers.scan([Path(p) for p in paths])
-        skipped.extend((str(s.path), s.reason) for s in report.skipped)
-        yield from readers.iter_documents(report)
-        return
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES)
-        elif p.exists():
-            files = [p]
-        else:
-            skipped.append((str(p), "does not exist"))
-            continue
-        for f in files:
-            try:
-                yield f, f.read_text(encoding="utf-8")
-            except UnicodeDecodeError:
-                skipped.append((str(f), "is not UTF-8 text"))
-            except OSError as exc:
-                skipped.append((str(f), exc.strerror or str(exc)))
+if TYPE_CHECKING:
+    from ..training.reading import TrainingText
 
 
 @dataclass
 class CorpusScan:
     """What pass 1 learned about the text."""
 
-    counts: Counter = field(default_factory=Counter)  # model-token counts (both splits)
+    counts: Counter = field(default_factory=Counter)  # model-token counts (both parts)
     form_counts: Counter = field(default_factory=Counter)  # written forms away from sentence starts
     provisional: list[str] = field(default_factory=list)  # provisional id → token
     train_tokens: int = 0  # tokens written to the train file
     val_tokens: int = 0  # tokens written to the validation file
-    documents: int = 0  # documents read
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     train_file: Path | None = None  # provisional ids, int32
     val_file: Path | None = None
 
 
-def scan_corpus(paths: Iterable[str | Path], work_dir: Path, val_fraction: float, seed: int,
+def scan_corpus(text: "TrainingText", work_dir: Path,
                 should_stop: Callable[[], bool] = lambda: False) -> CorpusScan:
+    """Tokenize the train and validation units of ``text`` into provisional-id files."""
     work_dir.mkdir(parents=True, exist_ok=True)
     scan = CorpusScan(train_file=work_dir / "train.prov", val_file=work_dir / "val.prov")
     index: dict[str, int] = {}
-    threshold = int(val_fraction * 2**32)
-    with open(scan.train_file, "wb") as ftrain, open(scan.val_file, "wb") as fval:
-        for path, text in iter_documents(paths, scan.skipped):
-            if should_stop():
-                break
-            scan.documents += 1
-            for k, para in enumerate(split_paragraphs(text)):
-                surface = list(iter_surface(para))
+    for part, file in (("train", scan.train_file), ("validation", scan.val_file)):
+        tokens = 0
+        with open(file, "wb") as fh:
+            for unit in text.iter_units(part):
+                if should_stop():
+                    break
+                surface = list(iter_surface(unit))
                 if not surface:
                     continue
                 if surface[-1] != EOS:
@@ -93,12 +60,12 @@ def scan_corpus(paths: Iterable[str | Path], work_dir: Path, val_fraction: float
                 toks = [normalise(t) for t in surface]
                 scan.counts.update(toks)
                 ids = np.fromiter((index.setdefault(t, len(index)) for t in toks), np.int32, len(toks))
-                is_val = zlib.crc32(f"{seed}:{path.name}:{k}".encode()) < threshold
-                (fval if is_val else ftrain).write(ids.tobytes())
-                if is_val:
-                    scan.val_tokens += len(ids)
-                else:
-                    scan.train_tokens += len(ids)
+                fh.write(ids.tobytes())
+                tokens += len(ids)
+        if part == "train":
+            scan.train_tokens = tokens
+        else:
+            scan.val_tokens = tokens
     scan.provisional = list(index)
     return scan
 

@@ -12,7 +12,7 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 
@@ -25,6 +25,9 @@ from .corpus import batches, finalize_ids, scan_corpus, steps_per_epoch
 from .modeldir import ModelBundle, read_model_dir, write_model_dir
 from .weights import extend_vocabulary, init_weights
 
+if TYPE_CHECKING:
+    from ..training.reading import TrainingText
+
 
 # Fine-tuning samples at most this many negatives for the sampled softmax (the shipped models were
 # trained with 1024): on 2 cores 512 ran 14 % more tokens/s and reached a lower validation
@@ -34,6 +37,7 @@ VALIDATE_STEP_SHARE = 0.6  # a validation batch (forward, full softmax) costs ab
                            # training step (forward and backward, sampled softmax)
 WRITE_ALLOWANCE_S = 2.0  # exporting the weights and writing the model directory
 FIRST_VALIDATION_TRACE_S = 4.0  # the first validation also builds its graph (measured 3-5 s)
+READING_SHARE = 0.25  # at most this share of a time budget goes to reading the documents
 
 
 class NotEnoughText(ModelError):
@@ -80,7 +84,6 @@ def train_model(job: TrainingJob, model_id: str, cell: type[Cell],
     t0 = time.monotonic()
     base = read_model_dir(Path(job.base_dir), model_id, cell=cell) if job.base_dir else None
     config = resolve_config(job, model_id, base)
-    on_progress(TrainingProgress(phase="reading", message="reading documents"))
     ckpt_dir = Path(job.checkpoint_dir) if job.checkpoint_dir else None
     tmp = None
     if ckpt_dir is None:
@@ -89,23 +92,41 @@ def train_model(job: TrainingJob, model_id: str, cell: type[Cell],
         tmp = Path(tempfile.mkdtemp(prefix="train-", dir=cache_dir()))
     work = (ckpt_dir / "data") if ckpt_dir else tmp
     try:
-        return _train(job, model_id, cell, config, base, work, ckpt_dir, on_progress, should_stop,
+        text = training_text(job, work / "text", t0, on_progress, should_stop)
+        return _train(job, model_id, cell, config, base, text, work, ckpt_dir, on_progress, should_stop,
                       strategy, t0)
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _train(job, model_id, cell, config, base, work, ckpt_dir, on_progress, should_stop, strategy, t0):
-    scan = scan_corpus(job.paths, work, job.validation_fraction, job.seed, should_stop)
+def training_text(job: TrainingJob, folder: Path, t0: float, on_progress, should_stop) -> TrainingText:
+    """The job's documents read and split: ``job.text_dir`` when the caller read them (the CLI,
+    the dialog's runner), else ``job.paths`` read now with the built-in readers, with at most
+    :data:`READING_SHARE` of a time budget."""
+    from ..training.reading import SplitRule, TrainingText, read_training_text
+
+    if job.text_dir:
+        return TrainingText.open(job.text_dir)
+    on_progress(TrainingProgress(phase="reading", message="reading documents"))
+    until = t0 + READING_SHARE * job.time_budget_s if job.time_budget_s else None
+    text = read_training_text(job.paths, folder, SplitRule(validation=job.validation_fraction, seed=job.seed),
+                              read_until=until, should_stop=should_stop)
     if should_stop():
         raise TrainingCancelled("cancelled while reading")
-    skipped_note = f"skipped {len(scan.skipped)} unreadable input(s)" if scan.skipped else ""
+    return text
+
+
+def _train(job, model_id, cell, config, base, text, work, ckpt_dir, on_progress, should_stop, strategy, t0):
+    scan = scan_corpus(text, work, should_stop)
+    if should_stop():
+        raise TrainingCancelled("cancelled while reading")
+    skipped_note = f"skipped {len(text.skipped)} unreadable input(s)" if text.skipped else ""
     if scan.train_tokens + scan.val_tokens < config.seq_len + 2:
-        listed = "; ".join(f"{p}: {r}" for p, r in scan.skipped[:5])
+        listed = "; ".join(f"{p}: {r}" for p, r in text.skipped[:5])
         raise NotEnoughText(
             f"not enough usable text to train on ({scan.train_tokens + scan.val_tokens} tokens from "
-            f"{scan.documents} document(s); need at least {config.seq_len + 2})"
+            f"{len(text.documents)} document(s); need at least {config.seq_len + 2})"
             + (f"; skipped {listed}" if listed else "") + "; add more .txt/.md documents")
     # vocabulary, lexicon, case table
     if base is None:
@@ -319,8 +340,8 @@ def _train(job, model_id, cell, config, base, work, ckpt_dir, on_progress, shoul
     on_progress(TrainingProgress(phase="saving", step=step, total_steps=total_steps))
     training = {
         "steps": step, "epochs": round(step / per_epoch, 3), "train_tokens": int(len(train_ids)),
-        "val_tokens": int(len(val_ids)), "val_perplexity": val_ppl, "documents": scan.documents,
-        "skipped": [list(s) for s in scan.skipped], "seconds": round(time.monotonic() - t0, 1),
+        "val_tokens": int(len(val_ids)), "val_perplexity": val_ppl, "documents": len(text.documents),
+        "skipped": [list(s) for s in text.skipped], "seconds": round(time.monotonic() - t0, 1),
         "stop_reason": stop_reason, "fine_tuned_from": job.base_dir,
         "final_loss": float(np.mean(losses[-config.log_every:])) if losses else None,
     }

@@ -3,11 +3,21 @@
 The GUI (or a test) writes one :class:`JobSpec` as JSON to the runner's stdin (or a file named
 on its command line); the runner answers with JSON lines on stdout, one event each::
 
-    {"event": "scan", "documents": 3, "words": 1234, "skipped": [...], "train_words": ..., ...}
+    {"event": "progress", "phase": "reading", "message": "reading notes.odt"}
+    {"event": "scan", "documents": 3, "words": 1234, "files": [...], "skipped": [...], "seconds": 0.4}
+    {"event": "split", "train_words": ..., "heldout_words": ..., "resume_step": null, ...}
+    {"event": "progress", "phase": "measuring-before", "message": "measuring the before model"}
+    {"event": "evaluated", "which": "before", "figures": {...}, "seconds": 12.3}
+    {"event": "plan", "training_s": 60, "measuring_s": 12.3, "estimated_total_s": 86.0}
     {"event": "progress", "phase": "training", "step": 40, "loss": 3.2, ...}   TrainingProgress
-    {"event": "evaluated", "which": "before", "figures": {...}}
-    {"event": "result", "staging_dir": "...", "report": {...}}
+    {"event": "progress", "phase": "measuring-after", ...}, {"event": "evaluated", "which": "after", ...}
+    {"event": "result", "staging_dir": "...", ...}                              TrainingReport
     {"event": "error", "message": "one line for the user"}
+
+Progress phases, in order: "reading", "measuring-before", "training" (with the trainer's own
+"evaluating" and "saving"), "done", "measuring-after". Paths in events are shown forms
+(``reading.shown_path``: undecodable bytes and control characters escaped); every line is ASCII
+JSON, so no file name can break the stream.
 
 Cancelling a run is ending the process (SIGTERM: it saves a checkpoint first; SIGKILL: it
 resumes from the last periodic checkpoint).
@@ -27,6 +37,9 @@ from ..api import TrainingProgress
 BASE_CURRENT = "current"  # fine-tune the store's current version (or the shipped default)
 BASE_DEFAULT = "default"  # fine-tune the shipped default
 BASE_SCRATCH = "scratch"  # train a new model
+MIN_TIME_BUDGET_S = 60.0  # the shortest training budget the runner accepts (shorter ones are raised
+#   to it): fine-tuning the shipped LSTM on ~70k words, it ran STEPS_AT_MIN_BUDGET steps here
+KSR_TOLERANCE = 0.001  # KSR differences below this (0.1 points) count as equal
 
 
 @dataclass(frozen=True)
@@ -36,8 +49,9 @@ class JobSpec:
     model_id: str  # registered, trainable model id ("lstm")
     paths: tuple[str, ...]  # the user's files and folders
     base: str = BASE_CURRENT  # "current", "default" or "scratch"
-    time_budget_s: float | None = 300.0  # wall-clock budget of the whole run (reading, before/after
-    #                                      measurements, training, saving), seconds
+    time_budget_s: float | None = 300.0  # training time, seconds (at least MIN_TIME_BUDGET_S);
+    #   reading takes at most a quarter of it more, each before/after measurement what eval_max_words
+    #   costs (the "plan" event states the whole run's expected length); None: until epochs/early stop
     epochs: int | None = None  # passes over the text (None: until the budget/early stop)
     holdout_fraction: float = 0.1  # share of paragraphs kept out of training for the report
     eval_max_words: int = 3000  # words of the held-out text evaluated per model (keeps it to seconds)
@@ -114,16 +128,36 @@ class TrainingReport:
     steps: int  # optimiser steps of the whole run (resumed ones included)
     seconds: float  # wall-clock time of this run
     stop_reason: str  # "done", "time budget", "early stop"
+    # seconds per phase: "reading", "measuring_before", "training", "measuring_after"
+    phase_seconds: Mapping[str, float] = field(default_factory=dict)
+    resumed_from: int = 0  # the step a checkpoint of an earlier run resumed from (0: a fresh start)
+
+    @property
+    def new_model_worse(self) -> bool:
+        """Whether the new model does worse than the one in use on the held-out text: fewer
+        keystrokes saved with 3 suggestions (KSR@3, beyond :data:`KSR_TOLERANCE`), or, with the
+        same KSR, a higher perplexity. Then "keep the current model" is the sensible default."""
+        if self.before is None:
+            return False
+        if self.after.ksr < self.before.ksr - KSR_TOLERANCE:
+            return True
+        if self.after.ksr > self.before.ksr + KSR_TOLERANCE:
+            return False
+        a, b = self.after.perplexity, self.before.perplexity
+        return a is not None and b is not None and a > b
 
     def to_json(self) -> dict:
         data = dict(self.__dict__)
         data["before"] = None if self.before is None else self.before.to_json()
         data["after"] = self.after.to_json()
+        data["phase_seconds"] = dict(self.phase_seconds)
+        data["new_model_worse"] = self.new_model_worse  # for readers of the JSON (derived)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> "TrainingReport":
         values = dict(data)
+        values.pop("new_model_worse", None)  # derived
         values["before"] = Figures.from_json(data.get("before"))
         values["after"] = Figures.from_json(data["after"])
         return cls(**values)
@@ -137,7 +171,7 @@ class TrainingReport:
 
 def encode(event: str, **fields: Any) -> str:
     """One protocol line (no newline)."""
-    return json.dumps({"event": event, **fields}, ensure_ascii=False, default=str)
+    return json.dumps({"event": event, **fields}, ensure_ascii=True, default=str)  # ASCII: any name is safe
 
 
 def progress_line(progress: TrainingProgress) -> str:

@@ -3,18 +3,22 @@
 Reads a :class:`~wordpad_ai.training.protocol.JobSpec` (from the file, or JSON on stdin), and
 writes JSON-lines events to stdout (see ``protocol.py``):
 
-1. scans the user's files (``readers.scan``) and reports usable and skipped ones (``--scan-only``
-   stops here: the dialog's preview);
-2. splits the documents into a training part and a held-out part (never trained on);
-3. evaluates the model in use now (store's current version, else the shipped default) on the
+1. reads the user's documents once with the built-in and plugin readers and splits them into a
+   training part, a validation part (the live chart, early stopping) and a held-out part (never
+   trained on: the report) (``reading.py``), then reports usable and skipped files
+   (``--scan-only`` only scans: the dialog's preview);
+2. measures the model in use now (store's current version, else the shipped default) on the
    held-out part;
-4. trains or fine-tunes on the training part, checkpointing into the job folder, so a killed run
-   resumes when started again with the same spec;
-5. evaluates the new model on the held-out part and reports the staging directory.
+3. trains or fine-tunes for the job's training budget, checkpointing into the job folder, so a
+   killed run resumes when started again with the same spec;
+4. measures the new model on the held-out part and reports the staging directory, the phase
+   times and whether the new model is worse than the one in use.
 
-It never touches the model store: promoting is the caller's decision. SIGTERM asks the trainer
-to stop (it saves a checkpoint and exits with status 3); SIGKILL is fine too.
-TensorFlow is imported only by the model's ``train``.
+The time budget is training time (``JobSpec.time_budget_s``); reading is bounded by a share of it
+and the two measurements by ``eval_max_words``; the "plan" event states the whole run's expected
+length once the first measurement is done. It never touches the model store: promoting is the
+caller's decision. SIGTERM asks the trainer to stop (it saves a checkpoint and exits with status
+3); SIGKILL is fine too. TensorFlow is imported only by the model's ``train``.
 """
 
 from __future__ import annotations
@@ -34,13 +38,16 @@ from ..api import ModelError, NextWordModel, TrainingCancelled, TrainingJob
 from ..fileutil import use_private_umask
 from ..text import readers
 from . import protocol
-from .protocol import BASE_CURRENT, BASE_DEFAULT, BASE_SCRATCH, Figures, JobSpec, TrainingReport
-from .workdir import job_dir, read_heldout, split_documents
+from .protocol import (BASE_CURRENT, BASE_DEFAULT, BASE_SCRATCH, MIN_TIME_BUDGET_S, Figures, JobSpec,
+                       TrainingReport)
+from .reading import HELDOUT, TRAIN, VALIDATION, SplitRule, TrainingText, read_training_text, shown_path
+from .workdir import job_dir
 
 EXIT_OK, EXIT_CRASH, EXIT_ERROR, EXIT_CANCELLED = 0, 1, 2, 3
 EVAL_K = 3  # suggestions per query in the before/after figures
-TRAIN_VALIDATION = 0.1  # share of the training part the trainer validates on (live chart)
-MIN_TRAINING_S = 10.0  # training time granted even when reading and measuring used up the budget
+TRAIN_VALIDATION = 0.1  # share of the text the trainer validates on (live chart, early stopping)
+READING_SHARE = 0.25  # reading the documents may take at most this share of the training budget...
+MIN_READING_S = 15.0  # ...but never less than this
 
 
 class Runner:
@@ -59,12 +66,36 @@ class Runner:
         return self.stop_requested
 
     # -- steps --------------------------------------------------------------------------------
-    def scan(self, host) -> readers.ScanReport:
+    def scan(self, host) -> None:
+        """The dialog's preview: which files are usable, without splitting or training."""
         report = readers.scan(self.spec.paths, extra_readers=host.readers)
         self.emit("scan", documents=len(report.documents), words=report.total_words,
-                  files=[{"path": str(d.path), "words": d.words} for d in report.documents],
-                  skipped=[{"path": str(s.path), "reason": s.reason} for s in report.skipped])
-        return report
+                  files=[{"path": shown_path(d.path), "words": d.words} for d in report.documents],
+                  skipped=[{"path": shown_path(s.path), "reason": s.reason} for s in report.skipped])
+
+    def read(self, host, folder: Path) -> TrainingText:
+        """Read and split the documents once (the one reading step), bounded in time."""
+        spec = self.spec
+        budget = spec.time_budget_s
+        until = None if budget is None else time.monotonic() + max(MIN_READING_S, READING_SHARE * budget)
+        files = [0]
+
+        def on_file(path: Path) -> None:
+            files[0] += 1
+            if files[0] % 20 == 1:
+                self.emit("progress", phase="reading", message=f"reading {shown_path(path.name)}")
+
+        self.emit("progress", phase="reading", message="reading your documents")
+        text = read_training_text(
+            spec.paths, folder, SplitRule(heldout=spec.holdout_fraction, validation=TRAIN_VALIDATION,
+                                          seed=spec.seed),
+            extra_readers=host.readers, read_until=until, should_stop=self.should_stop, on_file=on_file)
+        if self.should_stop():
+            raise TrainingCancelled("cancelled while reading")
+        self.emit("scan", documents=len(text.documents), words=sum(w for _, w in text.documents),
+                  files=[{"path": p, "words": w} for p, w in text.documents],
+                  skipped=[{"path": p, "reason": r} for p, r in text.skipped], seconds=text.read_s)
+        return text
 
     def run(self, scan_only: bool = False) -> int:
         from ..modelstore import ModelStore
@@ -73,50 +104,58 @@ class Runner:
         t0 = time.monotonic()
         spec = self.spec
         host = load_host()
-        report = self.scan(host)
         if scan_only:
+            self.scan(host)
             return EXIT_OK
         cls = host.model_class(spec.model_id)
         if not cls.trainable:
             raise ModelError(f"model {spec.model_id!r} cannot be trained; choose another model")
-        if not report.documents:
-            raise ModelError("none of the chosen files can be used (see the skipped list); "
-                             "add text documents")
         work = job_dir(spec.job_id(), spec.work_dir)
         resume_step = work.checkpoint_step()
-        split = split_documents(readers.iter_documents(report), work, spec.holdout_fraction, spec.seed)
-        self.emit("split", train_words=split.train_words, heldout_words=split.heldout_words,
-                  train_files=split.train_files, job_dir=str(work.root), resume_step=resume_step)
-        if self.should_stop():
-            raise TrainingCancelled("cancelled before training")
+        text = self.read(host, work.text_dir)
+        if not text.documents:
+            raise ModelError("none of the chosen files can be used (see the skipped list); "
+                             "add text documents")
+        heldout = text.heldout_texts()
+        self.emit("split", train_words=text.words[TRAIN] + text.words[VALIDATION],
+                  heldout_words=text.words[HELDOUT], train_files=len(text.documents),
+                  job_dir=str(work.root), resume_step=resume_step)
+        read_s = time.monotonic() - t0
 
         store = ModelStore()
         current = store.current_path(spec.model_id)
         base_dir, base_label = self._base(cls, store, current)
-        eval_started = time.monotonic()
-        before = self._evaluate(cls, current, "before", split.heldout_texts)
-        eval_s = time.monotonic() - eval_started  # the "after" measurement will cost about as much
+        started = time.monotonic()
+        before = self._evaluate(cls, current, "before", heldout)
+        before_s = time.monotonic() - started  # the "after" measurement will cost about as much
         if self.should_stop():
             raise TrainingCancelled("cancelled before training")
-
-        budget = None
-        if spec.time_budget_s is not None:  # the whole run ends by then: training gets what is left
-            budget = max(MIN_TRAINING_S, spec.time_budget_s - (time.monotonic() - t0) - eval_s)
+        budget = None if spec.time_budget_s is None else max(MIN_TIME_BUDGET_S, spec.time_budget_s)
+        elapsed = time.monotonic() - t0
+        self.emit("plan", training_s=budget, measuring_s=round(before_s, 1),
+                  estimated_total_s=None if budget is None else round(elapsed + budget + before_s, 1))
         job = TrainingJob(
-            paths=(str(work.train_dir),), out_dir=str(work.staging_dir), base_dir=base_dir,
-            epochs=spec.epochs, time_budget_s=budget,
-            validation_fraction=TRAIN_VALIDATION, checkpoint_dir=str(work.checkpoint_dir),
-            seed=spec.seed, hyperparameters=dict(spec.hyperparameters))
+            paths=tuple(spec.paths), out_dir=str(work.staging_dir), base_dir=base_dir,
+            epochs=spec.epochs, time_budget_s=budget, validation_fraction=TRAIN_VALIDATION,
+            checkpoint_dir=str(work.checkpoint_dir), seed=spec.seed,
+            hyperparameters=dict(spec.hyperparameters), text_dir=str(text.folder))
+        started = time.monotonic()
         out = cls.train(job, lambda p: self.emit("progress", **p.to_json()), self.should_stop)
+        training_s = time.monotonic() - started
         summary = _training_summary(Path(out))
-        after = self._evaluate(cls, Path(out), "after", split.heldout_texts)
+        started = time.monotonic()
+        after = self._evaluate(cls, Path(out), "after", heldout)
         if after is None:
             raise ModelError(f"the new model in {out} could not be evaluated; train again")
         result = TrainingReport(
-            model_id=spec.model_id, staging_dir=str(out), base=base_label, words=split.train_words,
-            heldout_words=split.heldout_words, before=before, after=after,
-            steps=int(summary.get("steps") or 0), seconds=round(time.monotonic() - t0, 1),
-            stop_reason=str(summary.get("stop_reason") or "done"))
+            model_id=spec.model_id, staging_dir=str(out), base=base_label,
+            words=text.words[TRAIN] + text.words[VALIDATION], heldout_words=text.words[HELDOUT],
+            before=before, after=after, steps=int(summary.get("steps") or 0),
+            seconds=round(time.monotonic() - t0, 1), stop_reason=str(summary.get("stop_reason") or "done"),
+            phase_seconds={"reading": round(read_s, 1), "measuring_before": round(before_s, 1),
+                           "training": round(training_s, 1),
+                           "measuring_after": round(time.monotonic() - started, 1)},
+            resumed_from=int(resume_step or 0))
         self.emit("result", **result.to_json())
         return EXIT_OK
 
@@ -143,7 +182,7 @@ class Runner:
         if not texts:
             self.emit("evaluated", which=which, figures=None, message="no held-out text")
             return None
-        self.emit("progress", phase="evaluating", message=f"measuring the {which} model")
+        self.emit("progress", phase=f"measuring-{which}", message=f"measuring the {which} model")
         try:
             model = cls.load(path)
         except ModelError as exc:
