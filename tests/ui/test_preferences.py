@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from wordpad_ai import paths
-from wordpad_ai.adaptive import cache_file
+from wordpad_ai.engine.learning import cache_file
 from wordpad_ai.settings import load_settings
 from wordpad_ai.spelling import personal_file
 from wordpad_ai.stats import stats_file
@@ -58,6 +58,7 @@ def test_preferences_round_trip_apply_at_once_and_persist(qtbot, bare_window, tm
     assert window.menu_actions.actions["pause_learning"].isChecked()
     assert not window.menu_actions.actions["phrases"].isChecked()
     assert not window.basics.spelling.enabled
+    assert "Alt+1 … Alt+5" in window.suggestion_bar.toolTip() or "Alt+5" in window.suggestion_bar.toolTip()
 
     # a new window (the next start) comes up the same, and the dialog shows the stored values
     from wordpad_ai.ui.main_window import MainWindow
@@ -134,3 +135,13 @@ def test_delete_everything_learned_asks_first_then_deletes_beside_the_engine(qtb
     qtbot.wait(500)
     assert not cache_file().exists()  # the old engine's cache did not come back
     assert load_settings().active_model == "bigram"  # preferences are kept
+
+
+def test_the_number_of_suggestions_applies_to_the_bar_at_once(qtbot, window, type_and_wait):
+    preferences = window.basics.preferences
+    preferences.apply({"suggestion_count": 1})
+    type_and_wait(window, "The ")
+    assert len(window.suggestion_bar.alternatives()) == 1
+    preferences.apply({"suggestion_count": 2})  # no new keystroke: the engine is asked again
+    qtbot.waitUntil(lambda: len(window.suggestion_bar.alternatives()) == 2, timeout=15_000)
+    assert load_settings().suggestion_count == 2
