@@ -89,3 +89,28 @@ def test_page_setup_is_used_and_remembered_across_windows(qtbot, bare_window, tm
     stored = load_settings()
     assert stored.page_orientation == "portrait" and stored.page_size == "A5"
     assert stored.page_margins_mm == (10.0, 10.0, 10.0, 10.0)
+
+
+def test_ctrl_p_opens_the_print_dialog_and_prints(qtbot, bare_window, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    editor = bare_window.editor
+    editor.setPlainText("Shopping list: bread, milk, apples.")
+    pdf = tmp_path / "printed.pdf"
+    printer = bare_window.basics.printing.printer()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # the dialog's "Print to File (PDF)"
+    printer.setOutputFileName(str(pdf))
+    seen = {}
+
+    def accept_dialog():
+        dialog = QApplication.activeModalWidget()
+        seen["dialog"] = type(dialog).__name__
+        assert isinstance(dialog, QPrintDialog)
+        dialog.accept()
+
+    QTimer.singleShot(300, accept_dialog)
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert seen["dialog"] == "QPrintDialog"
+    assert "Shopping list: bread, milk, apples." in _words(pdf)
