@@ -1,7 +1,9 @@
 """Connects the editor to the engine: asks for suggestions as the text changes, shows the answers.
 
 Every text change or cursor move bumps a revision and sends one request (several signals from
-one key press are coalesced into one request per event-loop turn). Replies for an older
+one key press are coalesced into one request per event-loop turn). Signals that change neither
+the characters nor the cursor (a highlighter re-formatting a block, ghost text being drawn) are
+ignored, so they can never start a request → answer → redraw loop. Replies for an older
 revision are dropped, so a slow model can never show a suggestion for text that is gone.
 Nothing here waits: typing is never delayed by the model.
 """
@@ -70,6 +72,7 @@ class SuggestionController(QObject):
         self._pending = False  # a request is scheduled for this event-loop turn
         self._suppressed_revision = -1  # revision whose suggestion the writer dismissed
         self._accepted_revision = -1  # revision right after an accept: no completions of that word
+        self._state: tuple = ()  # (text before the cursor, length, cursor, anchor) of this revision
         editor.textChanged.connect(self._on_editor_changed)
         editor.cursorPositionChanged.connect(self._on_editor_changed)
         editor.suggestion_dismissed.connect(self._on_editor_suggestion_dismissed)
@@ -104,9 +107,17 @@ class SuggestionController(QObject):
 
     def refresh(self) -> None:
         """Ask again for the current position (after a model switch or engine restart)."""
+        self._state = ()
         self._on_editor_changed()
 
     def _on_editor_changed(self) -> None:
+        editor = self._editor
+        cursor = editor.textCursor()
+        state = (editor.text_before_cursor(CONTEXT_CHARS), editor.document().characterCount(),
+                 cursor.position(), cursor.anchor())
+        if state == self._state:
+            return  # only formats changed (a highlighter, the ghost): nothing new to ask
+        self._state = state
         self._revision += 1
         if not self._pending:
             self._pending = True
