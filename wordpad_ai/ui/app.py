@@ -100,8 +100,8 @@ def after_first_paint(widget, callback, fallback_ms: int = FIRST_PAINT_FALLBACK_
             if not self.done:
                 self.done = True
                 widget.removeEventFilter(self)
+                self.deleteLater()  # first: the callback may run a nested event loop (a dialog)
                 callback()
-                self.deleteLater()
 
     _Watcher()
 
