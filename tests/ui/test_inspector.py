@@ -15,6 +15,7 @@ from wordpad_ai import paths
 from wordpad_ai.api import ModelInternals
 from wordpad_ai.settings import load_settings, update_settings
 from wordpad_ai.text.tokenize import analyse_context
+from wordpad_ai.ui.heatmap import display_token
 from wordpad_ai.ui.inspector import INTERVAL_MS
 from wordpad_ai.ui.inspector_data import MAX_UNITS, heatmaps, pick_units, value_range
 
@@ -103,9 +104,37 @@ def test_lstm_distribution_matches_the_engine_and_gates_have_one_column_per_toke
         assert heatmap.data.rows[0] == "mean"
     gates = shown[0].data
     assert gates.vmin == 0.0 and gates.vmax == 1.0 and 0 < gates.values.min() and gates.values.max() < 1
-    assert "forget gate" in window.inspector.panel.caption.text()
+    assert "forget gate" in window.inspector.panel.caption.text() and "forget gate" in window.inspector.panel.caption.toolTip()
     assert not window.inspector.panel.notice.isVisible()
     window.inspector.dock.grab()  # paints without error
+    # every word read is labelled, horizontally, beside its row (was: rotated, every other missing)
+    assert shown[0].word_labels() == [display_token(t)[:11] for t in expected_tokens]
+    assert all(h.word_labels() == [] or not h.show_words for h in shown[1:])
+
+
+def test_opening_the_inspector_keeps_the_window_size_and_most_of_the_editor(qtbot, open_window, tiny_lstm):
+    window = open_window("lstm", tiny_lstm, inspector_visible=False)
+    window.resize(900, 700)
+    qtbot.wait(50)
+    width, editor_height = window.width(), window.editor.height()
+    window.inspector.action.trigger()  # View → Model Inspector
+    type_and_settle(qtbot, window, "The old man who lived by the sea. She said that the ")
+    qtbot.wait(50)
+    assert window.width() == width  # not widened to fit the heatmaps
+    assert window.inspector.dock.height() <= 0.45 * window.height()
+    assert window.editor.height() >= 0.5 * editor_height
+
+
+def test_top_ten_words_are_written_as_the_suggestions_are():
+    from wordpad_ai import load_model
+
+    from wordpad_ai.ui.inspector import readable
+
+    model = load_model("lstm")  # the shipped model, in-process
+    words = [w for w, _ in model.inspect("Yesterday ").top]
+    assert "I" in words and "i" not in words  # as the bar shows it
+    assert all(w[:1].isupper() for w, _ in model.inspect("We went home.\n\n").top)
+    assert readable([("<eos>", 0.5), ("cat", 0.1)]) == [("¶ end of sentence", 0.5), ("cat", 0.1)]
 
 
 def test_rnn_shows_its_hidden_state_magnitude(qtbot, open_window, tiny_rnn):
@@ -118,7 +147,7 @@ def test_rnn_shows_its_hidden_state_magnitude(qtbot, open_window, tiny_rnn):
     assert data.values.shape == (1 + MAX_UNITS, 4) and 0 <= data.values.min() and data.values.max() <= 1
     top = window.inspector.panel.distribution.entries
     assert top[0][0].lower() == suggestions[0].word.lower()
-    assert "RNN" in window.inspector.panel.caption.text()
+    assert "RNN" in window.inspector.panel.caption.toolTip()
 
 
 def test_model_without_inspect_shows_the_fallback_and_its_suggestions(qtbot, open_window, bigram_plugin):

@@ -254,7 +254,8 @@ class Predictor:
         best = np.argpartition(-scores, min(top, len(scores) - 1))[:top]
         best = best[np.argsort(-scores[best], kind="stable")]
         return ModelInternals(tokens=tuple(shown),
-                              top=tuple((self.vocab.tokens[i], float(p[i])) for i in best),
+                              top=tuple((self._cased(self.vocab.tokens[i], ctx, ""), float(p[i]))
+                                        for i in best),  # written as the suggestions are ("I")
                               series=series)
 
 

@@ -1,4 +1,4 @@
-"""A small, cheap heatmap widget: tokens along x, units along y, a colour-scale legend.
+"""A small, cheap heatmap widget: the words read down the side, units across, a colour legend.
 
 :meth:`Heatmap.set_data` turns the values into a tiny ``QImage`` (one pixel per cell) once;
 painting scales that image into place without smoothing and draws a few labels, so a repaint
@@ -18,10 +18,12 @@ from .inspector_data import HeatmapData
 VIRIDIS = ("#440154", "#482878", "#3e4989", "#31688e", "#26828e", "#1f9e89", "#35b779",
            "#6ece58", "#b5de2b", "#fde725")  # sequential, perceptually even, readable in grey
 BLUE_WHITE_RED = ("#2166ac", "#67a9cf", "#d1e5f0", "#f7f7f7", "#fddbc7", "#ef8a62", "#b2182b")
-TOKEN_LABEL_CHARS = 9  # longer tokens are cut with "…" under the map
+TOKEN_LABEL_CHARS = 11  # longer words are cut with "…" beside the map
+TOKEN_NAMES = {"<eos>": "¶", "<num>": "#", "<unk>": "?"}  # model tokens shown as symbols
 COLOR_BAR_WIDTH = 10  # legend bar, pixels
 MAX_CELL_HEIGHT = 14  # cells never grow taller than this, pixels
 MAX_CELL_WIDTH = 40  # nor wider
+DEFAULT_WORDS = 12  # words read that the heatmaps are sized for (the engine sends the last 12)
 
 
 def color_table(anchors: tuple[str, ...], size: int = 256) -> np.ndarray:
@@ -51,13 +53,23 @@ def short(token: str, limit: int = TOKEN_LABEL_CHARS) -> str:
     return token if len(token) <= limit else token[: limit - 1] + "…"
 
 
-class Heatmap(QWidget):
-    """Paints one :class:`HeatmapData`: title, row labels, token labels, cells and legend."""
+def display_token(token: str) -> str:
+    """A model token as the writer reads it: "¶" for the end of a sentence, "#" for a number."""
+    return TOKEN_NAMES.get(token, token)
 
-    def __init__(self, parent: QWidget | None = None):
+
+class Heatmap(QWidget):
+    """Paints one :class:`HeatmapData` with the words read down the side (oldest on top, each
+    labelled horizontally) and the units across (the mean first), a title and a colour legend.
+
+    Only the first heatmap of a row of them needs the word labels (``show_words``): the others
+    line up with it."""
+
+    def __init__(self, parent: QWidget | None = None, show_words: bool = True):
         super().__init__(parent)
         self.data: HeatmapData | None = None  # what is shown
-        self._image: QImage | None = None  # one pixel per cell
+        self.show_words = show_words  # draw the word labels on the left
+        self._image: QImage | None = None  # one pixel per cell: words down, units across
         self._legend: QImage | None = None  # the colour bar, one pixel wide
         self._cells = QRect()  # where the cells were painted (for tooltips)
         small = QFont(self.font())
@@ -70,32 +82,47 @@ class Heatmap(QWidget):
         """Show ``data`` (builds the small cell image; the paint only scales it)."""
         self.data = data
         table = DIVERGING if data.diverging else SEQUENTIAL
-        self._image = to_image(data.values, data.vmin, data.vmax, table)
+        self._image = to_image(np.ascontiguousarray(data.values.T), data.vmin, data.vmax, table)
         ramp = np.linspace(data.vmax, data.vmin, 64, dtype=np.float32)[:, None]  # top = vmax
         self._legend = to_image(ramp, data.vmin, data.vmax, table)
         self.setToolTip("")
+        self.updateGeometry()
         self.update()
 
+    def word_labels(self) -> list[str]:
+        """The labels drawn beside the rows: every word read, oldest first."""
+        return [short(display_token(t)) for t in self.data.columns] if self.data else []
+
+    def _words_width(self) -> int:
+        if not self.show_words or self.data is None:
+            return 0
+        fm = QFontMetrics(self._small)
+        return max((fm.horizontalAdvance(w) for w in self.word_labels()), default=0) + 6
+
+    def height_for_words(self, n_words: int) -> int:
+        """The height that gives each of ``n_words`` rows room for its label."""
+        fm = QFontMetrics(self._small)
+        return QFontMetrics(self.font()).height() + 4 + n_words * fm.height() + fm.height() + 6
+
     def sizeHint(self) -> QSize:
-        return QSize(230, 250)
+        return QSize(150 + self._words_width(), self.height_for_words(DEFAULT_WORDS))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(140, 150)
+        return QSize(70 + self._words_width(), self.height_for_words(DEFAULT_WORDS))
 
     # -- geometry -----------------------------------------------------------------------------
-    def _layout(self) -> tuple[QRect, int, int]:
-        """(cell rect, title height, token-label height) for the current size and data."""
+    def _layout(self) -> tuple[QRect, int]:
+        """(cell rect, title height) for the current size and data."""
         fm = QFontMetrics(self._small)
         title_h = QFontMetrics(self.font()).height() + 4
-        rows_w = max((fm.horizontalAdvance(r) for r in self.data.rows), default=0) + 6
-        labels_h = max((fm.horizontalAdvance(short(t)) for t in self.data.columns), default=0) + 6
+        words_w = self._words_width()
         legend_w = COLOR_BAR_WIDTH + 6 + fm.horizontalAdvance("-0.0") + 6
-        n_rows, n_cols = self.data.values.shape
-        avail_w = self.width() - rows_w - legend_w - 4
-        avail_h = self.height() - title_h - labels_h - fm.height() - 4  # room for the axis title
-        cell_w = max(1, min(MAX_CELL_WIDTH, avail_w // max(1, n_cols)))
-        cell_h = max(1, min(MAX_CELL_HEIGHT, avail_h // max(1, n_rows)))
-        return QRect(rows_w, title_h, cell_w * n_cols, cell_h * n_rows), title_h, labels_h
+        n_units, n_words = self.data.values.shape
+        avail_w = self.width() - words_w - legend_w - 4
+        avail_h = self.height() - title_h - fm.height() - 6  # room for the axis note
+        cell_w = max(1, min(MAX_CELL_WIDTH, avail_w // max(1, n_units)))
+        cell_h = max(1, min(max(MAX_CELL_HEIGHT, fm.height()), avail_h // max(1, n_words)))
+        return QRect(words_w, title_h, cell_w * n_units, cell_h * n_words), title_h
 
     # -- painting -----------------------------------------------------------------------------
     def paintEvent(self, event) -> None:
@@ -104,7 +131,7 @@ class Heatmap(QWidget):
         painter = QPainter(self)
         pal = self.palette()
         text = pal.color(QPalette.ColorRole.WindowText)
-        cells, title_h, labels_h = self._layout()
+        cells, title_h = self._layout()
         self._cells = cells
         bold = QFont(self.font())
         bold.setBold(True)
@@ -114,33 +141,23 @@ class Heatmap(QWidget):
                          self.data.title)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
         painter.drawImage(cells, self._image)
-        n_rows, n_cols = self.data.values.shape
-        cell_w, cell_h = cells.width() / n_cols, cells.height() / n_rows
-        if n_rows > 1 and self.data.rows[0] == "mean":  # separate the mean row from the units
+        n_units, n_words = self.data.values.shape
+        cell_w, cell_h = cells.width() / n_units, cells.height() / n_words
+        if n_units > 1 and self.data.rows[0] == "mean":  # separate the mean column from the units
             painter.setPen(pal.color(QPalette.ColorRole.Window))
-            y = cells.top() + int(cell_h)
-            painter.drawLine(cells.left(), y, cells.right(), y)
+            x = cells.left() + int(cell_w)
+            painter.drawLine(x, cells.top(), x, cells.bottom())
         painter.setFont(self._small)
         painter.setPen(text)
         fm = QFontMetrics(self._small)
-        step = max(1, int(np.ceil(fm.height() / max(1.0, cell_h))))  # skip labels that would overlap
-        for r, label in enumerate(self.data.rows):
-            if r % step == 0:
+        if self.show_words:  # every word, horizontal, beside its row
+            for r, label in enumerate(self.word_labels()):
                 rect = QRect(0, cells.top() + int(r * cell_h), cells.left() - 4, int(max(cell_h, 1)))
                 painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
-        col_step = max(1, int(np.ceil(0.9 * fm.ascent() / max(1.0, cell_w))))  # newest word always labelled
-        for c, token in enumerate(self.data.columns):
-            if (n_cols - 1 - c) % col_step:
-                continue
-            painter.save()  # vertical labels, read bottom to top, right under their column
-            painter.translate(cells.left() + (c + 0.5) * cell_w - fm.height() / 2, cells.bottom() + 4)
-            painter.rotate(-90)
-            painter.drawText(QRect(-labels_h, 0, labels_h - 2, fm.height()),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, short(token))
-            painter.restore()
         painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
-        painter.drawText(QRect(cells.left(), cells.bottom() + labels_h + 4, self.width() - cells.left(), fm.height()),
-                         Qt.AlignmentFlag.AlignLeft, self.tr("words read, oldest → newest"))
+        note = self.tr("mean, then units →") if self.data.rows[0] == "mean" else self.tr("values →")
+        painter.drawText(QRect(cells.left(), cells.bottom() + 3, self.width() - cells.left(), fm.height()),
+                         Qt.AlignmentFlag.AlignLeft, note)
         painter.setPen(text)
         self._paint_legend(painter, cells, fm)
         painter.end()
@@ -159,10 +176,10 @@ class Heatmap(QWidget):
         """(row, column) of the cell under ``pos``, or None."""
         if self.data is None or not self._cells.contains(pos):
             return None
-        n_rows, n_cols = self.data.values.shape
-        col = (pos.x() - self._cells.left()) * n_cols // max(1, self._cells.width())
-        row = (pos.y() - self._cells.top()) * n_rows // max(1, self._cells.height())
-        return min(row, n_rows - 1), min(col, n_cols - 1)
+        n_units, n_words = self.data.values.shape  # drawn transposed: words down, units across
+        unit = (pos.x() - self._cells.left()) * n_units // max(1, self._cells.width())
+        word = (pos.y() - self._cells.top()) * n_words // max(1, self._cells.height())
+        return min(unit, n_units - 1), min(word, n_words - 1)
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip:
@@ -171,7 +188,7 @@ class Heatmap(QWidget):
                 QToolTip.hideText()
             else:
                 r, c = hit
-                QToolTip.showText(event.globalPos(), f"{self.data.title}, “{self.data.columns[c]}”, "
+                QToolTip.showText(event.globalPos(), f"{self.data.title}, “{display_token(self.data.columns[c])}”, "
                                                      f"{self.data.rows[r]}: {self.data.values[r, c]:.3f}", self)
             return True
         return super().event(event)

@@ -25,22 +25,30 @@ import time
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QMainWindow, QMenu, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QDockWidget, QFrame, QHBoxLayout, QLabel, QMainWindow, QMenu,
+                               QScrollArea, QVBoxLayout, QWidget)
 
 from .. import settings as settings_mod
 from ..api import ModelInternals
 from ..inspection import ReducedInternals
 from .distribution_chart import MAX_BARS, DistributionChart
-from .heatmap import Heatmap
-from .inspector_data import MAX_UNITS, NO_INTERNALS, caption, heatmaps
+from .heatmap import Heatmap, display_token
+from .inspector_data import MAX_UNITS, NO_INTERNALS, caption, heatmaps, short_caption
 from .menus import find_menu
+from .suggestions import engine_context
 
 INTERVAL_MS = 150  # inspect once typing paused this long (and never more often than this)
 MAX_STALE_MS = 750  # while typing goes on without a pause, inspect at least this often
 MAX_DEFER_MS = 150  # after an edit, wait this long at most for its suggestions before inspecting
 CONTEXT_CHARS = 4000  # characters before the cursor sent with a request
 MAX_HEATMAPS = 6  # heatmap widgets kept (series beyond are not shown)
+DOCK_SHARE = 0.4  # the dock opens at most this share of the window's height: the editor keeps the rest
+EOS_LABEL = "¶ end of sentence"  # how the distribution names the model's end-of-sentence token
+
+
+def readable(entries) -> list[tuple[str, float]]:
+    """(word, probability) pairs with the model's special tokens in words ("¶ end of sentence")."""
+    return [(EOS_LABEL if w == "<eos>" else display_token(w), p) for w, p in entries]
 
 
 class InspectorPanel(QWidget):
@@ -55,23 +63,32 @@ class InspectorPanel(QWidget):
         self.notice.setStyleSheet("font-style: italic;")
         self.notice.hide()
         self.distribution = DistributionChart(self)
-        self.heatmaps = [Heatmap(self) for _ in range(MAX_HEATMAPS)]
+        self.heatmaps = [Heatmap(self, show_words=(i == 0)) for i in range(MAX_HEATMAPS)]
         self.caption = QLabel(self)  # what the viewer sees, in one paragraph
         self.caption.setWordWrap(True)
         self.caption.setObjectName("inspector_caption")
         self.caption.setStyleSheet("color: palette(placeholder-text);")
 
-        charts = QHBoxLayout()
+        area = QWidget(self)  # the charts scroll sideways in a narrow window: it never widens
+        charts = QHBoxLayout(area)
+        charts.setContentsMargins(0, 0, 0, 0)
         charts.setSpacing(14)
         charts.addWidget(self.distribution, 0)
         for heatmap in self.heatmaps:
             heatmap.hide()
-            charts.addWidget(heatmap, 1)
+            charts.addWidget(heatmap, 0)  # equal extra width each: the word labels stay extra
+        scroll = QScrollArea(self)
+        scroll.setWidget(area)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumHeight(max(self.distribution.minimumSizeHint().height(),
+                                    self.heatmaps[0].minimumSizeHint().height()))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 6)
         layout.addWidget(self.header)
         layout.addWidget(self.notice)
-        layout.addLayout(charts, 1)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.caption)
 
     def visible_heatmaps(self) -> list[Heatmap]:
@@ -88,20 +105,21 @@ class InspectorPanel(QWidget):
             self.header.setText(model_name)
             return
         self.notice.hide()
-        tail = " ".join(internals.tokens[-6:])
+        tail = " ".join(display_token(t) for t in internals.tokens[-6:])
         self.header.setText(self.tr("%s · read so far: “… %s”") % (model_name, tail) if tail else model_name)
-        self.distribution.set_entries(internals.top, self.tr("Next word: top %d") % MAX_BARS)
+        self.distribution.set_entries(readable(internals.top), self.tr("Next word: top %d") % MAX_BARS)
         maps = heatmaps(internals)
         for heatmap, data in zip(self.heatmaps, maps):
             heatmap.set_data(data)
             heatmap.show()
         for heatmap in self.heatmaps[len(maps):]:
             heatmap.hide()
-        self.caption.setText(caption(internals))
+        self.caption.setText(short_caption(internals))
+        self.caption.setToolTip(f"<p>{caption(internals)}</p>")  # rich text: Qt wraps it
 
     def show_suggestions(self, suggestions: list) -> None:
         """The fallback distribution: the editor's suggestions with their probabilities."""
-        self.distribution.set_entries([(s.word, s.probability) for s in suggestions],
+        self.distribution.set_entries(readable((s.word, s.probability) for s in suggestions),
                                       self.tr("Top suggestions"))
 
 
@@ -172,6 +190,10 @@ class ModelInspector(QObject):
     def set_visible(self, visible: bool, remember: bool = True) -> None:
         """Show or hide the dock; ``remember`` stores the choice in the settings."""
         self.dock.setVisible(visible)
+        if visible:  # a share of the window's height, never the editor's room
+            height = min(self.panel.sizeHint().height(), int(self.window.height() * DOCK_SHARE))
+            self.window.resizeDocks([self.dock], [max(height, self.panel.minimumSizeHint().height())],
+                                    Qt.Orientation.Vertical)
         self.action.setChecked(visible)
         if remember:
             settings_mod.update_settings(inspector_visible=bool(visible))
@@ -212,7 +234,7 @@ class ModelInspector(QObject):
         self.revision += 1
         self.answered = False
         self.requests_sent += 1
-        self.client.request_inspection(self.revision, self.editor.text_before_cursor(CONTEXT_CHARS),
+        self.client.request_inspection(self.revision, engine_context(self.editor.text_before_cursor(CONTEXT_CHARS)),
                                        max_units=MAX_UNITS)  # reduced in the engine: only what is drawn
 
     # -- slots --------------------------------------------------------------------------------

@@ -4,7 +4,8 @@ Pure functions (numpy, no Qt, no TensorFlow): the heatmaps' matrices with a sens
 the units, their colour ranges, and the caption that says what the viewer sees.
 
 ``ModelInternals.series`` maps a name to one row per recent token, each row a list of per-unit
-values. A heatmap puts the tokens along x and the units along y. Models have hundreds of units, so
+values. ``HeatmapData`` keeps one row per unit and one column per token; the widget draws it
+transposed (words down the side, labelled horizontally; units across). Models have hundreds of units, so
 only the :data:`MAX_UNITS` units whose values vary most over the recent tokens are shown (the same
 units in every series, so a row is the same unit in every heatmap), under a first row with the
 mean over *all* units. That reduction lives in :mod:`wordpad_ai.inspection`, shared with the
@@ -31,20 +32,29 @@ TITLES = {  # display titles of the series the bundled models return
 }
 
 LSTM_CAPTION = (
-    "Each column is a word the model read (oldest left); each row a memory unit (top row: mean of "
-    "all units). The forget gate f decides how much of each unit's cell memory c is kept (bright = "
+    "Each row is a word the model read (oldest at the top, ¶ = end of a sentence); each column a "
+    "memory unit (first column: mean of all units). The forget gate f decides how much of each unit's cell memory c is kept (bright = "
     "kept), the input gate i how much of the new word is written in, the output gate o how much is "
-    "shown. Where f stays near 1, |c| stays bright across many words: that is the LSTM remembering "
+    "shown. Where f stays near 1, |c| stays bright down many rows: that is the LSTM remembering "
     "earlier words. An RNN has no gates, so its state is rewritten at every word.")
 RNN_CAPTION = (
-    "Each column is a word the model read (oldest left); each row a unit of the hidden state h "
-    "(top row: mean of all units). The plain RNN has no gates: h = tanh(W·h + U·x + b) is rewritten "
-    "at every word, so the colours change column by column and an earlier word's trace fades within "
+    "Each row is a word the model read (oldest at the top); each column a unit of the hidden state h "
+    "(first column: mean of all units). The plain RNN has no gates: h = tanh(W·h + U·x + b) is "
+    "rewritten at every word, so the colours change row by row and an earlier word's trace fades within "
     "a few words. That is why it forgets what an LSTM keeps in its gated cell state.")
 GENERIC_CAPTION = (
-    "Each column is a word the model read (oldest left); each row one value of the series the "
-    "model reports (top row: mean of all values).")
+    "Each row is a word the model read (oldest at the top); each column one value of the series the "
+    "model reports (first column: mean of all values).")
 NO_INTERNALS = "This model offers no internals."
+SHORT_CAPTIONS = {  # the caption under the charts; the long one above is its tooltip
+    "lstm": "Rows: the words read, oldest on top (¶ = end of a sentence); columns: memory units, the "
+            "mean first. Where the forget gate f stays bright, the cell state |c| stays bright down "
+            "the rows: the LSTM remembering. Point at the caption for more.",
+    "rnn": "Rows: the words read, oldest on top; columns: units of the hidden state h, the mean first. "
+           "With no gates h is rewritten at every word, so an earlier word fades within a few rows. "
+           "Point at the caption for more.",
+    "generic": "Rows: the words read, oldest on top; columns: the values the model reports, the mean first.",
+}
 
 
 @dataclass(frozen=True)
@@ -97,13 +107,24 @@ def heatmaps(internals: ModelInternals | ReducedInternals, max_units: int = MAX_
     return maps
 
 
+def caption_kind(internals: ModelInternals | ReducedInternals | None) -> str:
+    """"lstm" (gates), "rnn" (only a hidden state), "generic", or "" (no internals)."""
+    names = set(internals.series) if internals is not None else set()
+    if any("gate" in n for n in names):
+        return "lstm"
+    if names == {"hidden |h|"}:
+        return "rnn"
+    return "generic" if names else ""
+
+
 def caption(internals: ModelInternals | None) -> str:
     """One paragraph saying what the panel shows for this kind of model."""
     if internals is None:
         return NO_INTERNALS
-    names = set(internals.series)
-    if any("gate" in n for n in names):
-        return LSTM_CAPTION
-    if names == {"hidden |h|"}:
-        return RNN_CAPTION
-    return GENERIC_CAPTION if names else ""
+    return {"lstm": LSTM_CAPTION, "rnn": RNN_CAPTION, "generic": GENERIC_CAPTION}.get(
+        caption_kind(internals), "")
+
+
+def short_caption(internals: ModelInternals | None) -> str:
+    """Two lines at most under the charts (the dock stays small); :func:`caption` is its tooltip."""
+    return SHORT_CAPTIONS.get(caption_kind(internals), "") if internals is not None else NO_INTERNALS
