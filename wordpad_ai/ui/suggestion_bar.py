@@ -45,8 +45,9 @@ class SuggestionBar(QWidget):
         layout.addStretch(1)
         self._layout = layout
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        probe = QToolButton(self)  # the tallest content is a button: size the bar for one
+        probe = QToolButton()  # the tallest content is a button: size the bar for one (never shown)
         probe.setAutoRaise(True)
+        probe.setFont(self.font())
         probe.setText("Alt+1  Wg")
         content = max(probe.sizeHint().height(), self._placeholder.sizeHint().height(),
                       self._hint.sizeHint().height())
