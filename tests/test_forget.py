@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from wordpad_ai import paths
-from wordpad_ai.adaptive import AdaptiveCache, cache_file
+from wordpad_ai.engine.learning import AdaptiveCache, cache_file
 from wordpad_ai.forget import forget_everything, learned_data
 from wordpad_ai.modelstore import ModelStore
 from wordpad_ai.settings import load_settings, update_settings

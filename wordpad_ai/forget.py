@@ -36,7 +36,7 @@ class LearnedData:
 
 def learned_data() -> list[LearnedData]:
     """Every place that may hold what WordPad AI learned about the user."""
-    from .adaptive import cache_file
+    from .engine.learning import cache_file
     from .spelling import personal_file
     from .stats import stats_file
 

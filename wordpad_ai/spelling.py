@@ -67,7 +67,7 @@ def learned_words() -> set[str]:
     except (OSError, ValueError) as exc:
         log.warning("spelling: could not read the trained models' vocabularies (%s)", exc)
     try:
-        from .adaptive import cache_file
+        from .engine.learning import cache_file
 
         data = json.loads(cache_file().read_text(encoding="utf-8"))
         words.update(str(w).lower() for w, count in data.get("unigrams", {}).items()

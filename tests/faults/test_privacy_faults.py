@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from wordpad_ai.adaptive import AdaptiveCache, cache_file
+from wordpad_ai.engine.learning import AdaptiveCache, cache_file
 from wordpad_ai.engine.core import Engine
 from wordpad_ai.plugins import PluginHost
 from wordpad_ai.settings import Settings

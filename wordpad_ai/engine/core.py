@@ -59,9 +59,9 @@ class Engine:
         self._settings = settings  # None: read the settings file when the default model loads
         self._model: NextWordModel | None = None  # the active model, once loaded
         self._active: tuple[str, str | None] | None = None  # (model_id, path) of that model
-        from ..adaptive import Adaptation
+        from .learning import Adaptation
 
-        self._adaptation = Adaptation(self._current_settings)  # learning as you type (adaptive.py)
+        self._adaptation = Adaptation(self._current_settings)  # learning as you type (learning.py)
         self._settings_seen: tuple[int, Settings] | None = None  # (file mtime, settings) cache
 
     # -- models -------------------------------------------------------------------------------
@@ -200,7 +200,7 @@ class Engine:
     def observe(self, text: str, path: str | None = None) -> None:
         """Learn from text the user wrote or accepted in the document ``path`` (None: unsaved)
         and pass it to models that adapt; nothing is learned while learning is paused or from
-        excluded documents (see ``adaptive.py``)."""
+        excluded documents (see ``learning.py``)."""
         clean = self._adaptation.observe(text, path)
         if clean is not None and clean.strip():
             self._require_model().observe(clean)  # models that adapt never see what stays private

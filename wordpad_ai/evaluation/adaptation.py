@@ -2,7 +2,7 @@
 
 The text is typed in order with the Presage protocol of :mod:`.keystrokes`, and each finished
 sentence is passed to ``model.observe`` before the next word is written
-(:class:`ObservingSimulator`); with an :class:`~wordpad_ai.adaptive.AdaptiveModel` in front of
+(:class:`ObservingSimulator`); with an :class:`~wordpad_ai.engine.learning.AdaptiveModel` in front of
 the model this measures what learning as you type is worth on the text, against the same model
 without it.
 """
@@ -62,7 +62,7 @@ def evaluate_adaptation(model: NextWordModel, texts: str | Sequence[str], k: int
                         max_words: int | None = None, config=None,
                         context_chars: int | None = DEFAULT_CONTEXT_CHARS) -> AdaptResult:
     """Savings of ``model`` alone and with a fresh adaptive cache learning sentence by sentence."""
-    from ..adaptive import AdaptiveCache, AdaptiveConfig, AdaptiveModel
+    from ..engine.learning import AdaptiveCache, AdaptiveConfig, AdaptiveModel
 
     plain = evaluate(model, texts, k, max_words=max_words, context_chars=context_chars,
                      with_perplexity=False)

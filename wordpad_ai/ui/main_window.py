@@ -32,14 +32,6 @@ STATS_FLUSH_INTERVAL_MS = 30_000  # … and at least this often while they chang
 
 DEFAULT_EDITOR_POINT_SIZE = 11.0  # points, when the settings name no size
 
-SENTENCE_ENDS = ".!?\n"  # a typed character that finishes a sentence (learning as you type)
-SENTENCE_CHARS = 600  # the most text sent to the engine as one finished sentence
-
-
-def _last_sentence(text: str) -> str:
-    """The text after the last sentence end in ``text``."""
-    cut = max(text.rfind(ch) for ch in SENTENCE_ENDS)
-    return text[cut + 1:]
 
 
 class MainWindow(QMainWindow):
@@ -228,17 +220,16 @@ class MainWindow(QMainWindow):
 
     def _on_editor_text_typed(self, count: int) -> None:
         self.stats.record_typed(count)
-        # learning as you type: each sentence the writer finishes goes to the engine's adaptive
-        # cache, with the document's path so excluded documents are never learned from
+        # learning as you type (engine/learning.py decides what a finished sentence is): it
+        # goes to the engine with the document's path, so excluded documents are never learned
         if self.engine is None or self.settings.learning_paused:
             return
-        before = self.editor.text_before_cursor(SENTENCE_CHARS)
-        if not before or before[-1] not in SENTENCE_ENDS:
-            return
-        sentence = _last_sentence(before[:-1]) + before[-1]
-        if sentence.strip(SENTENCE_ENDS + " \t"):
+        from ..engine.learning import SENTENCE_CHARS, finished_sentence
+
+        sentence = finished_sentence(self.editor.text_before_cursor(SENTENCE_CHARS))
+        if sentence is not None:
             path = self.files.path
-            self.engine.observe(sentence.strip(), str(path) if path else None)
+            self.engine.observe(sentence, str(path) if path else None)
 
     def set_learning_paused(self, paused: bool) -> None:
         """The privacy switch: no learning from typing, no training from the menu."""

@@ -1,4 +1,5 @@
-"""Learning as you type: a decaying cache of the user's words, blended with the model.
+"""Learning as you type, all of it in the engine: which typed text is learned, a decaying cache
+of the user's words, and its blend with the model.
 
 The cache counts the words the user writes (and the word before each), every count decaying by
 half every ``half_life_tokens`` words, so recent writing weighs most. Its next-word probability
@@ -42,12 +43,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .api import NextWordModel, Suggestion
-from .text.tokenize import EOS, NUM, analyse_context, is_word, iter_surface, normalise
+from ..api import NextWordModel, Suggestion
+from ..text.tokenize import EOS, NUM, analyse_context, is_word, iter_surface, normalise
 
 log = logging.getLogger(__name__)
 
 CACHE_VERSION = 1
+
+
+SENTENCE_ENDS = ".!?\n"  # a typed character that finishes a sentence
+SENTENCE_CHARS = 600  # the most text learned as one finished sentence
+
+
+def finished_sentence(text_before_cursor: str) -> str | None:
+    """The sentence the writer has just finished, when the last character typed ends one (the
+    editor then sends it to the engine to learn from), else None."""
+    before = text_before_cursor[-SENTENCE_CHARS:]
+    if not before or before[-1] not in SENTENCE_ENDS:
+        return None
+    body = before.rstrip(SENTENCE_ENDS)  # "Really?!" ends once, not twice
+    cut = max(body.rfind(ch) for ch in SENTENCE_ENDS)
+    sentence = before[cut + 1:]
+    return sentence.strip() if sentence.strip(SENTENCE_ENDS + " \t") else None
 
 
 @dataclass(frozen=True)
@@ -348,7 +365,7 @@ class AdaptiveCache:
         return cache
 
     def save(self, path: Path) -> None:
-        from .fileutil import atomic_write_text
+        from ..fileutil import atomic_write_text
 
         atomic_write_text(Path(path), json.dumps(self.to_json(), ensure_ascii=False))
 
@@ -366,7 +383,7 @@ class AdaptiveCache:
 
 def cache_file() -> Path:
     """Where the user's cache is stored."""
-    from . import paths
+    from .. import paths
 
     return paths.data_dir() / "adaptive" / "common.json"
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
+sys.path.insert(0, str(Path(__file__).parents[1] / "fixtures"))
 from wordlist_model import WordListModel  # noqa: E402
 
-from wordpad_ai.adaptive import (AdaptiveCache, AdaptiveConfig, AdaptiveModel, cache_file, is_excluded,  # noqa: E402
+from wordpad_ai.engine.learning import (AdaptiveCache, AdaptiveConfig, AdaptiveModel, cache_file, is_excluded,  # noqa: E402
                                  looks_sensitive)
 from wordpad_ai.api import Suggestion  # noqa: E402
 from wordpad_ai.evaluation import evaluate_adaptation  # noqa: E402
@@ -101,7 +101,7 @@ def test_persistence_round_trip(tmp_path):
 
 
 def test_cache_stays_bounded():
-    from wordpad_ai.adaptive import AdaptiveConfig
+    from wordpad_ai.engine.learning import AdaptiveConfig
 
     cache = AdaptiveCache(AdaptiveConfig(max_words=50, max_bigrams=60))
     cache.learn(" ".join(f"w{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(400)))
@@ -157,3 +157,12 @@ def test_adaptive_evaluation_gains_on_repetitive_text():
     res = evaluate_adaptation(_ProbWordList(MODEL_TEXT), text, k=3)
     assert res.adapted.words == res.without.words
     assert res.adapted.ksr > res.without.ksr + 0.2
+
+
+@pytest.mark.parametrize("typed, sentence", [
+    ("Hello there. I like cats.", "I like cats."), ("First line\nsecond one\n", "second one"),
+    ("Really?!", "Really?!"), ("no end yet", None), ("Done. ", None), ("...", None), ("", None)])
+def test_finished_sentence_is_what_the_editor_sends_to_learn(typed, sentence):
+    from wordpad_ai.engine.learning import finished_sentence
+
+    assert finished_sentence(typed) == sentence
