@@ -1,0 +1,73 @@
+"""The n-gram table mixed into the network's distribution (no TensorFlow: numpy only)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from wordpad_ai.neural.ngram import NgramTable, build_table
+
+V = 12
+
+
+def _table(**kw) -> NgramTable:
+    # "1 2 3 4" four times and "1 2 5" once: after (1, 2) → 3 (4×) or 5 (1×, pruned at min_count 2)
+    stream = [1, 2, 3, 4] * 4 + [1, 2, 5]
+    return build_table([stream], V, min_count=2, **kw)
+
+
+def test_counts_and_pruning():
+    t = _table()
+    j = t.orders[2].find((1 << 16) | 2)
+    lo, hi = t.orders[2].start[j], t.orders[2].start[j + 1]
+    assert t.orders[2].total[j] == 5  # the pruned "1 2 5" still counts in c(h)
+    assert dict(zip(t.orders[2].next[lo:hi].tolist(), t.orders[2].count[lo:hi].tolist())) == {3: 4}
+
+
+def test_mixed_is_a_distribution_that_follows_the_formula():
+    t = _table(discount=0.5, mix=0.6)
+    p_net = np.full(V, 1.0 / V)
+    p = t.mixed(p_net, [4, 1, 2])
+    assert p.sum() == pytest.approx(1.0)
+    # by hand: order 1 (ctx 2): 3 seen 4× of 5; order 2 (ctx 1 2): same; order 3 (ctx 4 1 2): 3× of 4
+    p1 = p_net * (1 - 3.5 / 5)
+    p1[3] += 3.5 / 5
+    p2 = p1 * (1 - 3.5 / 5)
+    p2[3] += 3.5 / 5
+    p3 = p2 * (1 - 2.5 / 4)
+    p3[3] += 2.5 / 4
+    assert p == pytest.approx(0.4 * p_net + 0.6 * p3)
+    assert int(np.argmax(p)) == 3
+
+
+def test_unknown_context_and_no_mix_leave_the_network_alone():
+    t = _table()
+    p_net = np.random.default_rng(0).dirichlet(np.ones(V))
+    assert t.mixed(p_net, [9, 10, 11]) is p_net
+    assert t.with_params(mix=0.0).mixed(p_net, [1, 2]) is p_net
+
+
+def test_blocked_ids_are_never_predicted_by_the_table():
+    t = _table(blocked=[3])
+    p_net = np.full(V, 1.0 / V)
+    p = t.mixed(p_net, [1, 2])
+    assert p[3] <= p_net[3] + 1e-12
+
+
+def test_save_load_round_trip_and_corrupt_file(tmp_path):
+    t = _table()
+    t.save(tmp_path / "ngram.npz")
+    u = NgramTable.load(tmp_path / "ngram.npz")
+    p_net = np.full(V, 1.0 / V)
+    assert u.mixed(p_net, [4, 1, 2]) == pytest.approx(t.mixed(p_net, [4, 1, 2]))
+    arrays = dict(np.load(tmp_path / "ngram.npz"))
+    arrays["k1_next"] = arrays["k1_next"] + 50  # ids beyond the vocabulary
+    np.savez(tmp_path / "bad.npz", **arrays)
+    with pytest.raises(ValueError, match="order-1"):
+        NgramTable.load(tmp_path / "bad.npz")
+
+
+def test_ids_beyond_the_table_vocabulary_are_ignored():
+    t = _table()
+    p_net = np.full(V + 3, 1.0 / (V + 3))  # a fine-tuned model appended 3 words
+    assert t.mixed(p_net, [1, 2, V + 1]) is p_net

@@ -1,0 +1,186 @@
+"""Exact n-gram statistics of the training text, mixed into the network's next-word distribution.
+
+The recurrent network smooths towards frequent function words where a fixed phrase should be
+recalled ("Thank you for your ___" → help, time). A pruned table of the training text's 2-, 3- and
+4-grams remembers those phrases exactly; this module stores it compactly and mixes it in:
+
+    p_0(w | h)  = P_net(w | h)                                   (the network: the base)
+    p_k(w | h)  = max(c(h_k w) − D, 0) / c(h_k)  +  γ(h_k) · p_(k−1)(w | h)     k = 1, 2, 3
+    γ(h_k)      = 1 − Σ_w kept max(c(h_k w) − D, 0) / c(h_k)
+    P(w | h)    = (1 − α) · P_net(w | h)  +  α · p_3(w | h)
+
+where h_k is the last k tokens of the context and c are training-text counts (interpolated
+absolute discounting with the network as the lower order; a context absent from the table passes
+p_(k−1) through unchanged). Counts below ``min_count`` are pruned; their mass stays with γ, so the
+distribution still sums to 1. Token ids are the model's vocabulary ids, < 2^16, so a context of
+k ≤ 3 ids packs exactly into a uint64 key (no hashing, no collisions).
+
+File ``ngram.npz`` in a model directory (optional; a model without it predicts with the network
+alone), per order k = 1, 2, 3 (arrays named ``k{k}_...``):
+
+    k{k}_keys    uint64 [C_k]     sorted packed contexts
+    k{k}_total   uint32 [C_k]     c(h_k), pruned continuations included
+    k{k}_start   uint32 [C_k + 1] offsets into the continuation arrays
+    k{k}_next    uint16 [N_k]     continuation ids
+    k{k}_count   uint32 [N_k]     c(h_k w)
+    params       float32 [2]      (D, α)
+    vocab_size   int64 [1]        vocabulary size the ids refer to (later appended ids are unseen)
+
+A fine-tuned model appends new words to its vocabulary, so the ids stay valid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+
+ORDERS = (1, 2, 3)  # context lengths stored (bigrams, trigrams, 4-grams)
+FILE = "ngram.npz"
+DISCOUNT = 0.75  # D: subtracted from every kept count
+MIX = 0.6  # α: the n-gram chain's share of the final distribution
+ID_BITS = 16  # bits per token id in a packed key
+
+
+def pack(ids: Sequence[int]) -> int:
+    key = 0
+    for i in ids:
+        key = (key << ID_BITS) | int(i)
+    return key
+
+
+@dataclass
+class NgramOrder:
+    """The table of one context length."""
+
+    keys: np.ndarray  # uint64 [C] sorted packed contexts
+    total: np.ndarray  # float64 [C] c(h)
+    start: np.ndarray  # int64 [C + 1]
+    next: np.ndarray  # int64 [N]
+    count: np.ndarray  # float64 [N]
+
+    def find(self, key: int) -> int | None:
+        j = int(np.searchsorted(self.keys, np.uint64(key)))
+        return j if j < len(self.keys) and int(self.keys[j]) == key else None
+
+
+class NgramTable:
+    """The mixed-in n-gram statistics (module docstring)."""
+
+    def __init__(self, orders: dict[int, NgramOrder], discount: float = DISCOUNT, mix: float = MIX,
+                 vocab_size: int = 0):
+        self.orders = orders  # context length → table
+        self.discount = discount  # D
+        self.mix = mix  # α
+        self.vocab_size = vocab_size  # ids at or above this never occur in the table
+
+    # -- using it ----------------------------------------------------------------------------------
+    def mixed(self, p_net: np.ndarray, ids: Sequence[int]) -> np.ndarray:
+        """P(w | h) over the vocabulary from the network's distribution ``p_net`` [V] and the
+        context's token ids (only the last 3 are used)."""
+        if self.mix <= 0:
+            return p_net
+        # p_3 = G · p_net + Σ_k (Π_(j>k) γ_j) · share_k with G = Π_k γ_k: one dense product and
+        # one scatter-add per call, whatever the number of orders found
+        gamma, nexts, shares = 1.0, [], []
+        for k in sorted(self.orders):
+            if len(ids) < k or any(i >= self.vocab_size for i in ids[len(ids) - k:]):
+                continue
+            table = self.orders[k]
+            j = table.find(pack(ids[len(ids) - k:]))
+            if j is None:
+                continue
+            lo, hi = table.start[j], table.start[j + 1]
+            share = np.maximum(table.count[lo:hi] - self.discount, 0.0) / table.total[j]
+            g = 1.0 - float(share.sum())  # γ(h_k)
+            shares = [x * g for x in shares] + [share]
+            nexts.append(table.next[lo:hi])
+            gamma *= g
+        if not nexts:
+            return p_net
+        out = p_net * ((1.0 - self.mix) + self.mix * gamma)
+        np.add.at(out, np.concatenate(nexts), self.mix * np.concatenate(shares))
+        return out
+
+    def with_params(self, discount: float | None = None, mix: float | None = None) -> "NgramTable":
+        return NgramTable(self.orders, self.discount if discount is None else discount,
+                          self.mix if mix is None else mix, self.vocab_size)
+
+    # -- storing it --------------------------------------------------------------------------------
+    def save(self, path: Path) -> None:
+        arrays = {"params": np.array([self.discount, self.mix], np.float32),
+                  "vocab_size": np.array([self.vocab_size], np.int64)}
+        for k, t in self.orders.items():
+            arrays[f"k{k}_keys"] = t.keys.astype(np.uint64)
+            arrays[f"k{k}_total"] = t.total.astype(np.uint32)
+            arrays[f"k{k}_start"] = t.start.astype(np.uint32)
+            arrays[f"k{k}_next"] = t.next.astype(np.uint16)
+            arrays[f"k{k}_count"] = t.count.astype(np.uint32)
+        with open(path, "wb") as fh:
+            np.savez_compressed(fh, **arrays)
+
+    @classmethod
+    def load(cls, path: Path) -> "NgramTable":
+        """Read ``ngram.npz``; ValueError (naming what is wrong) if it is not a valid table."""
+        with np.load(path, allow_pickle=False) as data:
+            files = set(data.files)
+            if not {"params", "vocab_size"} <= files:
+                raise ValueError(f"{path.name} has no params/vocab_size arrays")
+            discount, mix = (float(x) for x in data["params"][:2])
+            vocab_size = int(data["vocab_size"][0])
+            orders = {}
+            for k in ORDERS:
+                if f"k{k}_keys" not in files:
+                    continue
+                t = NgramOrder(data[f"k{k}_keys"].astype(np.uint64),
+                               data[f"k{k}_total"].astype(np.float64),
+                               data[f"k{k}_start"].astype(np.int64),
+                               data[f"k{k}_next"].astype(np.int64),
+                               data[f"k{k}_count"].astype(np.float64))
+                if (len(t.start) != len(t.keys) + 1 or len(t.next) != len(t.count)
+                        or (len(t.start) and int(t.start[-1]) != len(t.next))
+                        or (len(t.next) and int(t.next.max()) >= vocab_size)
+                        or np.any(np.diff(t.keys.astype(np.float64)) < 0)):
+                    raise ValueError(f"{path.name}: the order-{k} arrays do not fit together")
+                orders[k] = t
+        return cls(orders, discount, mix, vocab_size)
+
+    def size_entries(self) -> int:
+        return sum(len(t.next) for t in self.orders.values())
+
+
+def build_table(streams: Iterable[Sequence[int]], vocab_size: int, min_count: int = 2,
+                blocked: Iterable[int] = (), discount: float = DISCOUNT, mix: float = MIX) -> NgramTable:
+    """Count the 2-, 3- and 4-grams of the token-id ``streams`` (one per document), prune those
+    seen fewer than ``min_count`` times, and never predict a ``blocked`` id (personal-data pieces:
+    their mass stays with the lower orders)."""
+    if vocab_size > 1 << ID_BITS:
+        raise ValueError(f"an n-gram table packs ids in {ID_BITS} bits: vocabulary {vocab_size} is too large")
+    arrays = [np.asarray(s, np.uint64) for s in streams if len(s) > 1]
+    blocked = np.array(sorted(set(blocked)), np.uint64)
+    orders = {}
+    for k in ORDERS:
+        keys = []
+        for a in arrays:
+            if len(a) <= k:
+                continue
+            ctx = np.zeros(len(a) - k, np.uint64)
+            for j in range(k):
+                ctx = (ctx << np.uint64(ID_BITS)) | a[j:len(a) - k + j]
+            keys.append((ctx << np.uint64(ID_BITS)) | a[k:])
+        full, counts = np.unique(np.concatenate(keys), return_counts=True)
+        ctx, nxt = full >> np.uint64(ID_BITS), full & np.uint64((1 << ID_BITS) - 1)
+        # c(h): all continuations, before pruning
+        uctx = np.unique(ctx)
+        starts = np.searchsorted(ctx, uctx)
+        totals = np.add.reduceat(counts, starts)
+        keep = (counts >= min_count) & ~np.isin(nxt, blocked)
+        ctx_k, nxt_k, cnt_k = ctx[keep], nxt[keep], counts[keep]
+        kept_ctx = np.unique(ctx_k)
+        tot = totals[np.searchsorted(uctx, kept_ctx)]
+        start = np.concatenate([np.searchsorted(ctx_k, kept_ctx), [len(ctx_k)]])
+        orders[k] = NgramOrder(kept_ctx, tot.astype(np.float64), start.astype(np.int64),
+                               nxt_k.astype(np.int64), cnt_k.astype(np.float64))
+    return NgramTable(orders, discount, mix, vocab_size)
