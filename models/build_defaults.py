@@ -1,4 +1,4 @@
-"""Build the shipped default models: split the corpus, train, measure, write the model cards.
+"""Build the shipped default models: split the corpora, train, add tables, measure, write cards.
 
 One command, re-runnable (stages skip what is already built unless ``--force``)::
 
@@ -6,16 +6,26 @@ One command, re-runnable (stages skip what is already built unless ``--force``):
     python models/build_defaults.py --stages evaluate card   # re-measure and rewrite the cards
 
 Stages:
-  split     ``models/split_corpus.py``: ``build/corpus/{train,test}`` from ``shared/corpora/general``
-            and an evaluation sample ``build/corpus/eval`` (the first ``--eval-words`` words of
-            each held-out file, cut at a paragraph end)
-  train     ``wordpad-ai train`` for each model (``--models``) in phases: from scratch, continued
-            at a lower rate, and (``REBALANCE``) a last phase with over-represented files capped;
-            resumable (checkpoints in ``build/``); the last phase's model is copied into
-            ``models/<id>/``
+  split     ``models/split_corpus.py``: ``corpus/{train,test}`` from ``shared/corpora/general`` and
+            ``everyday/{train,test}`` from ``shared/corpora/everyday`` (e-mail, speeches, a novel;
+            never its reserved ``easy-ham-2``/``hard-ham-1``), and the evaluation samples
+            ``corpus/eval`` (the first ``--eval-words`` words of each general held-out file) and
+            ``everyday/eval`` (the first ``EVERYDAY_EVAL_WORDS`` of each everyday one)
+  mix       ``models/training_mix.py``: ``full/`` (all training text, e-mails cleaned of personal
+            data) and ``mix/`` (the capped, weighted network training mix, :data:`training_mix.MIX`)
+  train     ``wordpad-ai train`` for each model (``--models``): the first release's phases (from
+            scratch, continued, rebalanced: ``stage_train_general``, kept to rebuild them), then
+            the everyday phase: the previous shipped model with :data:`NEW_WORDS` modern everyday
+            words appended to its vocabulary (chosen with ``wordfreq``), fine-tuned on ``mix/``
+            for :data:`EVERYDAY_MIN` minutes; resumable (checkpoints in ``build/``)
+  tables    ``ngram.npz`` (2-4-gram counts of ``full/``, :mod:`wordpad_ai.neural.ngram`) and
+            ``frequencies.npz`` (modern English word frequencies from ``wordfreq``,
+            :mod:`wordpad_ai.neural.frequency`) beside each trained model, which is then copied
+            into ``models/<id>/``
   evaluate  keystroke savings with 1, 3 and 6 suggestions, top-1/top-3 accuracy, perplexity and
-            predict latency on the evaluation sample, and the Presage 3-gram baseline trained on
-            the same training split (``packaging/presage_baseline.py``, needs Debian's ``presage``)
+            predict latency on both evaluation samples, phrase figures on the everyday one, and the
+            Presage 3-gram baseline trained on ``full/`` (``packaging/presage_baseline.py``, needs
+            Debian's ``presage``)
   card      ``models/<id>/MODEL_CARD.md`` from the figures (``build/figures.json``)
 """
 
@@ -32,10 +42,13 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-from split_corpus import DEFAULT_CORPUS, split_corpus  # noqa: E402
+import training_mix  # noqa: E402
+from split_corpus import DEFAULT_CORPUS, EVERYDAY_CORPUS, split_corpus  # noqa: E402
 
 # Hyper-parameters of the shipped models (everything else: wordpad_ai.neural.config.LMConfig).
 # Chosen for quality per megabyte and per-keystroke speed: a 20k vocabulary with a 128-wide
@@ -60,9 +73,20 @@ REBALANCE = {"lstm": {"minutes": 11.0, "hp": {"learning_rate": 0.001, "warmup_st
                       "caps": {"bible-kjv.txt": 40_000}},
              "rnn": {"minutes": 11.0, "hp": {"learning_rate": 0.0007, "warmup_steps": 50, "extend_vocab": 0},
                      "caps": {"bible-kjv.txt": 40_000}}}
+# The everyday phase (issue 12): new vocabulary words, then a fine-tuning run on the mix.
+NEW_WORDS = 3_000  # modern everyday words appended to the vocabulary (22,000 -> 25,000)
+EVERYDAY_MIN = {"lstm": 75.0, "rnn": 55.0}  # minutes (run side by side on 2 shared cores)
+EVERYDAY_HP = {"lstm": {"learning_rate": 0.0015, "warmup_steps": 50, "extend_vocab": 0,
+                        "checkpoint_every": 250},
+               "rnn": {"learning_rate": 0.001, "warmup_steps": 50, "extend_vocab": 0,
+                       "checkpoint_every": 250}}
+EVERYDAY_EVAL_WORDS = 2000  # evaluation words per everyday held-out file
+EVERYDAY_MAX_PARAGRAPH_WORDS = 200  # a whole address is one paragraph: cut for the block split
+NGRAM_MIN_COUNT = 2  # n-grams seen fewer times are pruned
 KS = (1, 3, 6)  # suggestion counts measured
 MODEL_FILES = ("config.json", "vocab.json", "case.json", "lexicon.json", "weights.npz")
-MAX_MODEL_BYTES = 10 * 1024 * 1024
+TABLE_FILES = ("ngram.npz", "frequencies.npz")  # optional tables beside the network
+MAX_MODEL_BYTES = 20 * 1024 * 1024
 
 
 def run(cmd: list[str], **kw) -> subprocess.CompletedProcess:
@@ -71,20 +95,46 @@ def run(cmd: list[str], **kw) -> subprocess.CompletedProcess:
 
 
 # -- split ----------------------------------------------------------------------------------------
-def stage_split(build: Path, corpus: Path, eval_words: int) -> None:
+def stage_split(build: Path, corpus: Path, eval_words: int, everyday: Path = EVERYDAY_CORPUS) -> None:
     counts = split_corpus(corpus, build / "corpus")
-    eval_dir = build / "corpus" / "eval"
-    eval_dir.mkdir(parents=True, exist_ok=True)
-    for name in counts:
-        paragraphs = (build / "corpus" / "test" / name).read_text(encoding="utf-8").split("\n\n")
-        taken, words = [], 0
-        for p in paragraphs:
-            if words >= eval_words:
-                break
-            taken.append(p)
-            words += len(p.split())
-        (eval_dir / name).write_text("\n\n".join(taken).strip() + "\n", encoding="utf-8")
+    write_sample(build / "corpus" / "test", build / "corpus" / "eval", 0, eval_words)
+    counts_e = split_corpus(everyday, build / "everyday", EVERYDAY_MAX_PARAGRAPH_WORDS)
+    write_sample(build / "everyday" / "test", build / "everyday" / "eval", 0, EVERYDAY_EVAL_WORDS)
+    # words after the evaluation sample: for tuning and the phrase threshold, never for figures
+    write_sample(build / "everyday" / "test", build / "everyday" / "tune", EVERYDAY_EVAL_WORDS + 200, 1500)
+    write_sample(build / "corpus" / "test", build / "corpus" / "tune", eval_words + 200, 1500)
     (build / "split.json").write_text(json.dumps(counts, indent=1))
+    (build / "split_everyday.json").write_text(json.dumps(counts_e, indent=1))
+
+
+def write_sample(test_dir: Path, out_dir: Path, start: int, words: int) -> None:
+    """Whole paragraphs of each held-out file from word ``start`` on, about ``words`` of them."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for f in sorted(test_dir.glob("*.txt")):
+        taken, seen = [], 0
+        for p in f.read_text(encoding="utf-8").split("\n\n"):
+            if seen >= start + words:
+                break
+            if seen >= start:
+                taken.append(p)
+            seen += len(p.split())
+        (out_dir / f.name).write_text("\n\n".join(taken).strip() + "\n", encoding="utf-8")
+
+
+# -- mix ------------------------------------------------------------------------------------------
+def stage_mix(build: Path) -> None:
+    """``full/``: every training file (e-mails cleaned); ``mix/``: the network's training mix."""
+    full = build / "full"
+    full.mkdir(parents=True, exist_ok=True)
+    for f in sorted((build / "corpus" / "train").glob("*.txt")):
+        shutil.copyfile(f, full / f"general-{f.name}")
+    for f in sorted((build / "everyday" / "train").glob("*.txt")):
+        (full / f"everyday-{f.name}").write_text(
+            training_mix.clean_everyday(f.read_text(encoding="utf-8")), encoding="utf-8")
+    words = training_mix.build_mix({"general": build / "corpus" / "train",
+                                    "everyday": build / "everyday" / "train"}, build / "mix")
+    (build / "mix.json").write_text(json.dumps(words, indent=1))
+    print(f"mix: {sum(words.values()):,} words in {len(words)} files")
 
 
 # -- train ----------------------------------------------------------------------------------------
@@ -129,7 +179,47 @@ def phase_dirs(build: Path, model_id: str) -> list[Path]:
     return dirs
 
 
-def stage_train(build: Path, model_id: str, budget_min: float, force: bool) -> None:
+def stage_train(build: Path, model_id: str, force: bool) -> None:
+    """The everyday phase, from the previous shipped model (see the module docstring)."""
+    base = build / "models" / f"{model_id}_base"
+    if not base.exists() or force:
+        counts = training_mix.token_counts(build / "mix")
+        vocab = json.loads((HERE / model_id / "vocab.json").read_text(encoding="utf-8"))
+        words = training_mix.modern_words(set(vocab), counts, NEW_WORDS)
+        training_mix.extend_base(HERE / model_id, base, words)
+        (build / f"new_words_{model_id}.json").write_text(json.dumps(words, indent=0))
+    out = build / "models" / f"{model_id}_mix"
+    train_phase(build, model_id, out, EVERYDAY_MIN[model_id],
+                {**HYPERPARAMETERS[model_id], **EVERYDAY_HP[model_id]}, base, force,
+                corpus=build / "mix")
+
+
+def stage_tables(build: Path, model_id: str) -> None:
+    """ngram.npz and frequencies.npz beside the trained model, then install it."""
+    from wordpad_ai.neural.frequency import FrequencyTable
+    from wordpad_ai.neural.ngram import build_table
+    from wordpad_ai.text.personal_data import looks_personal_token
+    from wordpad_ai.text.tokenize import is_word, tokenize
+
+    import numpy as np
+
+    model = build / "models" / f"{model_id}_mix"
+    vocab = json.loads((model / "vocab.json").read_text(encoding="utf-8"))
+    index = {t: i for i, t in enumerate(vocab)}
+    streams = [[index.get(t, 0) for t in tokenize(f.read_text(encoding="utf-8"))]
+               for f in sorted((build / "full").glob("*.txt"))]
+    blocked = [i for t, i in index.items() if looks_personal_token(t) or training_mix.is_blocked(t)]
+    build_table(streams, len(vocab), NGRAM_MIN_COUNT, blocked).save(model / "ngram.npz")
+    counts = training_mix.token_counts(build / "mix")
+    total = sum(counts.values())
+    words = [t for t in vocab if is_word(t)]
+    FrequencyTable(words, np.array(training_mix.modern_frequencies(words)),
+                   np.array([counts.get(w, 0) / total for w in words])).save(model / "frequencies.npz")
+    install_model(model, HERE / model_id)
+
+
+def stage_train_general(build: Path, model_id: str, budget_min: float, force: bool) -> None:
+    """The first release's three phases on the general corpus (from scratch)."""
     first, cont, *rest = phase_dirs(build, model_id)
     train_phase(build, model_id, first, budget_min, HYPERPARAMETERS[model_id], None, force)
     train_phase(build, model_id, cont, CONTINUE_MIN[model_id],
@@ -143,11 +233,12 @@ def stage_train(build: Path, model_id: str, budget_min: float, force: bool) -> N
 
 def install_model(src: Path, dest: Path) -> None:
     """Copy the model files (keeping an existing MODEL_CARD.md), world-readable, size-checked."""
-    size = sum((src / f).stat().st_size for f in MODEL_FILES)
+    files = MODEL_FILES + tuple(f for f in TABLE_FILES if (src / f).exists())
+    size = sum((src / f).stat().st_size for f in files)
     if size > MAX_MODEL_BYTES:
-        raise SystemExit(f"{src} is {size / 1e6:.1f} MB, over the 10 MB budget")
+        raise SystemExit(f"{src} is {size / 1e6:.1f} MB, over the {MAX_MODEL_BYTES / 2**20:.0f} MiB budget")
     dest.mkdir(parents=True, exist_ok=True)
-    for f in MODEL_FILES:
+    for f in files:
         shutil.copyfile(src / f, dest / f)
         os.chmod(dest / f, 0o644)
     print(f"installed {src} -> {dest} ({size / 1e6:.1f} MB)")
@@ -167,14 +258,24 @@ def latency(model, texts: list[str], n: int = 1500) -> dict:
             "keystrokes": len(times)}
 
 
-def evaluate_model(model_id: str, eval_files: list[Path]) -> dict:
+def evaluate_model(model_id: str, eval_files: list[Path], phrases: bool = False) -> dict:
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     import wordpad_ai
-    from wordpad_ai.evaluation import evaluate
+    from wordpad_ai.evaluation import evaluate, evaluate_phrases
 
     model = wordpad_ai.load_model(model_id, HERE / model_id)
     texts = [f.read_text(encoding="utf-8") for f in eval_files]
     figures: dict = {"by_k": {}}
+    if phrases:
+        r = evaluate_phrases(model, texts, 3)
+        figures["phrases"] = {"shown": r.shown, "words": r.result.words,
+                              "shown_per_word": r.shown / max(1, r.result.words),
+                              "right_full_share": r.right_full_share,
+                              "right_first_share": r.right_first_share,
+                              "ksr_with": r.result.ksr, "ksr_without": r.ksr_without,
+                              "accepted_words": r.accepted_words}
+        print(f"{model_id} phrases: shown {r.shown} at {r.result.words} words, "
+              f"{100 * r.right_full_share:.1f} % entirely right", flush=True)
     for k in KS:
         r = evaluate(model, texts, k, with_perplexity=(k == 3))
         figures["by_k"][k] = {"ksr": r.ksr, "top1": r.top1_accuracy, "topk": r.topk_accuracy,
@@ -186,193 +287,91 @@ def evaluate_model(model_id: str, eval_files: list[Path]) -> dict:
     figures["latency"] = latency(model, texts)
     config = json.loads((HERE / model_id / "config.json").read_text())
     figures["config"] = config
-    figures["size_bytes"] = sum((HERE / model_id / f).stat().st_size for f in MODEL_FILES)
+    figures["size_bytes"] = sum((HERE / model_id / f).stat().st_size
+                                for f in MODEL_FILES + TABLE_FILES if (HERE / model_id / f).exists())
     return figures
 
 
-def evaluate_presage(build: Path, eval_files: list[Path]) -> dict | None:
-    """Presage's figures, cached in ``build/presage.json`` (it takes ~10 min per k)."""
-    cached = build / "presage.json"
+def evaluate_presage(build: Path, eval_files: list[Path], name: str = "presage") -> dict | None:
+    """Presage's figures, cached in ``build/<name>.json`` (it takes ~10 min per k)."""
+    cached = build / f"{name}.json"
     if cached.exists() and cached.stat().st_size:
         return json.loads(cached.read_text())
     if not shutil.which("presage_simulator"):
         print("presage_simulator not found (apt-get install presage): no baseline")
         return None
-    train = sorted((build / "corpus" / "train").glob("*.txt"))
+    train = sorted((build / "full").glob("*.txt"))
     out = run([sys.executable, ROOT / "packaging" / "presage_baseline.py", *train, "--test",
                *eval_files, "-k", *KS, "--json"], capture_output=True, text=True)
     cached.write_text(out.stdout)
     return json.loads(out.stdout)
 
 
+SAMPLES = {"general": ("corpus", "eval"), "everyday": ("everyday", "eval")}  # figures' samples
+
+
 def stage_evaluate(build: Path, models: list[str], presage: bool) -> None:
+    """Figures on both samples: ``figures[sample][model_id]`` and ``figures[sample]["presage"]``."""
     path = build / "figures.json"
     figures = json.loads(path.read_text()) if path.exists() else {}
-    eval_files = sorted((build / "corpus" / "eval").glob("*.txt"))
-    figures["eval_words"] = sum(len(f.read_text(encoding="utf-8").split()) for f in eval_files)
-    figures["eval_files"] = [f.name for f in eval_files]
     figures["machine"] = f"{platform.machine()}, {os.cpu_count()} CPU cores, {platform.system()}"
-    for model_id in models:
-        figures[model_id] = evaluate_model(model_id, eval_files)
-    if presage:
-        baseline = evaluate_presage(build, eval_files)
-        if baseline is not None:
-            figures["presage"] = baseline
-    path.write_text(json.dumps(figures, indent=1, default=str))
+    for sample, (folder, sub) in SAMPLES.items():
+        eval_files = sorted((build / folder / sub).glob("*.txt"))
+        fig = figures.setdefault(sample, {})
+        fig["eval_words"] = sum(len(f.read_text(encoding="utf-8").split()) for f in eval_files)
+        fig["eval_files"] = [f.name for f in eval_files]
+        for model_id in models:
+            fig[model_id] = evaluate_model(model_id, eval_files, phrases=(sample == "everyday"))
+        if presage:
+            baseline = evaluate_presage(build, eval_files, f"presage_{sample}")
+            if baseline is not None:
+                fig["presage"] = baseline
+        path.write_text(json.dumps(figures, indent=1, default=str))
 
 
 # -- card -----------------------------------------------------------------------------------------
-CARD = """# {title} — shipped default model (`{model_id}`)
+def stage_ablation(build: Path, models: list[str]) -> None:
+    """KSR@3 of each model without its tables, and with the n-gram table only: what they buy."""
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    import wordpad_ai
+    from wordpad_ai.evaluation import evaluate
 
-The model WordPad AI suggests with on first launch, before you train it on your own documents.
-{cell_text}
-
-## Data and licences
-Trained on `shared/corpora/general/` (2.98 M words of free-licensed English, built by
-`shared/corpora/build_general.py` from Debian packages; see its README): the Debian Administrator's
-Handbook (GPL-2.0+ or CC-BY-SA-3.0), the Python 3.11 documentation (PSF licence), the King James
-Bible (public domain), the `fortunes` cookie collections (BSD), GCIDE dictionary definitions
-(GPL-2+) and the GNU coding standards (GFDL-1.3+). The model weights are derived from this text.
-
-Split (`models/split_corpus.py`): every file is cut into blocks of 40 paragraphs; one block in 50
-is held out. Training: {train_words:,} words; held out: {test_words:,} words. The figures below are
-measured on an evaluation sample of {eval_words:,} held-out words (the first ~1,000 words of the
-held-out part of each source file: {eval_files}).
-
-## Size and shape
-| | |
-|---|---|
-| directory size | {size_mb:.1f} MB (weights stored as float16) |
-| vocabulary | {vocab_size:,} words (lower-cased; a case table restores "Linux", "I", sentence starts), plus a {lexicon_size:,}-word completion lexicon |
-| embedding | {embed_dim} (tied with the output layer{proj}) |
-| recurrent state | {hidden_dim} |
-| parameters | {params:,} |
-
-## Training
-`python models/build_defaults.py` (stage `train`) runs two phases on the training split:
-`wordpad-ai train --model {model_id} --from-scratch --time-budget {budget} {hp}`, then training goes
-on from that model at a lower peak learning rate: `wordpad-ai train --model {model_id} --from FIRST
---time-budget {cont} {cont_hp}` (a fine-tuning run on the same text, which let up to 2,000 words
-that missed the first vocabulary cut in). Adam (warm-up then cosine decay), global-norm gradient
-clipping at {clip}, dropout {dropout}, sampled softmax with {num_sampled} negatives for training
-and the full softmax for validation, truncated back-propagation over {seq_len} tokens, batches of
-{batch_size}.
-
-{rebalance}Trained for {seconds:,.0f} s in all ({phases}; each phase's validation perplexity is on 10 %
-of its own training text, so they do not compare) on {machine}, shared with other work, no GPU.
-
-## Figures on the held-out sample
-Keystroke savings follow Presage's `presage_simulator` protocol (`wordpad_ai/evaluation/keystrokes.py`).
-Presage is the 3-gram `SmoothedNgramPredictor` trained with `text2ngram -n 1/2/3 -l -f sqlite` on
-the same training split (`packaging/presage_baseline.py`), scored with `presage_simulator -q` on
-the same files.
-
-| | {title} | Presage 3-gram |
-|---|---:|---:|
-| keystroke savings, 1 suggestion | {ksr1} | {p1} |
-| keystroke savings, 3 suggestions | {ksr3} | {p3} |
-| keystroke savings, 6 suggestions | {ksr6} | {p6} |
-| top-1 next-word accuracy | {top1} | |
-| top-3 next-word accuracy | {top3} | |
-| perplexity (per token, punctuation and sentence ends included) | {ppl:.1f} | |
-| `predict` latency p50 / p99 (typing, one thread) | {lat50:.2f} / {lat99:.2f} ms | |
-
-{comparison}
-
-Reproduce: `python models/build_defaults.py --stages evaluate card`.
-
-## Intended use and limits
-Next-word and word-completion suggestions while typing English. The training text is technical
-documentation, scripture, dictionary definitions and humour: expect archaic or technical words
-in some contexts until you train the model on your own documents (Tools → Train on my documents).
-It reproduces the statistics of its training text, including its biases.
-"""
-
-
-def pct(x: float | None) -> str:
-    return "n/a" if x is None else f"{100 * x:.1f} %"
-
-
-def write_card(model_id: str, figures: dict, split: dict) -> None:
-    import numpy as np
-
-    f = figures[model_id]
-    cfg, training = f["config"]["config"], f["config"].get("training", {})
-    with np.load(HERE / model_id / "weights.npz", allow_pickle=False) as w:
-        params = int(sum(w[k].size for k in w.files))
-    presage = figures.get("presage", {}).get("by_k", {})
-    pk = {k: presage.get(str(k), presage.get(k, {})).get("ksr") for k in KS}
-    ours = {k: f["by_k"][str(k)]["ksr"] if str(k) in f["by_k"] else f["by_k"][k]["ksr"] for k in KS}
-    lines = []
-    if pk[3] is not None:
-        lines.append(f"With 3 suggestions this model saves {100 * (ours[3] - pk[3]):+.1f} points of "
-                     f"keystrokes against Presage trained on the same text.")
-    other = "rnn" if model_id == "lstm" else "lstm"
-    if other in figures:
-        o = figures[other]["by_k"]
-        o3 = (o.get("3") or o.get(3))["ksr"]
-        lines.append(f"The {other.upper()} default saves {100 * o3:.1f} % with 3 suggestions "
-                     f"({100 * (ours[3] - o3):+.1f} points for this model).")
-    hp = " ".join(f"--hp {k}={v}" for k, v in HYPERPARAMETERS[model_id].items())
-    cont_hp = " ".join(f"--hp {k}={v}" for k, v in CONTINUE_HP[model_id].items())
-    phases, total_s = [], 0.0
-    names = ("from scratch", "continued", "rebalanced")
-    for name, d in zip(names, phase_dirs(ROOT / "build" / "defaults", model_id)):
-        t = json.loads((d / "config.json").read_text()).get("training", {}) if (d / "config.json").exists() else {}
-        if t:
-            total_s += t.get("seconds", 0)
-            phases.append(f"{name}: {t.get('seconds', 0):,.0f} s, {t.get('steps', 0):,} steps, "
-                          f"{t.get('epochs', 0):.2f} epochs over {t.get('train_tokens', 0):,} tokens, "
-                          f"validation perplexity {t.get('val_perplexity') or float('nan'):.1f}")
-    rebalance = ""
-    if model_id in REBALANCE:
-        rb = REBALANCE[model_id]
-        caps = ", ".join(f"{name} cut to its first {words:,} words" for name, words in rb["caps"].items())
-        rb_hp = " ".join(f"--hp {k}={v}" for k, v in rb["hp"].items())
-        rebalance = (f"A third phase, `--from` the second with `--time-budget {rb['minutes']:g} {rb_hp}`, "
-                     f"trains on the training split with {caps} (it was a quarter of the corpus and "
-                     f"pulled suggestions towards scripture).\n\n")
-    by3 = f["by_k"].get("3") or f["by_k"][3]
-    text = CARD.format(
-        title=model_id.upper(), model_id=model_id,
-        cell_text=("An LSTM language model: forget, input and output gates and a cell state, "
-                   "h(t) = o(t)·tanh(c(t))." if model_id == "lstm" else
-                   "A vanilla (Elman) RNN language model: h(t) = tanh(b + W h(t-1) + U x(t)), "
-                   "o(t) = c + V h(t)."),
-        train_words=sum(v[0] for v in split.values()), test_words=sum(v[1] for v in split.values()),
-        eval_words=figures["eval_words"], eval_files=", ".join(figures["eval_files"]),
-        size_mb=f["size_bytes"] / 1e6,
-        vocab_size=len(json.loads((HERE / model_id / "vocab.json").read_text(encoding="utf-8"))),
-        lexicon_size=cfg["lexicon_size"], embed_dim=cfg["embed_dim"],
-        proj=", through a learned projection from the state" if cfg["hidden_dim"] != cfg["embed_dim"] else "",
-        hidden_dim=cfg["hidden_dim"], params=params,
-        budget=f"{BUDGET_MIN[model_id]:g}", hp=hp, cont=f"{CONTINUE_MIN[model_id]:g}", cont_hp=cont_hp,
-        clip=cfg["clip_norm"], rebalance=rebalance, phases="; ".join(phases),
-        dropout=cfg["dropout"], num_sampled=cfg["num_sampled"], seq_len=cfg["seq_len"],
-        batch_size=cfg["batch_size"], seconds=total_s,
-        machine=figures["machine"], val_ppl=training.get("val_perplexity") or float("nan"),
-        ksr1=pct(ours[1]), ksr3=pct(ours[3]), ksr6=pct(ours[6]),
-        p1=pct(pk[1]), p3=pct(pk[3]), p6=pct(pk[6]),
-        top1=pct(by3["top1"]), top3=pct(by3["topk"]), ppl=f.get("perplexity") or float("nan"),
-        lat50=f["latency"]["p50_ms"], lat99=f["latency"]["p99_ms"],
-        comparison=" ".join(lines),
-    )
-    (HERE / model_id / "MODEL_CARD.md").write_text(text, encoding="utf-8")
-    print(f"wrote {HERE / model_id / 'MODEL_CARD.md'}")
+    path = build / "figures.json"
+    figures = json.loads(path.read_text())
+    abl = figures.setdefault("ablation", {})
+    for model_id in models:
+        rows = {}
+        for name in ("network alone", "network + n-gram table", "network + both tables"):
+            model = wordpad_ai.load_model(model_id, HERE / model_id)
+            pred = model.predictor
+            if name != "network + both tables":
+                pred.out_b = np.asarray(model.bundle.weights["out_b"], np.float32)
+            if name == "network alone":
+                pred.ngram = None
+            rows[name] = {}
+            for sample, (folder, sub) in SAMPLES.items():
+                texts = [f.read_text(encoding="utf-8") for f in sorted((build / folder / sub).glob("*.txt"))]
+                rows[name][sample] = evaluate(model, texts, 3, with_perplexity=False).ksr
+            print(model_id, name, rows[name], flush=True)
+        abl[model_id] = rows
+        path.write_text(json.dumps(figures, indent=1, default=str))
 
 
 def stage_card(build: Path, models: list[str]) -> None:
+    from model_card import write_card
+
     figures = json.loads((build / "figures.json").read_text())
-    split = json.loads((build / "split.json").read_text())
     for model_id in models:
-        if model_id in figures:
-            write_card(model_id, figures, split)
+        if model_id in figures.get("general", {}) and model_id in figures.get("everyday", {}):
+            write_card(model_id, figures, build, {**HYPERPARAMETERS[model_id], **EVERYDAY_HP[model_id]},
+                       EVERYDAY_MIN[model_id])
+            print(f"wrote {HERE / model_id / 'MODEL_CARD.md'}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--stages", nargs="+", default=["split", "train", "evaluate", "card"],
-                        choices=["split", "train", "evaluate", "card"])
+    stages = ["split", "mix", "train", "tables", "evaluate", "ablation", "card"]
+    parser.add_argument("--stages", nargs="+", default=stages, choices=stages + ["train_general"])
     parser.add_argument("--models", nargs="+", default=["lstm", "rnn"], choices=["lstm", "rnn"])
     parser.add_argument("--build", type=Path, default=ROOT / "build" / "defaults")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -388,11 +387,21 @@ def main() -> None:
     args.build.mkdir(parents=True, exist_ok=True)
     if "split" in args.stages:
         stage_split(args.build, args.corpus, args.eval_words)
+    if "mix" in args.stages:
+        stage_mix(args.build)
+    if "train_general" in args.stages:
+        for model_id in args.models:
+            stage_train_general(args.build, model_id, BUDGET_MIN[model_id], args.force)
     if "train" in args.stages:
         for model_id in args.models:
-            stage_train(args.build, model_id, BUDGET_MIN[model_id], args.force)
+            stage_train(args.build, model_id, args.force)
+    if "tables" in args.stages:
+        for model_id in args.models:
+            stage_tables(args.build, model_id)
     if "evaluate" in args.stages:
         stage_evaluate(args.build, args.models, not args.no_presage)
+    if "ablation" in args.stages:
+        stage_ablation(args.build, args.models)
     if "card" in args.stages:
         stage_card(args.build, args.models)
 
