@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, ClassVar, Iterable, Mapping, Sequence
 
+CONTEXT_CHARS = 600  # text before the cursor given to a model (its end): the app's one context
+#                     limit, used by the editor, the engine, the evaluation and the bundled models
 MAX_WORD_CHARS = 100  # a suggested word longer than this is dropped (no real word is)
 MAX_CONTINUATION_WORDS = 8  # further words of a phrase kept from a model
 

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from wordpad_ai.api import ModelInfo, ModelInternals, Suggestion
+from wordpad_ai.api import CONTEXT_CHARS, ModelInfo, ModelInternals, Suggestion
 from wordpad_ai.engine import protocol
 from wordpad_ai.engine.core import Engine
 from wordpad_ai.engine.protocol import ProtocolError
@@ -49,8 +49,8 @@ def test_model_info_active_and_internals_round_trip():
 
 
 def test_requests_send_only_a_bounded_window_of_text():
-    text = "x" * 10 + "y" * protocol.MAX_CONTEXT_CHARS
-    assert protocol.suggest_request(1, text, 3)["text"] == "y" * protocol.MAX_CONTEXT_CHARS
+    text = "x" * 10 + "y" * CONTEXT_CHARS
+    assert protocol.suggest_request(1, text, 3)["text"] == "y" * CONTEXT_CHARS
     assert len(protocol.observe_request("z" * 50000)["text"]) == protocol.MAX_OBSERVE_CHARS
 
 

@@ -12,6 +12,7 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from wordpad_ai.api import CONTEXT_CHARS
 from wordpad_ai.engine import protocol
 from wordpad_ai.engine.core import Engine
 from wordpad_ai.engine.server import Server
@@ -109,7 +110,7 @@ def test_observe_and_suggest_text_are_bounded_in_the_engine(host):
     lines += protocol.encode({"op": "suggest", "rev": 1, "text": words, "k": 10**9})
     replies = serve(host, lines + PING, engine_class=Recording)
     assert ("observe", protocol.MAX_OBSERVE_CHARS) in seen
-    assert ("suggest", protocol.MAX_CONTEXT_CHARS, protocol.MAX_SUGGESTIONS) in seen
+    assert ("suggest", CONTEXT_CHARS, protocol.MAX_SUGGESTIONS) in seen
     assert next(r for r in replies if r["op"] == "suggestions")["rev"] == 1
 
 

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..api import NextWordModel, Suggestion
+from ..api import CONTEXT_CHARS, NextWordModel, Suggestion
 from ..text.tokenize import EOS, NUM, analyse_context, is_word, iter_surface, normalise
 
 log = logging.getLogger(__name__)
@@ -298,7 +298,7 @@ class AdaptiveCache:
         lam = self.weight()
         if lam <= 0:
             return suggestions[:k]
-        ctx = analyse_context(text_before_cursor[-600:])
+        ctx = analyse_context(text_before_cursor[-CONTEXT_CHARS:])
         prev = ctx.tokens[-1] if ctx.tokens else EOS
         low = ctx.partial.lower()
         scored: dict[str, tuple[float, Suggestion]] = {}

@@ -38,7 +38,7 @@ Replies (engine → client)
 
 Limits: a request line longer than ``MAX_LINE_BYTES`` is skipped (never held in memory) and
 answered ``{"op": "error", "request": "?", ...}``; so is a line that is not UTF-8 JSON, however
-deeply nested. The engine uses only the last ``MAX_CONTEXT_CHARS`` of a ``text`` and the last
+deeply nested. The engine uses only the last ``CONTEXT_CHARS`` of a ``text`` and the last
 ``MAX_OBSERVE_CHARS`` of an ``observe``, and at most ``MAX_SUGGESTIONS`` for ``k``. A ``rev``
 that is not an int is not echoed. No request but ``shutdown`` (or closing stdin) ends the engine.
 
@@ -56,12 +56,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, Mapping
 
-from ..api import ModelInfo, ModelInternals, Suggestion
+from ..api import CONTEXT_CHARS, ModelInfo, ModelInternals, Suggestion
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from ..inspection import ReducedInternals
 
-MAX_CONTEXT_CHARS = 4000  # text before the cursor sent per request (the end of it)
 MAX_OBSERVE_CHARS = 20000  # longest text sent in one observe request
 MAX_SUGGESTIONS = 100  # the most suggestions one request may ask for (k)
 MAX_LINE_BYTES = 256 * 1024  # longest request line read (> MAX_OBSERVE_CHARS escaped as JSON)
@@ -108,7 +107,7 @@ def decode(line: bytes | str) -> dict:
 
 # -- requests ---------------------------------------------------------------------------------
 def suggest_request(rev: int, text: str, k: int, phrase: bool = False) -> dict:
-    return {"op": "suggest", "rev": int(rev), "text": text[-MAX_CONTEXT_CHARS:], "k": int(k),
+    return {"op": "suggest", "rev": int(rev), "text": text[-CONTEXT_CHARS:], "k": int(k),
             "phrase": bool(phrase)}
 
 
@@ -117,7 +116,7 @@ def set_model_request(model_id: str, path: str | None = None) -> dict:
 
 
 def inspect_request(rev: int, text: str, max_units: int | None = None) -> dict:
-    message = {"op": "inspect", "rev": int(rev), "text": text[-MAX_CONTEXT_CHARS:]}
+    message = {"op": "inspect", "rev": int(rev), "text": text[-CONTEXT_CHARS:]}
     if max_units is not None:
         message["max_units"] = int(max_units)
     return message

@@ -29,7 +29,7 @@ from typing import BinaryIO, Callable
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
-from ..api import ModelError
+from ..api import CONTEXT_CHARS, ModelError
 from ..fileutil import use_private_umask
 from . import protocol
 from .core import Engine
@@ -210,7 +210,7 @@ class Server:
 
     def _on_suggest(self, message: dict) -> None:
         rev = _field(message, "rev", int)
-        text = _field(message, "text", str)[-protocol.MAX_CONTEXT_CHARS:]
+        text = _field(message, "text", str)[-CONTEXT_CHARS:]
         k = min(_field(message, "k", int, 3), protocol.MAX_SUGGESTIONS)
         phrase = bool(message.get("phrase", False))
         start = time.perf_counter()
@@ -236,7 +236,7 @@ class Server:
         if max_units is not None and (_field(message, "max_units", int) < 1):
             raise ProtocolError("'inspect' request needs 'max_units' of at least 1")
         max_units = None if max_units is None else min(max_units, 4096)
-        internals = self._engine.inspect(_field(message, "text", str)[-protocol.MAX_CONTEXT_CHARS:], max_units)
+        internals = self._engine.inspect(_field(message, "text", str)[-CONTEXT_CHARS:], max_units)
         self._send({"op": "inspection", "rev": rev, "internals": protocol.internals_to_json(internals)})
 
     def _on_observe(self, message: dict) -> None:

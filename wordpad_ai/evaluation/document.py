@@ -11,12 +11,14 @@ import re
 import string
 from dataclasses import dataclass
 
+from ..api import CONTEXT_CHARS
+
 __all__ = ["TOKEN_RE", "DEFAULT_CONTEXT_CHARS", "token_spans", "Document"]
 
 # a token: a maximal run of characters that are neither whitespace nor ASCII punctuation
 TOKEN_RE = re.compile(r"[^\s" + re.escape(string.punctuation) + r"]+")
 
-DEFAULT_CONTEXT_CHARS = 2000  # text before the cursor handed to the model, in characters
+DEFAULT_CONTEXT_CHARS = CONTEXT_CHARS  # text before the cursor handed to the model (api.py)
 
 def token_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) character offsets of every token of ``text``, in order."""

@@ -22,7 +22,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ..api import ModelError, ModelInternals, Suggestion
+from ..api import CONTEXT_CHARS, ModelError, ModelInternals, Suggestion
 from ..text.personal_data import is_personal_suggestion, looks_personal_token
 from ..text.tokenize import EOS, SPECIALS, Context, analyse_context, is_word, tokenize
 from .cells import Cell
@@ -36,7 +36,6 @@ from .weights import cell_weights
 KEY_TOKENS = 24  # cache key: this many last tokens
 WINDOW_TOKENS = 64  # tokens re-read from the zero state on a cache miss
 MAX_SEARCH = 12  # how far back from the end a cached state is looked for
-TAIL_CHARS = 600  # only this much text before the cursor is tokenized (> WINDOW_TOKENS)
 CACHE_SIZE = 1024  # cached states (LRU)
 
 
@@ -147,12 +146,12 @@ class Predictor:
 
     # -- suggestions -------------------------------------------------------------------------------
     def context(self, text_before_cursor: str) -> Context:
-        tail = text_before_cursor[-TAIL_CHARS:]
-        if len(text_before_cursor) > TAIL_CHARS:  # drop the probably cut first token
+        tail = text_before_cursor[-CONTEXT_CHARS:]  # the app's context limit: more than WINDOW_TOKENS
+        if len(text_before_cursor) >= CONTEXT_CHARS:  # drop the probably cut first token
             cut = next((i for i, ch in enumerate(tail) if ch.isspace()), 0)
             tail = tail[cut:]
         ctx = analyse_context(tail)
-        if len(text_before_cursor) > TAIL_CHARS and not ctx.tokens:
+        if len(text_before_cursor) >= CONTEXT_CHARS and not ctx.tokens:
             ctx = Context((), ctx.partial, ctx.sentence_start)
         return ctx
 

@@ -137,7 +137,7 @@ class EngineClient(QObject):
 
     def request_suggestions(self, rev: int, text_before_cursor: str, k: int, phrase: bool = False) -> None:
         """Ask for suggestions; ``suggestions_ready(rev, ...)`` follows unless a newer rev is
-        requested first. Only the end of the text (``MAX_CONTEXT_CHARS``) is sent."""
+        requested first. Only the end of the text (``CONTEXT_CHARS``) is sent."""
         self._latest_rev = rev
         self._pending = protocol.suggest_request(rev, text_before_cursor, k, phrase)
         self._flush()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (QDockWidget, QFrame, QHBoxLayout, QLabel, QMainWi
                                QScrollArea, QVBoxLayout, QWidget)
 
 from .. import settings as settings_mod
-from ..api import ModelInternals
+from ..api import CONTEXT_CHARS, ModelInternals
 from ..inspection import ReducedInternals
 from .distribution_chart import MAX_BARS, DistributionChart
 from .heatmap import Heatmap, display_token
@@ -40,7 +40,6 @@ from .suggestions import engine_context
 INTERVAL_MS = 150  # inspect once typing paused this long (and never more often than this)
 MAX_STALE_MS = 750  # while typing goes on without a pause, inspect at least this often
 MAX_DEFER_MS = 150  # after an edit, wait this long at most for its suggestions before inspecting
-CONTEXT_CHARS = 4000  # characters before the cursor sent with a request
 MAX_HEATMAPS = 6  # heatmap widgets kept (series beyond are not shown)
 DOCK_SHARE = 0.4  # the dock opens at most this share of the window's height: the editor keeps the rest
 EOS_LABEL = "¶ end of sentence"  # how the distribution names the model's end-of-sentence token

@@ -14,10 +14,9 @@ import re
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..api import Suggestion
+from ..api import CONTEXT_CHARS, Suggestion
 from .editor import SuggestionEditor
 
-CONTEXT_CHARS = 4000  # characters before the cursor sent as the model's context
 _OPENERS = "([{\"'“‘«¿¡/-"  # after these a next word needs no leading space
 _LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+•◦▪‣–]|\d{1,3}[.)])[ \t]+", re.MULTILINE)
 # a list item's marker at a line start ("- ", "* ", "• ", "1. ", "2) "): not part of the sentence
