@@ -145,3 +145,19 @@ def test_damaged_weights_are_model_errors_naming_the_folder(model_dir, damage):
 def test_npz_headers_reads_shapes_without_data(model_dir):
     assert npz_headers(model_dir / "weights.npz")["cell/W"] == ((14, 32), "float16")
 
+
+
+def test_a_damaged_trained_version_falls_back_to_the_default_and_says_so(model_dir):
+    from wordpad_ai.engine.core import Engine
+    from wordpad_ai.modelstore import ModelStore
+    from wordpad_ai.plugins import PluginHost
+    from wordpad_ai.settings import Settings
+
+    store = ModelStore()
+    version = store.promote("lstm", model_dir)
+    (store.current_path("lstm") / "weights.npz").write_bytes(b"PK\x03\x04 damaged")
+    engine = Engine(PluginHost(only=()), Settings(active_model="lstm"))
+    note = engine.load_configured()
+    assert engine.active == ("lstm", None)  # the shipped default answers
+    assert f"lstm {version} could not be loaded" in note and "Model → Versions" in note
+    assert engine.suggest("The ", 3)

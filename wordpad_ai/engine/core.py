@@ -12,6 +12,7 @@ default).
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..api import ModelError, ModelInfo, ModelInternals, NextWordModel, Suggestion, checked_suggestions
@@ -63,6 +64,7 @@ class Engine:
 
         self._adaptation = Adaptation(self._current_settings)  # learning as you type (learning.py)
         self._settings_seen: tuple[int, Settings] | None = None  # (file mtime, settings) cache
+        self.fallback_note = ""  # why the last set_model loaded the shipped default instead, or ""
 
     # -- models -------------------------------------------------------------------------------
     @property
@@ -85,20 +87,26 @@ class Engine:
 
         On failure raise :class:`ModelError` with a one-line message and keep the previous model.
         A user-trained version that fails to load falls back to the shipped default of the same
-        model (logged), so a damaged store never leaves the user without suggestions.
+        model, so a damaged store never leaves the user without suggestions; :attr:`fallback_note`
+        then says so in a sentence for the status bar ("" otherwise).
         """
+        from ..modelstore import damaged_version_message, fallback_reason
+
         explicit = path is not None
         path = str(path) if explicit else resolve_model_path(model_id)
+        note = "" if explicit or path is not None else fallback_reason(model_id)
         try:
             model = self._load(model_id, path)
         except ModelError as exc:
             if explicit or path is None:
                 raise
-            log.warning("%s; using the shipped default of %r", exc, model_id)
+            note = damaged_version_message(model_id, Path(path).name, str(exc))
+            log.warning("%s", note)
             path = None
             model = self._load(model_id, None)
         self._model = model
         self._active = (model_id, path)
+        self.fallback_note = note
         return self._info(model_id)
 
     def load_configured(self, model_id: str | None = None, path: str | None = None) -> str:
@@ -113,7 +121,7 @@ class Engine:
             model_id, path = settings.active_model, None
         try:
             self.set_model(model_id, path)
-            return ""
+            return self.fallback_note
         except ModelError as exc:
             first_error = str(exc)
         candidates = [DEFAULT_MODEL_ID, *sorted(self._host.models)]

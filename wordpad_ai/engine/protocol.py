@@ -28,7 +28,9 @@ Replies (engine → client)
   ``{"op": "suggestions", "rev": int, "suggestions": [Suggestion...], "ms": float}``
       ``ms`` is the time the model took, in milliseconds.
   ``{"op": "stale", "rev": int}``                 a suggest request dropped for a newer one
-  ``{"op": "model_changed", "active": Active, "info": ModelInfo, "message": str}``
+  ``{"op": "model_changed", "active": Active, "info": ModelInfo, "message": str, "problem": str}``
+      ``problem``: why a trained version could not be used and the shipped default was loaded
+      instead (a sentence for the status bar), or "".
   ``{"op": "models", "models": [ModelInfo...], "active": Active | null}``
   ``{"op": "inspection", "rev": int, "internals": Internals | null}``
   ``{"op": "pong", "seq": int}``

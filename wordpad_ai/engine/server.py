@@ -224,7 +224,8 @@ class Server:
         path = message.get("path")
         info = self._engine.set_model(model_id, None if path is None else str(path))
         self._send({"op": "model_changed", "active": protocol.active_to_json(self._engine.active),
-                    "info": info.to_json(), "message": f"now suggesting with {info.display_name}"})
+                    "info": info.to_json(), "message": f"now suggesting with {info.display_name}",
+                    "problem": self._engine.fallback_note})
 
     def _on_list_models(self, message: dict) -> None:
         self._send({"op": "models", "models": self._model_list(),

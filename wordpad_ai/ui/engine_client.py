@@ -408,6 +408,8 @@ class EngineClient(QObject):
         if self._wanted is not None:
             self._active_model = self._wanted[0]
             self.model_changed.emit(self._wanted[0], note)
+        if message.get("problem"):  # a damaged trained version: the shipped default is in use
+            self._report(str(message["problem"]))
 
     def _on_engine_models(self, message: dict) -> None:
         models = [protocol.model_info_from_json(m) for m in message.get("models", ())]
