@@ -97,3 +97,39 @@ def test_tokenizer_stays_linear_on_hostile_lines():
         t0 = time.perf_counter()
         tokens = tokenize(line)
         assert time.perf_counter() - t0 < 2 and isinstance(tokens, list)
+
+
+HOSTILE_MARKDOWN = {
+    "unclosed link brackets": "[" * 200_000 + "](",
+    "unclosed inline tags": "<a" * 200_000,
+    "unclosed comments": "-->" + "<!--" * 100_000,
+    "unclosed autolinks": "<http:" * 100_000,
+    "heading of spaces": "# " + " " * 400_000 + "x",
+}
+HOSTILE_HTML = {
+    "unclosed tags": "<a" * 200_000,
+    "unclosed end tags": "</" * 200_000,
+    "broken declarations": "<![" * 200_000,
+    "unclosed comment full of tags": "<!--" + "<a" * 200_000,
+}
+
+
+def test_markup_readers_stay_linear_on_hostile_lines():
+    """Each of these took minutes to hours before (a pattern or html.parser rescanning to the
+    end of the line for every opener); now well under a second each."""
+    for name, text in HOSTILE_MARKDOWN.items():
+        t0 = time.perf_counter()
+        markdown_to_text(text)
+        assert time.perf_counter() - t0 < 3, name
+    for name, text in HOSTILE_HTML.items():
+        t0 = time.perf_counter()
+        html_to_text(text)
+        assert time.perf_counter() - t0 < 3, name
+
+
+def test_html_the_parser_cannot_read_is_still_prose():
+    """html.parser raises AssertionError on "<![ >"; the page is read with tags stripped."""
+    assert html_to_text("<p>Hello <![ > world</p><p>Next</p>") == "Hello\n\nworld\n\nNext"
+    assert html_to_text("<p>a < b and c</p>") == "a < b and c"
+    assert markdown_to_text("# Title ##\n\nC# is a language <!-- hidden --> here") == (
+        "Title\n\nC# is a language  here")

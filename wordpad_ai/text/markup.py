@@ -4,37 +4,71 @@ Both functions keep the words people wrote and drop what is syntax: Markdown cod
 link targets, heading hashes and emphasis markers; HTML tags, scripts and styles. Paragraphs come
 out separated by one blank line, which the tokenizer reads as a sentence boundary. Only regular
 expressions and the standard library's ``html.parser``: no per-character Python loops.
+
+Every pattern runs in linear time on hostile input: a character class that could scan to the
+end of a line for each of many openers (``[``, ``<a``, ``<!--``) also stops at the next opener,
+so a 1 MB line of ``[`` or ``<a`` takes milliseconds, not hours. ``html.parser`` is quadratic on
+runs of ``<`` that never close a tag and raises on some broken declarations: such ``<`` are
+escaped first, and a page it still cannot parse is stripped of tags by one linear pattern.
 """
 
 from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from typing import Callable
 
 __all__ = ["markdown_to_text", "html_to_text"]
 
 # -- Markdown -------------------------------------------------------------------------------------
-# (pattern, replacement, trigger): a rule runs only when its trigger occurs in the text, which
-# saves most of the time on documents without that syntax
-_MD_RULES: tuple[tuple[re.Pattern[str], str, str], ...] = (
+_HEADING_RE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+[^\n]*$", re.M)  # an ATX heading line
+
+
+def _remove_comments(text: str) -> str:
+    """``text`` without ``<!-- … -->`` comments; an unclosed one is left as it is."""
+    parts, pos = [], 0
+    while True:
+        start = text.find("<!--", pos)
+        end = text.find("-->", start + 4) if start >= 0 else -1
+        if end < 0:
+            parts.append(text[pos:])
+            return "".join(parts)
+        parts.append(text[pos:start])
+        pos = end + 3
+
+
+def _strip_closing_hashes(match: re.Match) -> str:
+    """A heading line without its optional closing hashes ("Title ##" → "Title")."""
+    line = match.group().rstrip(" \t")
+    bare = line.rstrip("#")
+    if bare != line and bare[-1:] in (" ", "\t"):
+        return bare.rstrip(" \t")
+    return line
+
+
+# (pattern, replacement, trigger), or (function of the text, None, trigger): a rule runs only
+# when its trigger occurs in the text, which saves most of the time on documents without it
+_MD_RULES: tuple[tuple[re.Pattern[str] | Callable[[str], str],
+                       str | Callable[[re.Match], str] | None, str], ...] = (
     # fenced code blocks (``` or ~~~, up to the matching fence or the end): code is not prose
     (re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", re.M | re.S), "",
      ""),
-    # HTML comments
-    (re.compile(r"<!--.*?-->", re.S), "", "<!--"),
+    # HTML comments (found with str.find: a lazy pattern is quadratic on unclosed ones)
+    (_remove_comments, None, "<!--"),
     # reference-style link definitions:  [id]: http://example.com "title"
     (re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", re.M), "", "]:"),
     # images and links: ![alt](url), [text](url "title"), [text][ref] → alt / text
     (re.compile(r"!(?=\[)"), "", "!["),
-    (re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)"), r"\1", "]("),
-    (re.compile(r"\[([^\]\n]*)\]\[[^\]\n]*\]"), r"\1", "]["),
+    (re.compile(r"\[([^\[\]\n]*)\]\([^()\n]*\)"), r"\1", "]("),
+    (re.compile(r"\[([^\[\]\n]*)\]\[[^\[\]\n]*\]"), r"\1", "]["),
     # autolinks and inline HTML tags
-    (re.compile(r"<(?:https?|ftp|mailto):[^>\s]*>"), "", "<"),
-    (re.compile(r"</?[A-Za-z][^>\n]*>"), "", "<"),
+    (re.compile(r"<(?:https?|ftp|mailto):[^<>\s]*>"), "", "<"),
+    (re.compile(r"</?[A-Za-z][^<>\n]*>"), "", "<"),
     # horizontal rules and setext heading underlines
     (re.compile(r"^[ \t]{0,3}(?:[-*_=][ \t]*){3,}$", re.M), "", ""),
-    # ATX headings: leading and closing hashes
-    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M), r"\1", "#"),
+    # ATX headings: closing hashes, then the leading ones
+    (_HEADING_RE, _strip_closing_hashes, "#"),
+    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(?=[^\n])", re.M), "", "#"),
     # block quotes and list bullets (numbers of ordered lists are kept: "1." reads as text)
     (re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M), "", ">"),
     (re.compile(r"^[ \t]*[-*+][ \t]+(?:\[[ xX]\][ \t]+)?", re.M), "", ""),
@@ -53,9 +87,9 @@ _BLANK_LINES_RE = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 def markdown_to_text(text: str) -> str:
     """The prose of a Markdown document: code blocks, link URLs, heading ``#``, emphasis
     markers, bullets, block-quote ``>`` and inline HTML removed; words and paragraphs kept."""
-    for pattern, replacement, trigger in _MD_RULES:
+    for rule, replacement, trigger in _MD_RULES:
         if trigger in text:  # "" is in every text
-            text = pattern.sub(replacement, text)
+            text = rule(text) if replacement is None else rule.sub(replacement, text)
     return _BLANK_LINES_RE.sub("\n\n", text).strip()
 
 
@@ -73,6 +107,10 @@ _VOID_TAGS = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "bas
                         "embed", "source", "track", "wbr"})
 _PARAGRAPH = "\x00"  # marks a paragraph break in the collected text; never part of HTML text
 _SPACES_RE = re.compile(r"\s+")
+# a "<" that no ">" follows before the next "<" (or the end) never closes a tag: html.parser
+# rescans to the end for each one (quadratic), so it is escaped first
+_UNCLOSED_LT_RE = re.compile(r"<(?=[^<>]*(?:<|\Z))")
+_TAG_RE = re.compile(r"<[^<>]*>")  # the fallback tag stripper, linear
 
 
 class _TextCollector(HTMLParser):
@@ -118,9 +156,14 @@ def html_to_text(html: str) -> str:
     """The visible prose of an HTML page: the title, then the body's text with one paragraph
     per block element (``p``, ``div``, ``li``, ``h1`` ..., ``br``) and whitespace collapsed
     inside paragraphs; ``script``, ``style`` and other non-prose elements are skipped."""
+    if _PARAGRAPH in html:
+        html = html.replace(_PARAGRAPH, "")
     collector = _TextCollector()
-    collector.feed(html.replace(_PARAGRAPH, "") if _PARAGRAPH in html else html)
-    collector.close()
+    try:
+        collector.feed(_UNCLOSED_LT_RE.sub("&lt;", html) if "<" in html else html)
+        collector.close()
+    except (AssertionError, ValueError):  # a declaration html.parser cannot read: strip tags
+        collector.parts = [_PARAGRAPH, _TAG_RE.sub(_PARAGRAPH, html)]
     joined = "".join(collector.parts)
     paragraphs = [_SPACES_RE.sub(" ", part).strip() for part in joined.split(_PARAGRAPH)]
     title = _SPACES_RE.sub(" ", "".join(collector.title)).strip()
