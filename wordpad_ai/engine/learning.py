@@ -107,8 +107,12 @@ _SEP = r"(?:\s*(?:[:=：]|\bis\b|\bwas\b|\bist\b|\best\b|\bes\b))"
 _SECRET_LABEL = re.compile(
     r"(?<![^\W_])(?:(?i:" + "|".join(_STRONG_LABELS) + r")|PIN|TAN)(?![^\W_])" + _SEP + r"?"
     r"|(?<![^\W_])(?i:" + "|".join(_WEAK_LABELS) + r")(?![^\W_])" + _SEP)
-_INVISIBLE = dict.fromkeys(c for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"
-                           and c not in (0x200C, 0x200D))  # format characters, except ZWNJ/ZWJ
+# invisible format characters (Unicode category Cf) except ZWNJ/ZWJ, which shape real words
+_INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b\u200e\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f]")
 
 
 def looks_sensitive(chunk: str) -> bool:
@@ -137,7 +141,7 @@ def looks_sensitive(chunk: str) -> bool:
 
 def _normalised(text: str) -> str:
     """NFKC, without invisible format characters (zero-width spaces, soft hyphens, BOMs)."""
-    return unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
 
 
 def private_text(text: str, after_label: bool = False) -> tuple[str, bool]:
