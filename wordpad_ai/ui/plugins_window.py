@@ -14,13 +14,11 @@ import json
 import sys
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Qt, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QPlainTextEdit, QProgressBar, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from .menus import find_menu, icon
 
 COLUMNS = ("Plugin", "Version", "Origin", "Models", "Readers", "State")
 EXTRA_DISTRIBUTION = "(WORDPAD_AI_EXTRA_PLUGINS)"  # plugins.EXTRA_DISTRIBUTION, without importing pluggy
@@ -302,21 +300,12 @@ class PluginsWindow(QDialog):
 
 
 class PluginsController(QObject):
-    """Tools → Plugins…, and the engine reload after a change."""
+    """Opens the Plugins window (Tools → Plugins…) and reloads the engine after a change."""
 
     def __init__(self, window):
         super().__init__(window)
         self._window = window  # the MainWindow: its Tools menu and engine
         self.dialog: PluginsWindow | None = None
-
-    def install(self) -> None:
-        w = self._window
-        menu = find_menu(w, w.tr("Tools"))
-        action = QAction(icon(w, "preferences-plugin"), w.tr("Plu&gins…"), w)
-        action.triggered.connect(self.show_window)
-        before = w.menu_actions.actions.get("statistics")
-        menu.insertAction(before, action)
-        w.menu_actions.actions["plugins"] = action
 
     def show_window(self) -> PluginsWindow:
         if self.dialog is None:

@@ -11,24 +11,17 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QColor, QDesktopServices, QKeySequence, QPalette
+from PySide6.QtGui import QColor, QDesktopServices, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import paths
 from .. import settings as settings_mod
 from ..settings import Settings
-from .menus import find_menu, icon
 
 log = logging.getLogger(__name__)
 
 ENGINE_STOP_WAIT_MS = 3000  # the engine's time to save and exit before the learned data goes
 _ACCEPT_KEYS = {"right": (Qt.Key.Key_Right,), "enter": (Qt.Key.Key_Return, Qt.Key.Key_Enter)}
-
-
-def preferences_shortcut() -> list[QKeySequence]:
-    """The platform's Preferences shortcut, or Ctrl+, where it has none."""
-    keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
-    return keys or [QKeySequence("Ctrl+,")]
 
 
 class AcceptKeyFilter(QObject):
@@ -57,7 +50,7 @@ class AcceptKeyFilter(QObject):
 
 
 class PreferencesController(QObject):
-    """Owns the Preferences action and dialog, and applies settings to the window."""
+    """Opens the Preferences dialog (Edit → Preferences…) and applies settings to the window."""
 
     settings_applied = Signal(object)  # the Settings now in force
     learned_data_deleted = Signal(list)  # labels of what "Delete everything" removed
@@ -70,18 +63,6 @@ class PreferencesController(QObject):
         self.accept_filter = AcceptKeyFilter(window.editor, window.settings.accept_key)
         self.dialog = None  # the PreferencesDialog while open
         self._apply_ghost_color(window.settings.ghost_color)
-
-    def install(self) -> None:
-        """Edit → Preferences… (Ctrl+, or the platform's key)."""
-        w = self._window
-        menu = find_menu(w, w.tr("Edit"))
-        menu.addSeparator()
-        action = QAction(icon(w, "preferences-system"), w.tr("Pr&eferences…"), w)
-        action.setShortcuts(preferences_shortcut())
-        action.setMenuRole(QAction.MenuRole.PreferencesRole)  # the app menu on macOS
-        action.triggered.connect(self.show_dialog)
-        menu.addAction(action)
-        w.menu_actions.actions["preferences"] = action
 
     def show_dialog(self) -> None:
         from .preferences_dialog import PreferencesDialog

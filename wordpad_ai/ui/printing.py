@@ -8,12 +8,11 @@ orientation, margins) is kept in the settings, so the next print starts from it.
 from __future__ import annotations
 
 from PySide6.QtCore import QMarginsF, QObject
-from PySide6.QtGui import QAction, QKeySequence, QPageLayout, QPageSize
+from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPageSetupDialog, QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog
 
 from .. import settings as settings_mod
-from .menus import find_menu, icon
 
 
 def page_layout_from(settings: settings_mod.Settings, printer: QPrinter) -> QPageLayout:
@@ -44,31 +43,13 @@ def page_setup_changes(layout: QPageLayout) -> dict:
 
 
 class PrintController(QObject):
-    """The window's printing actions."""
+    """What File → Print…, Print Preview… and Page Setup… do (the menu entries are made by
+    :mod:`desktop_basics`, which creates this controller on first use)."""
 
     def __init__(self, window):
         super().__init__(window)
         self._window = window  # the MainWindow: its editor, settings and File menu
         self._printer: QPrinter | None = None  # made on first use, kept for the session
-
-    def install(self) -> None:
-        """Add Print…, Print Preview… and Page Setup… to the File menu, before Quit."""
-        w = self._window
-        menu = find_menu(w, w.tr("File"))
-        before = w.menu_actions.actions.get("quit")
-        items = [("print", w.tr("&Print…"), self.print_document, QKeySequence.StandardKey.Print,
-                  "document-print"),
-                 ("print_preview", w.tr("Print Pre&view…"), self.print_preview, None,
-                  "document-print-preview"),
-                 ("page_setup", w.tr("Page Set&up…"), self.page_setup, None, "document-page-setup")]
-        for name, text, slot, key, theme in items:
-            action = QAction(icon(w, theme), text, w)
-            if key is not None:
-                action.setShortcut(QKeySequence(key))
-            action.triggered.connect(slot)
-            menu.insertAction(before, action)
-            w.menu_actions.actions[name] = action
-        menu.insertSeparator(before)
 
     def printer(self) -> QPrinter:
         """The session's printer, set up as the user last left it."""
