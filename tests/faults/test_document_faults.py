@@ -173,6 +173,18 @@ def test_archive_with_a_huge_member_list_is_refused_before_listing(tmp_path, mon
         read_document(path)
 
 
+def test_odt_spaces_that_expand_a_thousandfold_count_against_the_limit(tmp_path):
+    """<text:s text:c="1000"/> is 24 bytes of XML for 1,000 spaces."""
+    path = tmp_path / "spaces.odt"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        _stream_member(zf, "content.xml", f"<office:document-content {ODF_NS}><office:body>"
+                       f"<office:text><text:p>a".encode(), b'<text:s text:c="1000"/>' * 1000,
+                       MB, b"b</text:p></office:text></office:body></office:document-content>")
+    assert read_document(path, max_bytes=100 * MB).count(" ") > 40_000_000  # fine within 100 MB
+    with pytest.raises(UnreadableDocument, match=r"too large \(it unpacks to more than the 8 MB"):
+        read_document(path, max_bytes=8 * MB)
+
+
 def test_entity_expansion_is_refused(tmp_path):
     laughs = ('<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
               '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>')

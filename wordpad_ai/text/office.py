@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Iterable
 from xml.parsers import expat
 
-from .archive import UnpackBudget, iter_member, open_zip, read_member
+from .archive import UnpackBudget, UnpackLimitExceeded, iter_member, open_zip, read_member
 
 __all__ = ["read_docx", "read_odt", "DEFAULT_MAX_UNPACKED_BYTES"]
 
@@ -42,12 +42,16 @@ class _ParagraphCollector:
     """expat callbacks that gather paragraph texts (one configuration per format)."""
 
     def __init__(self, paragraph: set[str], text: set[str] | None, skip: set[str],
-                 chars: dict[str, str], spaces: str | None = None):
+                 chars: dict[str, str], budget: UnpackBudget, spaces: str | None = None):
         self.paragraph = paragraph  # elements that are paragraphs
         self.text = text  # elements whose character data is text (None: all inside a paragraph)
         self.skip = skip  # elements whose whole content is left out
         self.chars = chars  # empty elements that stand for a character: tab, line break
         self.spaces = spaces  # ODF <text:s text:c="n">: n spaces (attribute name), or None
+        self.budget = budget  # the document's unpack budget: the text made counts against it
+        # characters of text still allowed: <text:s text:c="1000"/> is 24 bytes of XML for
+        # 1,000 spaces, a bomb that would fit in the unpack budget
+        self.chars_left = budget.limit
         self.paragraphs: list[str] = []  # finished paragraphs, in document order
         self._open: list[list[str]] = []  # parts of the paragraphs being read (nested ones too)
         self._skip_depth = 0  # > 0 inside a skipped element
@@ -61,10 +65,10 @@ class _ParagraphCollector:
             self._open.append([])
         elif self._open:
             if name in self.chars:
-                self._open[-1].append(self.chars[name])
+                self._add(self.chars[name])
             elif name == self.spaces:
                 count = attrs.get(f"{_TEXT}{_SEP}c", "1")
-                self._open[-1].append(" " * min(int(count) if count.isdigit() else 1, 1000))
+                self._add(" " * min(int(count) if count.isdigit() else 1, 1000))
         if self.text is not None and name in self.text:
             self._text_depth += 1
 
@@ -75,13 +79,21 @@ class _ParagraphCollector:
         if self.text is not None and name in self.text:
             self._text_depth -= 1
         if name in self.paragraph and self._open:
-            self.paragraphs.append("".join(self._open.pop()))
+            paragraph = "".join(self._open.pop())
+            if paragraph.strip():
+                self.paragraphs.append(paragraph)
 
     def data(self, text: str) -> None:
         if self._skip_depth or not self._open:
             return
         if self.text is None or self._text_depth:
-            self._open[-1].append(text)
+            self._add(text)
+
+    def _add(self, text: str) -> None:
+        self.chars_left -= len(text)
+        if self.chars_left < 0:
+            raise UnpackLimitExceeded(self.budget.limit, "(text)")
+        self._open[-1].append(text)
 
 
 def _refuse_doctype(*_args) -> None:
@@ -99,7 +111,7 @@ def _parse(chunks: Iterable[bytes], collector: _ParagraphCollector) -> str:
     for chunk in chunks:
         parser.Parse(chunk, False)
     parser.Parse(b"", True)
-    return "\n\n".join(p for p in collector.paragraphs if p.strip())
+    return "\n\n".join(collector.paragraphs)
 
 
 def _member(archive: zipfile.ZipFile, name: str, what: str) -> str:
@@ -131,13 +143,13 @@ def read_docx(path: Path, max_unpacked: int = DEFAULT_MAX_UNPACKED_BYTES) -> str
 
     Raise :class:`~.archive.UnpackLimitExceeded` when it unpacks to more than ``max_unpacked``
     bytes; ``zipfile.BadZipFile``, ``ValueError`` or ``expat.ExpatError`` when it is damaged."""
+    budget = UnpackBudget(max_unpacked)
     w = f"{_W}{_SEP}"
     collector = _ParagraphCollector(
         paragraph={w + "p"}, text={w + "t"},
         skip={w + "del", w + "delText", w + "instrText", f"{_MC}{_SEP}Fallback",
               w + "pPr", w + "rPr", w + "sectPr"},  # properties: tab stops are not tabs
-        chars={w + "tab": "\t", w + "br": "\n", w + "cr": "\n"})
-    budget = UnpackBudget(max_unpacked)
+        chars={w + "tab": "\t", w + "br": "\n", w + "cr": "\n"}, budget=budget)
     with open_zip(path) as archive:
         name = _docx_main_part(archive, budget)
         return _parse(iter_member(archive, name, budget), collector)
@@ -148,12 +160,12 @@ def read_odt(path: Path, max_unpacked: int = DEFAULT_MAX_UNPACKED_BYTES) -> str:
 
     Raise :class:`~.archive.UnpackLimitExceeded` when it unpacks to more than ``max_unpacked``
     bytes; ``zipfile.BadZipFile``, ``ValueError`` or ``expat.ExpatError`` when it is damaged."""
+    budget = UnpackBudget(max_unpacked)
     t = f"{_TEXT}{_SEP}"
     collector = _ParagraphCollector(
         paragraph={t + "p", t + "h"}, text=None,
         skip={t + "tracked-changes", f"{_OFFICE}{_SEP}annotation", t + "note-citation"},
-        chars={t + "tab": "\t", t + "line-break": "\n"}, spaces=t + "s")
-    budget = UnpackBudget(max_unpacked)
+        chars={t + "tab": "\t", t + "line-break": "\n"}, budget=budget, spaces=t + "s")
     with open_zip(path) as archive:
         name = _member(archive, "content.xml", "an OpenDocument file")
         return _parse(iter_member(archive, name, budget), collector)
