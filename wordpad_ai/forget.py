@@ -4,7 +4,7 @@ user, and one function that removes them all. No Qt.
 What is removed (each from its owner's public location):
 
 - trained models: every user-trained version (``ModelStore().delete_all()``, ``paths.models_dir()``);
-- the typing cache: learning as you type (``adaptive.cache_file()``);
+- the typing cache: learning as you type (``engine.learning.cache_file()``);
 - statistics: keystrokes saved (``stats.stats_file()``);
 - autosaves: crash-recovery snapshots of documents (``paths.state_dir()/autosave``);
 - the personal word list of the spell checker (``spelling.personal_file()``);

@@ -5,7 +5,7 @@ The dictionary is pyspellchecker's English word-frequency list, which ships insi
 
 - the personal word list (``paths.data_dir()/dictionary.txt``, one word a line, "Add to dictionary");
 - the vocabulary of every model the user trained (``ModelStore`` current versions' ``vocab.json``);
-- words the user typed often (the learning-as-you-type cache, ``adaptive.cache_file()``).
+- words the user typed often (the learning-as-you-type cache, ``engine.learning.cache_file()``).
 
 Words are compared in lower case; tokens with digits, all-capital acronyms, and words with inner
 capitals ("WordPad", "iPhone") are not checked.
