@@ -55,6 +55,8 @@ def test_the_window_lists_every_plugin_with_origin_models_and_state(qtbot, bare_
     assert "wordpad_ai_broken_import" not in sys.modules  # imported in a child process, not here
     assert dialog.select("lstm") and not dialog.uninstall_button.isEnabled()  # bundled: disable only
     assert dialog.disable_button.isEnabled() and not dialog.enable_button.isEnabled()
+    assert dialog.select("broken") and dialog.enable_button.isEnabled()  # to try it again
+    assert dialog.uninstall_button.isEnabled() is False  # loaded from source, not installed
 
 
 def test_a_failed_install_shows_the_output(qtbot, bare_window, tmp_path):

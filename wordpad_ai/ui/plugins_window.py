@@ -189,7 +189,8 @@ class PluginsWindow(QDialog):
 
     def _update_buttons(self) -> None:
         record, busy = self.selected(), self.busy()
-        self.enable_button.setEnabled(bool(record) and not busy and record["status"] == "disabled")
+        # "error" too: enabling clears a crash quarantine (the engine tries the plugin again)
+        self.enable_button.setEnabled(bool(record) and not busy and record["status"] != "enabled")
         self.disable_button.setEnabled(bool(record) and not busy and record["status"] != "disabled")
         self.uninstall_button.setEnabled(bool(record) and not busy and origin_of(record) != "bundled"
                                          and record.get("distribution") != EXTRA_DISTRIBUTION)
