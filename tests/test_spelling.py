@@ -15,6 +15,9 @@ def test_the_shipped_dictionary_flags_misspellings_and_suggests_corrections():
     assert speller.misspelt_spans("I recieved teh parcel today.") == [(2, 8), (11, 3)]
     assert speller.suggestions("recieved")[0] == "received"
     assert speller.suggestions("Teh")[0] == "The"  # the word's own capitalisation
+    # the likelier slip first: a letter left out beats a more frequent word one letter off
+    assert speller.suggestions("leter")[:2] == ["letter", "later"]
+    assert speller.suggestions("tthe")[0] == "the" and speller.suggestions("tezt")[0] == "test"
     # not checked: acronyms, inner capitals, numbers, possessives and contractions of known words
     assert speller.misspelt_spans("NASA and WordPad sent 42 parcels; the writer's don't") == []
 

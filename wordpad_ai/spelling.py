@@ -31,6 +31,7 @@ TYPED_OFTEN = 3.0  # a word seen this often in the learning-as-you-type cache is
 MAX_CANDIDATES = 5  # suggestions offered for one misspelt word
 LONGEST_CHECKED = 30  # longer "words" (pasted hashes, URLs' parts) are not checked
 _CACHE_LIMIT = 50000  # remembered verdicts before the memo is cleared
+SLIP_WEIGHTS = (8.0, 4.0, 2.0, 1.0, 0.05)  # suggestion prior per _edit_kind, times word frequency
 
 
 _english_lock = threading.Lock()
@@ -141,7 +142,8 @@ class Speller:
         """Likely corrections, most likely first, in the word's own capitalisation."""
         low = word.lower()
         found = self._checker.candidates(low) or set()
-        ranked = sorted((w for w in found if w != low), key=lambda w: (-self._checker.word_usage_frequency(w), w))
+        ranked = sorted((w for w in found if w != low),
+                        key=lambda w: (-self._checker.word_usage_frequency(w) * SLIP_WEIGHTS[_edit_kind(low, w)], w))
         return [_same_case(word, w) for w in ranked[:limit]]
 
     def add_to_dictionary(self, word: str) -> None:
@@ -168,6 +170,22 @@ class Speller:
         self._learned.clear()
         self._personal = _read_personal(self._personal_path)
         self._memo.clear()
+
+
+def _edit_kind(typo: str, word: str) -> int:
+    """How likely ``word`` is what was meant by ``typo``, by the kind of slip that links them:
+    0 two letters swapped ("teh"), 1 a letter left out ("leter"), 2 one too many ("tthe"),
+    3 one letter wrong ("tezt"), 4 anything further."""
+    if len(typo) == len(word):
+        diff = [i for i, (a, b) in enumerate(zip(typo, word)) if a != b]
+        if len(diff) == 2 and diff[1] == diff[0] + 1 and typo[diff[0]] == word[diff[1]] \
+                and typo[diff[1]] == word[diff[0]]:
+            return 0
+        return 3 if len(diff) == 1 else 4
+    shorter, longer = (typo, word) if len(typo) < len(word) else (word, typo)
+    if len(longer) - len(shorter) == 1 and any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer))):
+        return 1 if longer is word else 2
+    return 4
 
 
 def _same_case(model: str, word: str) -> str:
