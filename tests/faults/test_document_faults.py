@@ -185,6 +185,43 @@ def test_odt_spaces_that_expand_a_thousandfold_count_against_the_limit(tmp_path)
         read_document(path, max_bytes=8 * MB)
 
 
+def pdf_with_stream(path: Path, content: bytes, repeat: int) -> Path:
+    """A one-page PDF whose Flate-compressed content stream is ``content`` × ``repeat``."""
+    import zlib
+
+    packer = zlib.compressobj(1)
+    stream = b"".join(packer.compress(content) for _ in range(repeat)) + packer.flush()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font "
+               b"<< /F1 5 0 R >> >> /Contents 4 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream
+               + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def test_pdf_whose_page_inflates_to_100_mb_is_too_large(tmp_path):
+    page = b"BT /F1 12 Tf 72 720 Td (word word word word) Tj ET\n" * 20_000  # ~1 MB
+    bomb = pdf_with_stream(tmp_path / "bomb.pdf", page, 100)
+    assert bomb.stat().st_size < 2 * MB
+    outcome = read_in_child(bomb)
+    assert outcome.get("error", "").startswith(f"{bomb}: too large (it unpacks to more than"), outcome
+    assert outcome["peak_mb"] < 400, outcome
+    small = pdf_with_stream(tmp_path / "small.pdf", page[:len(page) // 100], 1)
+    assert read_document(small).count("word") == 800
+    with pytest.raises(UnreadableDocument, match=r"too large \(it unpacks to more than the 1 KB"):
+        read_document(small, max_bytes=1024)
+
+
 def test_entity_expansion_is_refused(tmp_path):
     laughs = ('<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
               '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>')

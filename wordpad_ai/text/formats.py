@@ -13,7 +13,9 @@ import codecs
 import re
 from pathlib import Path
 
+from .archive import UnpackLimitExceeded
 from .errors import UnreadableDocument
+from .office import DEFAULT_MAX_UNPACKED_BYTES
 
 __all__ = ["read_rtf", "read_pdf"]
 
@@ -38,11 +40,29 @@ def read_rtf(path: Path) -> str:
     return rtf_to_text(raw.decode("latin-1"), encoding=encoding, errors="replace")
 
 
-def read_pdf(path: Path) -> str:
-    """A PDF's text layer, page by page (pypdf). Scanned pages without text give nothing."""
-    import pypdf
+def read_pdf(path: Path, max_unpacked: int = DEFAULT_MAX_UNPACKED_BYTES) -> str:
+    """A PDF's text layer, page by page (pypdf). Scanned pages without text give nothing.
 
-    reader = pypdf.PdfReader(str(path))
-    if reader.is_encrypted and not reader.decrypt(""):
-        raise UnreadableDocument(path, "password-protected .pdf: save a copy without a password")
-    return "\n\n".join(page.extract_text() or "" for page in reader.pages)
+    A compressed stream that inflates past pypdf's own cap, or text longer than
+    ``max_unpacked`` characters over all pages, raises :class:`~.archive.UnpackLimitExceeded`
+    (a 3 MB PDF can hold gigabytes of page content)."""
+    import pypdf
+    from pypdf.errors import LimitReachedError
+
+    try:
+        reader = pypdf.PdfReader(str(path))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise UnreadableDocument(path, "password-protected .pdf: save a copy without a "
+                                           "password")
+        pages, left = [], max_unpacked
+        for page in reader.pages:
+            text = page.extract_text() or ""
+            left -= len(text)
+            if left < 0:
+                raise UnpackLimitExceeded(max_unpacked, "(text)")
+            pages.append(text)
+    except LimitReachedError:
+        from pypdf.filters import ZLIB_MAX_OUTPUT_LENGTH
+
+        raise UnpackLimitExceeded(ZLIB_MAX_OUTPUT_LENGTH, "(stream)") from None
+    return "\n\n".join(pages)

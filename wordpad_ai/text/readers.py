@@ -100,8 +100,9 @@ def read_html(path: Path) -> str:
     return html_to_text(_decode(path))
 
 
-# extension → (reader, needs the "documents" extra); .docx/.odt readers also take the unpack cap
-_UNPACKING = frozenset({read_docx, read_odt})
+# extension → (reader, needs the "documents" extra); .docx/.odt/.pdf readers also take the
+# unpack cap
+_UNPACKING = frozenset({read_docx, read_odt, read_pdf})
 _BUILTIN: dict[str, tuple[ReadFunction, bool]] = {
     ".txt": (read_plain, False),
     ".text": (read_plain, False),
