@@ -124,8 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         from ..training.runner import main as runner_main
 
         return runner_main(argv[1:])
-    if argv[:1] == ["--plugin-probe"]:  # hidden: the child process of plugins.list_plugins()
-        from ..plugins import probe_main
+    if argv[:1] == ["--plugin-probe"]:  # hidden: the child process of plugin_admin.list_plugins()
+        from ..plugin_admin import probe_main
 
         return probe_main()
     try:

@@ -70,7 +70,7 @@ def _list():
     """The plugin records (loaded in a child process: works with any plugin installed), and
     any notice about a plugin disabled for killing that process, on stderr."""
     from . import UserError
-    from ..plugins import PluginError, list_plugins
+    from ..plugin_admin import PluginError, list_plugins
 
     notices: list[str] = []
     try:
@@ -108,7 +108,7 @@ def run_list(args) -> int:
 
 def run_install(args) -> int:
     from . import UserError
-    from ..plugins import check_install_specs, install, installed_plugin_packages
+    from ..plugin_admin import check_install_specs, install, installed_plugin_packages
 
     try:
         check_install_specs(args.specs)
@@ -132,7 +132,8 @@ def run_install(args) -> int:
 
 def run_uninstall(args) -> int:
     from . import UserError
-    from ..plugins import EXTRA_DISTRIBUTION, EXTRA_ENV, distribution_for, find_records, uninstall
+    from ..plugin_admin import distribution_for, uninstall
+    from ..plugins import EXTRA_DISTRIBUTION, EXTRA_ENV, find_records
 
     records = _list()
     dists: list[str] = []
@@ -158,7 +159,7 @@ def run_uninstall(args) -> int:
 
 def run_enable(args) -> int:
     from . import UserError
-    from ..plugins import PluginError, enable_plugin
+    from ..plugin_admin import PluginError, enable_plugin
 
     try:
         print(enable_plugin(args.name))
@@ -169,7 +170,7 @@ def run_enable(args) -> int:
 
 def run_disable(args) -> int:
     from . import UserError
-    from ..plugins import PluginError, disable_plugin
+    from ..plugin_admin import PluginError, disable_plugin
 
     try:
         print(disable_plugin(args.name))
