@@ -28,7 +28,7 @@ from .plugin_guard import ImportGuard, guard_dir
 from .plugins import EXTRA_DISTRIBUTION, LOAD_ENV, PluginRecord, _normalise, find_records, load_host
 
 PROBE_FLAG = "--plugin-probe"  # hidden flag of the wordpad-ai command: list plugins as JSON
-PROBE_TIMEOUT_S = 120.0  # longest a child process may take to load every plugin
+PROBE_TIMEOUT_S = 45.0  # longest a child process may take to load every plugin (a hang: killed)
 PROBE_ATTEMPTS = 6  # child processes tried; each one that dies names (and disables) one plugin
 
 
