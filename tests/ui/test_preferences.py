@@ -136,6 +136,7 @@ def test_delete_everything_learned_asks_first_then_deletes_beside_the_engine(qtb
         QTimer.singleShot(200, answer("Delete Everything"))
         qtbot.mouseClick(dialog.forget_button, Qt.MouseButton.LeftButton)
     assert "personal dictionary" in deleted.args[0] and "statistics" in deleted.args[0]
+    assert "typing cache" in deleted.args[0]  # the engine saved what it learned on stopping, then it went
     assert not personal_file().exists() and not stats_file().exists()
     assert not (paths.models_dir() / "lstm").exists()
     assert window.stats.total.keystrokes_typed == 0
