@@ -114,3 +114,49 @@ def test_ctrl_p_opens_the_print_dialog_and_prints(qtbot, bare_window, tmp_path):
     qtbot.keyClick(editor, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert seen["dialog"] == "QPrintDialog"
     assert "Shopping list: bread, milk, apples." in _words(pdf)
+
+
+def _text_origin_mm(pdf_path) -> tuple[float, float]:
+    """(left, top) in mm of the first page's text: its leftmost start and its top baseline."""
+    page = PdfReader(str(pdf_path)).pages[0]
+    xs, ys = [], []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            xs.append(tm[4] * cm[0] + cm[4])
+            ys.append(tm[5] * cm[3] + cm[5])
+
+    page.extract_text(visitor_text=visit)
+    return min(xs) / POINTS_PER_MM, (float(page.mediabox.height) - max(ys)) / POINTS_PER_MM
+
+
+def test_the_margins_are_exactly_the_page_setup(bare_window, tmp_path):
+    bare_window.editor.setPlainText("Dear Ann, the parcel came today. " * 20)
+    origins = {}
+    for margin in (20.0, 10.0):
+        update_settings(page_margins_mm=(margin,) * 4)
+        bare_window.settings = load_settings()
+        pdf = tmp_path / f"margin-{margin:g}.pdf"
+        bare_window.basics.printing.print_to_pdf(str(pdf))
+        origins[margin] = _text_origin_mm(pdf)
+    for margin, (left, top) in origins.items():
+        assert abs(left - margin) < 1.0  # no extra 2 cm of Qt's own on top of the page setup
+        assert margin < top < margin + 8  # the first baseline: the margin plus the line's ascent
+
+
+def test_spelling_underlines_are_not_printed(qtbot, bare_window, tmp_path):
+    spelling = bare_window.basics.spelling
+    spelling.load()
+    qtbot.waitUntil(lambda: spelling.speller is not None, timeout=10_000)
+    editor = bare_window.editor
+    editor.setPlainText("A mispeled word.")
+    underlined = QTextCharFormat.UnderlineStyle.SpellCheckUnderline
+    qtbot.waitUntil(lambda: any(r.format.underlineStyle() == underlined
+                                for r in editor.document().firstBlock().layout().formats()), timeout=5000)
+    pdf = tmp_path / "spelling.pdf"
+    bare_window.basics.printing.print_to_pdf(str(pdf))
+    content = PdfReader(str(pdf)).pages[0].get_contents().get_data().decode("latin-1")
+    assert "mispeled" in _words(pdf)
+    assert "/Pat" not in content  # the wavy underline is a pattern brush: none on paper
+    colours = {line for line in content.splitlines() if line.endswith((" scn", " SCN"))}
+    assert colours <= {"0 0 0 scn", "0 0 0 SCN"}  # black text only

@@ -7,8 +7,8 @@ orientation, margins) is kept in the settings, so the next print starts from it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMarginsF, QObject
-from PySide6.QtGui import QPageLayout, QPageSize
+from PySide6.QtCore import QMarginsF, QObject, QSizeF
+from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPageSetupDialog, QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog
 
@@ -60,9 +60,21 @@ class PrintController(QObject):
         return self._printer
 
     def render(self, printer: QPrinter) -> None:
-        """Print the document (a clone: no ghost text, same fonts and formatting) on ``printer``."""
-        document = self._window.editor.document().clone(self)
-        document.setDefaultFont(self._window.editor.document().defaultFont())
+        """Print the document on ``printer``: a clone, so neither the ghost text nor the spelling
+        underlines (both live in the editor's layouts) are printed; same fonts and formatting.
+
+        The clone is laid out on pages the size of the printer's printable area (in screen
+        pixels, which ``print_`` scales to the printer), so the margins are exactly the page
+        setup's; an unpaginated document would get Qt's extra 2 cm on top of them."""
+        source = self._window.editor.document()
+        document = source.clone(self)
+        document.setDefaultFont(source.defaultFont())
+        area = printer.pageRect(QPrinter.Unit.Inch)  # printable area: the page less its margins
+        screen = QGuiApplication.primaryScreen()
+        dpi_x = screen.logicalDotsPerInchX() if screen else 96.0
+        dpi_y = screen.logicalDotsPerInchY() if screen else 96.0
+        document.setPageSize(QSizeF(area.width() * dpi_x, area.height() * dpi_y))
+        document.setDocumentMargin(0)
         try:
             document.print_(printer)
         finally:
@@ -94,6 +106,7 @@ class PrintController(QObject):
         dialog.setObjectName("print_preview")
         dialog.setWindowTitle(self._window.tr("Print Preview — %s") % self._window.files.display_name())
         dialog.paintRequested.connect(self.render)
+        dialog.resize(self._window.size() * 0.9)  # a page big enough to read
         dialog.exec()
         self._remember(printer)  # the preview's own page setup buttons count too
 
