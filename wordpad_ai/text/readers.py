@@ -8,8 +8,9 @@ without it those files are skipped with "install wordpad-ai[documents] ...".
 
 Hostile files cost bounded memory: a file above ``max_bytes`` is not read; a .docx or .odt is
 streamed out of its archive with its *decompressed* size capped at ``max_bytes`` too (a zip bomb
-is "too large", see :mod:`.archive`); and whatever a parsing library prints goes nowhere (never
-to the user's terminal, nor into the trainer's event stream).
+is "too large", see :mod:`.archive`; a PDF's text too); and whatever a parsing library prints
+goes nowhere (:mod:`.quiet`). The text readers themselves are in :mod:`.plain`, :mod:`.office`
+and :mod:`.formats`.
 
 :func:`scan` walks files and folders, reads each document once to count its words and find
 problems, and keeps only the counts (not the texts), so a large folder costs the memory of one
@@ -18,27 +19,25 @@ document. :func:`iter_documents` then yields the texts one at a time for the tra
 
 from __future__ import annotations
 
-import contextlib
-import io
 import logging
 import os
 import stat
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Union
 
-from .encoding import BinaryContent, decode_bytes
 from .archive import UnpackLimitExceeded
 from .errors import UnreadableDocument
 from .formats import read_pdf, read_rtf
 from .office import read_docx, read_odt
-from .markup import html_to_text, markdown_to_text
+from .plain import oserror_reason, read_extensionless, read_html, read_markdown, read_plain
+from .quiet import library_output_silenced
 
 __all__ = [
     "UnreadableDocument", "read_document", "count_words", "scan", "iter_documents", "walk",
     "ScannedDocument", "SkippedDocument", "ScanReport", "SUPPORTED_EXTENSIONS",
     "FILE_DIALOG_FILTER", "file_dialog_filter", "DEFAULT_MAX_FILE_BYTES",
+    "read_plain", "read_extensionless", "read_markdown", "read_html",
 ]
 
 log = logging.getLogger(__name__)
@@ -46,7 +45,6 @@ log = logging.getLogger(__name__)
 MB = 1024 * 1024
 DEFAULT_MAX_FILE_BYTES = 100 * MB  # files above this are skipped as "too large"
 DOCUMENTS_EXTRA = "wordpad-ai[documents]"  # the pip extra with the RTF and PDF libraries
-QUIET_LOGGERS = ("pypdf", "striprtf")  # libraries whose warnings are silenced while reading
 
 ReadFunction = Callable[[Path], str]
 # what ``extra_readers`` maps an extension to: a read function, or (function, plugin name)
@@ -54,52 +52,7 @@ ReadFunction = Callable[[Path], str]
 ExtraReaders = Mapping[str, Union[ReadFunction, tuple[ReadFunction, str]]]
 
 
-def _oserror_reason(exc: OSError) -> str:
-    return f"unreadable: {exc.strerror or exc}"
-
-
 # -- the built-in readers ---------------------------------------------------------------------
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise UnreadableDocument(path, _oserror_reason(exc)) from None
-
-
-def _decode(path: Path) -> str:
-    try:
-        text, _encoding = decode_bytes(_read_bytes(path))
-    except BinaryContent:
-        raise UnreadableDocument(path, "binary file") from None
-    return text
-
-
-def read_plain(path: Path) -> str:
-    """A plain-text file in any encoding :func:`~wordpad_ai.text.encoding.decode_bytes` knows."""
-    return _decode(path)
-
-
-def read_extensionless(path: Path) -> str:
-    """A file without an extension (README, COPYING, ChangeLog, LICENSE): used when its content
-    is text, in any encoding :func:`read_plain` knows; refused as binary otherwise."""
-    try:
-        text, _encoding = decode_bytes(_read_bytes(path))
-    except BinaryContent:
-        raise UnreadableDocument(path, "binary file (it has no file extension and is not "
-                                       "text)") from None
-    return text
-
-
-def read_markdown(path: Path) -> str:
-    """A Markdown file, markup removed (see :func:`~wordpad_ai.text.markup.markdown_to_text`)."""
-    return markdown_to_text(_decode(path))
-
-
-def read_html(path: Path) -> str:
-    """An HTML page's visible prose (see :func:`~wordpad_ai.text.markup.html_to_text`)."""
-    return html_to_text(_decode(path))
-
-
 # extension → (reader, needs the "documents" extra); .docx/.odt/.pdf readers also take the
 # unpack cap
 _UNPACKING = frozenset({read_docx, read_odt, read_pdf})
@@ -170,7 +123,7 @@ def _check_file(path: Path, max_bytes: int) -> int:
         reason = "broken symbolic link" if path.is_symlink() else "no such file"
         raise UnreadableDocument(path, f"unreadable: {reason}") from None
     except OSError as exc:
-        raise UnreadableDocument(path, _oserror_reason(exc)) from None
+        raise UnreadableDocument(path, oserror_reason(exc)) from None
     if stat.S_ISDIR(st.st_mode):
         raise UnreadableDocument(path, "unreadable: it is a folder, not a file")
     if not stat.S_ISREG(st.st_mode):  # FIFOs, sockets, devices: reading could block forever
@@ -202,7 +155,7 @@ def read_document(path: Path | str, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES,
     read, plugin, needs_extra = found
     _check_file(path, max_bytes)
     try:
-        with _library_output_silenced():
+        with library_output_silenced():
             text = read(path, max_bytes) if read in _UNPACKING else read(path)
     except UnpackLimitExceeded as exc:
         what = "its list of contents" if not exc.member else "it"
@@ -218,7 +171,7 @@ def read_document(path: Path | str, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES,
             raise UnreadableDocument(path, f"plugin {plugin} cannot import {exc.name}") from None
         raise UnreadableDocument(path, f"install {DOCUMENTS_EXTRA} to read {ext} files") from None
     except OSError as exc:
-        raise UnreadableDocument(path, _oserror_reason(exc)) from None
+        raise UnreadableDocument(path, oserror_reason(exc)) from None
     except (MemoryError, RecursionError) as exc:
         raise UnreadableDocument(path, f"unreadable: too complex ({type(exc).__name__})") from None
     except Exception as exc:  # parsers raise anything on a damaged file
@@ -234,35 +187,6 @@ def read_document(path: Path | str, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES,
     if not text.strip():
         raise UnreadableDocument(path, "empty")
     return text
-
-
-class _Discard(io.TextIOBase):
-    """A text stream that drops everything written to it."""
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, text: str) -> int:
-        return len(text)
-
-
-@contextlib.contextmanager
-def _library_output_silenced() -> Iterator[None]:
-    """While a parser runs: its prints (``sys.stdout``/``sys.stderr``), Python warnings and the
-    warnings of :data:`QUIET_LOGGERS` go nowhere. A damaged file is reported once, by us."""
-    loggers = [logging.getLogger(name) for name in QUIET_LOGGERS]
-    levels = [logger.level for logger in loggers]
-    sink = _Discard()
-    try:
-        for logger in loggers:
-            logger.setLevel(logging.ERROR + 1)
-        with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink), \
-                warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        for logger, level in zip(loggers, levels):
-            logger.setLevel(level)
 
 
 WORD_COUNT_CHUNK = 1 << 20  # characters split at a time by count_words (bounds its memory)
@@ -371,7 +295,7 @@ def walk(paths: Iterable[Path | str]) -> Iterator[tuple[Path, str | None]]:
                 with os.scandir(folder) as it:
                     entries = sorted(it, key=lambda e: e.name)
             except OSError as exc:
-                yield folder, _oserror_reason(exc)
+                yield folder, oserror_reason(exc)
                 continue
             subfolders = []
             for entry in entries:
@@ -418,7 +342,7 @@ def scan(paths: Iterable[Path | str], *, max_file_bytes: int = DEFAULT_MAX_FILE_
             skipped.append(SkippedDocument(path, exc.reason))
             continue
         except OSError as exc:  # removed between reading and stat
-            skipped.append(SkippedDocument(path, _oserror_reason(exc)))
+            skipped.append(SkippedDocument(path, oserror_reason(exc)))
             continue
         documents.append(ScannedDocument(path, count_words(text), size))
         del text
