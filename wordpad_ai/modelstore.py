@@ -310,6 +310,9 @@ class ModelStore:
             except FileNotFoundError:
                 return  # deleted meanwhile (another window)
             path = doomed
+        if path.is_symlink():  # a link someone put there: remove the link, not its target
+            path.unlink()
+            return
         failures: list[str] = []
         shutil.rmtree(path, onerror=lambda _fn, p, exc: failures.append(f"{p}: {exc[1]}"))
         if path.exists():

@@ -34,6 +34,13 @@ def test_delete_all_finishes_an_interrupted_delete(tmp_path):
     assert store.current_path("lstm") is None
 
 
+def test_delete_all_removes_a_linked_model_folder_but_not_its_target(tmp_path):
+    elsewhere = model_dir(tmp_path / "elsewhere" / "v0001", "kept")
+    paths.models_dir().joinpath("rnn").symlink_to(elsewhere.parent, target_is_directory=True)
+    ModelStore().delete_all()
+    assert list(paths.models_dir().iterdir()) == [] and (elsewhere / "config.json").is_file()
+
+
 def test_forget_everything_with_an_interrupted_delete(tmp_path):
     from wordpad_ai.forget import forget_everything
 
