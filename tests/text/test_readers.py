@@ -443,6 +443,7 @@ def test_supported_extensions_and_dialog_filter():
     assert FILE_DIALOG_FILTER.startswith("Documents (")
     assert FILE_DIALOG_FILTER.endswith(";;All files (*)")
     assert "*.epub" in file_dialog_filter([".EPUB"])
+    assert " README " in FILE_DIALOG_FILTER and " ChangeLog " in FILE_DIALOG_FILTER
 
 
 def test_count_words_across_chunk_edges():

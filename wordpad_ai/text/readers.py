@@ -76,10 +76,13 @@ def file_dialog_filter(extra_extensions: Iterable[str] = ()) -> str:
     """A Qt file-dialog filter: all readable documents first (built-in plus ``extra_extensions``
     from plugins), then plain text, then all files."""
     exts = sorted({*SUPPORTED_EXTENSIONS, *(e.lower() for e in extra_extensions)})
-    documents = " ".join(f"*{e}" for e in exts)
+    documents = " ".join([*(f"*{e}" for e in exts), *EXTENSIONLESS_NAMES])
     return f"Documents ({documents});;Text files (*.txt *.md);;All files (*)"
 
 
+# text files commonly without an extension, offered by the file dialog (any other such file
+# can be chosen under "All files" and is used when its content is text)
+EXTENSIONLESS_NAMES = ("README", "COPYING", "ChangeLog", "LICENSE", "NEWS", "AUTHORS")
 FILE_DIALOG_FILTER = file_dialog_filter()  # for QFileDialog when no plugin adds readers
 
 
