@@ -1,4 +1,8 @@
-"""The live training chart: training loss and validation perplexity against the step (QtCharts)."""
+"""The live training chart: training loss and validation perplexity against the step (QtCharts).
+
+Both series draw their points as well as their lines: a short run validates only once or twice,
+and a line through one point is invisible. The step axis ticks at whole steps only.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,18 @@ from PySide6.QtGui import QPainter
 
 from ..api import TrainingProgress
 from .theme import style_chart
+
+
+def step_interval(span: int, ticks: int = 5) -> int:
+    """A whole-number tick interval (1, 2, 5, 10, 20, 50 …) giving about ``ticks`` ticks over ``span``
+    steps: never 0.25 steps, which "%d" would print as "0 0 0 1"."""
+    interval = 1
+    while span / interval > ticks:
+        for factor in (2, 2.5, 2):  # 1 → 2 → 5 → 10 → 20 → 50 …
+            interval = int(interval * factor)
+            if span / interval <= ticks:
+                break
+    return interval
 
 
 class TrainingChart(QChartView):
@@ -26,11 +42,18 @@ class TrainingChart(QChartView):
         self.loss_series.setName(self.tr("training loss"))
         self.ppl_series = QLineSeries()  # (step, validation perplexity)
         self.ppl_series.setName(self.tr("validation perplexity"))
+        self.loss_series.setPointsVisible(True)
+        self.ppl_series.setPointsVisible(True)
+        pen = self.ppl_series.pen()
+        pen.setWidthF(2.5)
+        self.ppl_series.setPen(pen)
         chart.addSeries(self.loss_series)
         chart.addSeries(self.ppl_series)
         self.x_axis = QValueAxis()  # optimiser step
         self.x_axis.setTitleText(self.tr("step"))
         self.x_axis.setLabelFormat("%d")
+        self.x_axis.setTickType(QValueAxis.TickType.TicksDynamic)
+        self.x_axis.setTickAnchor(0)
         self.loss_axis = QValueAxis()  # loss
         self.loss_axis.setTitleText(self.tr("loss"))
         self.ppl_axis = QValueAxis()  # perplexity
@@ -55,12 +78,14 @@ class TrainingChart(QChartView):
         self.ppl_series.clear()
         self._last_ppl: float | None = None  # value of the last perplexity point
         self.x_axis.setRange(0, 10)
+        self.x_axis.setTickInterval(2)
         self.loss_axis.setRange(0, 1)
         self.ppl_axis.setRange(0, 1)
 
     def add_progress(self, progress: TrainingProgress) -> None:
-        """Add the loss and (new) validation perplexity of a training event."""
-        if progress.phase != "training":
+        """Add the loss and (new) validation perplexity of a training event (and the final
+        validation of the "done" event)."""
+        if progress.phase not in ("training", "done"):
             return
         step = progress.step
         if progress.loss is not None and math.isfinite(progress.loss):
@@ -78,7 +103,11 @@ class TrainingChart(QChartView):
     def _rescale(self) -> None:
         steps = [p.x() for s in (self.loss_series, self.ppl_series) for p in s.points()]
         if steps:
-            self.x_axis.setRange(min(steps), max(max(steps), min(steps) + 1))
+            low, high = int(min(steps)), int(math.ceil(max(steps)))
+            interval = step_interval(high - low)
+            self.x_axis.setTickAnchor(low)
+            self.x_axis.setTickInterval(interval)
+            self.x_axis.setRange(low, max(high, low + interval))
         for series, axis in ((self.loss_series, self.loss_axis), (self.ppl_series, self.ppl_axis)):
             ys = [p.y() for p in series.points()]
             if ys:
