@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QTreeWidgetItemIterator
 
 from wordpad_ai.api import ModelInfo
 from wordpad_ai.modelstore import ModelStore
-from wordpad_ai.settings import update_settings
+from wordpad_ai.settings import load_settings, update_settings
 from wordpad_ai.ui.model_versions import ModelVersionsDialog
 from wordpad_ai.ui.training_dialog import RESULT, SETUP, TRAINING, TrainingDialog
 
@@ -97,11 +97,18 @@ def test_train_then_use_the_new_model_switches_store_and_engine(qtbot, docs, big
         assert dialog.pages.currentIndex() == TRAINING
     report = done.args[0]
     assert dialog.pages.currentIndex() == RESULT
-    loss_points, _ = dialog.chart.point_counts()
-    assert loss_points >= 2 and dialog.progress_bar.value() > 0
+    loss_points, ppl_points = dialog.chart.point_counts()
+    assert loss_points >= 2 and ppl_points >= 1 and dialog.progress_bar.value() > 0
+    assert dialog.chart.ppl_series.pointsVisible()  # one validation is a visible point, not nothing
     assert "tokens/s" in dialog.rate_label.text()
     assert dialog.result_table.item(0, 1).text().endswith("%")  # KSR of the new model
     assert dialog.result_table.item(0, 0).text().endswith("%")  # the shipped default, same held-out text
+    # on this small repetitive text the tiny model beats the shipped one: "use" is the default
+    assert not report.new_model_worse, (report.before, report.after)
+    assert "more keystrokes in every 100" in dialog.verdict_label.text()
+    assert dialog.use_button.isDefault() and not dialog.keep_button.isDefault()
+    assert dialog.phase_steps["measuring-after"].isEnabled()  # every step of the run was shown
+    assert load_settings().training_folders == (str(docs),)  # remembered for next time
     assert store.current_path("lstm") is None  # nothing changes before the user decides
     with qtbot.waitSignal(client.model_changed, timeout=60_000) as changed:
         version = dialog.use_new_model()
@@ -110,6 +117,19 @@ def test_train_then_use_the_new_model_switches_store_and_engine(qtbot, docs, big
     assert client.is_ready()
     assert store.versions("lstm")[0].after["ksr"] == pytest.approx(report.after.ksr)
     assert not Path(report.staging_dir).exists()  # job folder (text copies, checkpoints) removed
+
+    # again, now a model that learns nothing (learning rate 0, 8 words): worse than v0001 in use
+    worse, _ = make_dialog(qtbot, docs, client, base="scratch",
+                           hyperparameters={**TINY, "vocab_size": 8, "learning_rate": 0.0})
+    with qtbot.waitSignal(worse.training_finished, timeout=TRAIN_MS) as done:
+        assert worse.start_training()
+    report = done.args[0]
+    assert report.new_model_worse, (report.before, report.after)
+    assert worse.verdict_label.text().startswith("The new model is")
+    assert "Keep the current one" in worse.verdict_label.text()
+    assert worse.keep_button.isDefault() and not worse.use_button.isDefault()  # Enter keeps it
+    worse.keep_current_model()
+    assert store.current_version("lstm") == "v0001" and len(store.versions("lstm")) == 1
     client.stop(wait_ms=3000)
 
 
@@ -156,3 +176,35 @@ def test_versions_dialog_rolls_back_to_an_earlier_version_and_the_default(qtbot,
     dialog.select("v0002")
     dialog.delete_selected()
     assert dialog.rows() == ["", "v0001"]
+
+
+def test_dialog_remembers_sources_model_and_training_time(qtbot, docs):
+    dialog, _ = make_dialog(qtbot, docs)
+    dialog.budget_spin.setValue(7)
+    dialog._remember_choices()  # (also done on every start)
+    dialog.close()
+    again = TrainingDialog([BIGRAM, LSTM])
+    qtbot.addWidget(again)
+    assert again.sources == [str(docs)] and again.budget_spin.value() == 7
+    assert again.model_box.currentData() == "lstm"
+    qtbot.waitUntil(lambda: not again.process.is_running(), timeout=SCAN_MS)  # its rescan ends
+
+
+def test_verdict_in_plain_words_and_steps_counted_right():
+    from wordpad_ai.training.protocol import Figures, TrainingReport
+    from wordpad_ai.ui.training_chart import step_interval
+    from wordpad_ai.ui.training_report import summary, verdict
+
+    def report(before, after, steps=1):
+        return TrainingReport("lstm", "/tmp/x", "default", 1000, 100,
+                              None if before is None else Figures(before, 0.3, 0.5, 120.0, 100),
+                              Figures(after, 0.3, 0.5, 110.0, 100), steps, 96.0, "time budget")
+
+    assert verdict(report(0.40, 0.51)) == ("The new model saves about 11 more keystrokes in every 100 "
+                                           "on your writing (51 instead of 40).")
+    assert verdict(report(0.45, 0.40)).startswith("The new model is worse on your writing: it saves "
+                                                  "about 5 fewer keystrokes in every 100")
+    assert "no model in use" in verdict(report(None, 0.4))
+    assert "for 1 step " in summary(report(0.4, 0.5, steps=1))
+    assert "for 2 steps " in summary(report(0.4, 0.5, steps=2))
+    assert [step_interval(s) for s in (1, 4, 9, 40, 400)] == [1, 1, 2, 10, 100]  # whole steps only

@@ -2,8 +2,12 @@
 watch the learning curve, compare before/after on held-out text, and keep or drop the result.
 
 Three pages: *setup* (sources, the scan's usable and skipped files, model, fine-tune or scratch,
-time budget, privacy note), *training* (progress, ETA, tokens/s, live chart, Cancel) and *result*
-(before/after table, "Use the new model" / "Keep the current one"). All work happens in the
+training time, privacy note; the last sources, model and time are remembered), *training* (the
+four steps of a run — reading, testing the current model, learning, testing the new one — with
+the current one marked, a progress bar that is busy outside the learning step, the whole run's
+estimated time, the live chart, Cancel) and *result* (a plain verdict on top, the before/after
+table, "Use the new model" / "Keep the current one"; keeping is the default when the new model
+is worse on the user's held-out text). All work happens in the
 runner process (:class:`~wordpad_ai.ui.training_process.TrainingProcess`); the store's current
 model only changes when the user picks "Use the new model".
 """
@@ -13,39 +17,31 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QMessageBox,
-    QProgressBar, QPushButton, QRadioButton, QSpinBox, QStackedWidget, QTableWidget,
-    QTableWidgetItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+    QAbstractItemView, QButtonGroup, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView,
+    QLabel, QListWidget, QMessageBox, QProgressBar, QPushButton, QRadioButton, QSpinBox,
+    QStackedWidget, QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from .. import paths
 from ..api import ModelInfo, TrainingProgress
 from ..modelstore import ModelStore
-from ..settings import load_settings
+from ..settings import load_settings, update_settings
 from ..text.readers import FILE_DIALOG_FILTER
 from ..training import workdir
-from ..training.protocol import BASE_CURRENT, BASE_SCRATCH, JobSpec, TrainingReport
+from ..training.protocol import BASE_CURRENT, BASE_SCRATCH, MIN_TIME_BUDGET_S, JobSpec, TrainingReport
 from .model_control import ModelControl
 from .training_chart import TrainingChart
 from .training_process import TrainingProcess
+from .training_report import (PHASE_MESSAGES, PHASE_OF_EVENT, PHASES, duration, figure_text, plural,
+                              summary, verdict)
 
 SETUP, TRAINING, RESULT = range(3)  # the pages
-FIGURE_ROWS = (("ksr", "Keystroke savings (3 suggestions)", True),
-               ("top1", "Next word right first time (top-1)", True),
-               ("top3", "Next word among 3 suggestions (top-3)", True),
+FIGURE_ROWS = (("ksr", "Keystrokes saved (3 suggestions)", True),
+               ("top1", "Next word right first time", True),
+               ("top3", "Next word among 3 suggestions", True),
                ("perplexity", "Perplexity (lower is better)", False))
-
-
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{100 * value:.1f} %"
-
-
-def _duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "—"
-    seconds = int(round(seconds))
-    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+DEFAULT_BUDGET_MIN = 5  # training time offered the first time, minutes
 
 
 class TrainingDialog(QDialog):
@@ -73,10 +69,12 @@ class TrainingDialog(QDialog):
         self.report: TrainingReport | None = None  # the finished run's report
         self._started_spec: JobSpec | None = None  # the job of the latest run
         self._split_text = ""  # what the run trains on, shown above the progress bar
+        self._learned: tuple | None = None  # (step, tokens/s) of the last learning event
         self.process = TrainingProcess(self)  # the runner
         self.process.scanned.connect(self._on_process_scanned)
         self.process.split_done.connect(self._on_process_split_done)
         self.process.progressed.connect(self._on_process_progressed)
+        self.process.planned.connect(self._on_process_planned)
         self.process.result_ready.connect(self._on_process_result_ready)
         self.process.failed.connect(self._on_process_failed)
         self.process.cancelled.connect(self._on_process_cancelled)
@@ -89,7 +87,33 @@ class TrainingDialog(QDialog):
         trainable = [m for m in models if m.trainable]
         for info in trainable:
             self.model_box.addItem(info.display_name, info.model_id)
+        self._restore_choices()
         self._refresh_buttons()
+
+    def _restore_choices(self) -> None:
+        """The sources, model and training time of the last use of the dialog."""
+        settings = load_settings()
+        index = self.model_box.findData(settings.training_model) if settings.training_model else -1
+        if index >= 0:
+            self.model_box.setCurrentIndex(index)
+        if settings.training_budget_min:
+            self.budget_spin.setValue(settings.training_budget_min)
+        existing = [p for p in settings.training_folders if Path(p).exists()]
+        if existing:
+            self.add_paths(existing)
+
+    def _remember_choices(self) -> None:
+        update_settings(training_folders=tuple(self.sources),
+                        training_model=self.model_box.currentData() or "",
+                        training_budget_min=self.budget_spin.value())
+
+    def _start_folder(self) -> str:
+        """Where Add Files/Add Folder start: beside the last source, else the Documents folder."""
+        for source in reversed(self.sources):
+            folder = Path(source) if Path(source).is_dir() else Path(source).parent
+            if folder.is_dir():
+                return str(folder)
+        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
     # -- building ---------------------------------------------------------------------------------
     def _build_setup(self) -> QWidget:
@@ -127,14 +151,20 @@ class TrainingDialog(QDialog):
         for b in (self.fine_tune_radio, self.scratch_radio):
             self.base_group.addButton(b)
             options.addWidget(b)
-        options.addWidget(QLabel(self.tr("Time budget:")))
+        options.addWidget(QLabel(self.tr("Training time:")))
         self.budget_spin = QSpinBox(page)
-        self.budget_spin.setRange(1, 600)
-        self.budget_spin.setValue(5)
+        self.budget_spin.setRange(max(1, int(MIN_TIME_BUDGET_S // 60)), 600)
+        self.budget_spin.setValue(DEFAULT_BUDGET_MIN)
         self.budget_spin.setSuffix(self.tr(" min"))
         options.addWidget(self.budget_spin)
         options.addStretch(1)
         v.addLayout(options)
+        self.budget_note = QLabel(self.tr(
+            "Reading your documents and testing your current and the new model come on top of the "
+            "training time; the whole run's time is shown once it starts."), page)
+        self.budget_note.setWordWrap(True)
+        self.budget_note.setEnabled(False)
+        v.addWidget(self.budget_note)
         self.privacy_label = QLabel(self._privacy_text(), page)
         self.privacy_label.setWordWrap(True)
         v.addWidget(self.privacy_label)
@@ -162,6 +192,20 @@ class TrainingDialog(QDialog):
     def _build_training(self) -> QWidget:
         page = QWidget(self)
         v = QVBoxLayout(page)
+        steps = QHBoxLayout()
+        self.phase_steps: dict[str, QLabel] = {}  # run step → its label in the list of steps
+        for index, (key, name) in enumerate(PHASES):
+            label = QLabel(f"{index + 1}. {self.tr(name)}", page)
+            label.setEnabled(False)
+            self.phase_steps[key] = label
+            steps.addWidget(label)
+            if index < len(PHASES) - 1:
+                arrow = QLabel("→", page)
+                arrow.setEnabled(False)
+                steps.addWidget(arrow)
+        steps.addStretch(1)
+        v.addLayout(steps)
+        self.current_phase = ""  # the run step shown as current ("" before the first event)
         self.phase_label = QLabel(self.tr("Starting…"), page)
         v.addWidget(self.phase_label)
         self.progress_bar = QProgressBar(page)
@@ -169,6 +213,8 @@ class TrainingDialog(QDialog):
         v.addWidget(self.progress_bar)
         self.rate_label = QLabel("", page)  # ETA, tokens/s, step
         v.addWidget(self.rate_label)
+        self.plan_label = QLabel("", page)  # the whole run's estimated time
+        v.addWidget(self.plan_label)
         self.chart = TrainingChart(page)
         v.addWidget(self.chart, 1)
         row = QHBoxLayout()
@@ -182,25 +228,35 @@ class TrainingDialog(QDialog):
     def _build_result(self) -> QWidget:
         page = QWidget(self)
         v = QVBoxLayout(page)
-        self.result_label = QLabel("", page)
+        self.verdict_label = QLabel("", page)  # the plain-language verdict, on top
+        self.verdict_label.setWordWrap(True)
+        font = self.verdict_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.verdict_label.setFont(font)
+        v.addWidget(self.verdict_label)
+        self.result_label = QLabel("", page)  # what was trained and how long each step took
         self.result_label.setWordWrap(True)
         v.addWidget(self.result_label)
-        self.result_table = QTableWidget(len(FIGURE_ROWS), 2, page)
-        self.result_table.setHorizontalHeaderLabels([self.tr("Current model"), self.tr("New model")])
-        self.result_table.setVerticalHeaderLabels([self.tr(label) for _, label, _ in FIGURE_ROWS])
-        self.result_table.horizontalHeader().setStretchLastSection(True)
-        self.result_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.result_table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
-        self.result_table.setMaximumHeight(180)
-        self.result_table.setColumnWidth(0, 160)
-        v.addWidget(self.result_table)
+        table = QTableWidget(len(FIGURE_ROWS), 2, page)
+        table.setHorizontalHeaderLabels([self.tr("Current model"), self.tr("New model")])
+        table.setVerticalHeaderLabels([self.tr(label) for _, label, _ in FIGURE_ROWS])
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no cell looks chosen
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.result_table = table
+        v.addWidget(table)
         v.addStretch(1)
         row = QHBoxLayout()
         row.addStretch(1)
         self.keep_button = QPushButton(self.tr("Keep the Current One"), page)
+        self.keep_button.setAutoDefault(False)
         self.keep_button.clicked.connect(self._on_keep_button_clicked)
         self.use_button = QPushButton(self.tr("Use the New Model"), page)
-        self.use_button.setDefault(True)
+        self.use_button.setAutoDefault(False)
         self.use_button.clicked.connect(self._on_use_button_clicked)
         row.addWidget(self.keep_button)
         row.addWidget(self.use_button)
@@ -222,6 +278,7 @@ class TrainingDialog(QDialog):
             if p not in self.sources:
                 self.sources.append(p)
                 self.source_list.addItem(p)
+        self._remember_choices()
         self._rescan()
 
     def spec(self) -> JobSpec:
@@ -254,15 +311,20 @@ class TrainingDialog(QDialog):
             self.notice_label.setText(self.tr("No trainable model is installed."))
             return False
         self.notice_label.setText("")
+        self._remember_choices()
         self.report = None
         self._started_spec = self.spec()
         if not resume:
             workdir.job_dir(self._started_spec.job_id(), self._started_spec.work_dir).remove()
         self.chart.clear()
+        self.progress_bar.setRange(0, 1000)
         self.progress_bar.setValue(0)
         self._split_text = ""
-        self.phase_label.setText(self.tr("Starting the trainer…"))
+        self._learned = None  # (step, tokens/s) of the last learning event
+        self._show_phase("")
+        self.phase_label.setText(self.tr("Starting…"))
         self.rate_label.setText("")
+        self.plan_label.setText("")
         self.cancel_button.setEnabled(True)
         self.pages.setCurrentIndex(TRAINING)
         self.process.start(self._started_spec)
@@ -294,12 +356,13 @@ class TrainingDialog(QDialog):
 
     # -- slots --------------------------------------------------------------------------------
     def _on_add_files_clicked(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Add Documents"), "", FILE_DIALOG_FILTER)
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Add Documents"), self._start_folder(),
+                                                FILE_DIALOG_FILTER)
         if files:
             self.add_paths(files)
 
     def _on_add_folder_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Add Folder"))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Add Folder"), self._start_folder())
         if folder:
             self.add_paths([folder])
 
@@ -307,6 +370,7 @@ class TrainingDialog(QDialog):
         for item in self.source_list.selectedItems():
             self.sources.remove(item.text())
             self.source_list.takeItem(self.source_list.row(item))
+        self._remember_choices()
         self._rescan()
 
     def _on_model_box_changed(self, _index: int) -> None:
@@ -363,38 +427,72 @@ class TrainingDialog(QDialog):
 
     def _on_process_split_done(self, info: dict) -> None:
         resumed = info.get("resume_step")
-        self._split_text = (self.tr("Training on {0:,} words ({1:,} held out for the report){2}").format(
+        self._split_text = (self.tr("Learning from {0:,} words of your writing ({1:,} more are kept "
+                                    "aside to test the models){2}").format(
             info["train_words"], info["heldout_words"],
-            self.tr(", resuming from step {0}").format(resumed) if resumed else ""))
-        self.phase_label.setText(self._split_text)
+            self.tr(", going on from step {0}").format(resumed) if resumed else ""))
+
+    def _on_process_planned(self, plan: dict) -> None:
+        total = plan.get("estimated_total_s")
+        if total:
+            self.plan_label.setText(self.tr("The whole run takes about {0}: {1} of learning, the rest "
+                                            "reading and testing.").format(
+                duration(total), duration(plan.get("training_s"))))
 
     def _on_process_progressed(self, p: TrainingProgress) -> None:
+        self._show_phase(PHASE_OF_EVENT.get(p.phase, self.current_phase))
         if p.phase == "training":
-            self.phase_label.setText(self._split_text or self.tr("Training…"))
+            self.phase_label.setText(self._split_text or self.tr("Learning from your writing…"))
             self.chart.add_progress(p)
             if p.fraction is not None:
+                self.progress_bar.setRange(0, 1000)
                 self.progress_bar.setValue(int(1000 * p.fraction))
             tps = "—" if p.tokens_per_s is None else f"{p.tokens_per_s:,.0f}"
             loss = "—" if p.loss is None else f"{p.loss:.3f}"
-            self.rate_label.setText(self.tr("step {0}, loss {1}, {2} tokens/s, about {3} left").format(
-                p.step, loss, tps, _duration(p.eta_s)))
-        elif p.message:
-            self.phase_label.setText(p.message[:1].upper() + p.message[1:])
+            self.rate_label.setText(self.tr("step {0}, loss {1}, {2} tokens/s, about {3} of learning left")
+                                    .format(p.step, loss, tps, duration(p.eta_s)))
+            self._learned = (p.step, tps)
+            return
+        self.chart.add_progress(p)  # the final validation comes with "done"
+        self.phase_label.setText(self.tr(PHASE_MESSAGES.get(p.phase, p.message or p.phase)))
+        if p.phase in ("reading", "measuring-before", "measuring-after", "saving", "done"):
+            self.progress_bar.setRange(0, 0)  # busy: no fraction is known for these steps
+            if self._learned is not None and p.phase != "reading" and p.phase != "measuring-before":
+                steps, tps = self._learned
+                self.rate_label.setText(self.tr("Learning done: {0}, {1} tokens/s").format(
+                    plural(steps, self.tr("step")), tps))
+
+    def _show_phase(self, phase: str) -> None:
+        """Mark ``phase`` as the current step of the run, the ones before it as done."""
+        self.current_phase = phase
+        keys = [key for key, _ in PHASES]
+        current = keys.index(phase) if phase in keys else -1
+        for index, (key, name) in enumerate(PHASES):
+            label = self.phase_steps[key]
+            label.setEnabled(index <= current)
+            mark = "✓ " if index < current else ("▶ " if index == current else "")
+            label.setText(f"{mark}{index + 1}. {self.tr(name)}")
+            font = label.font()
+            font.setBold(index == current)
+            label.setFont(font)
 
     def _on_process_result_ready(self, report: TrainingReport) -> None:
         self.report = report
         for row, (key, _label, is_share) in enumerate(FIGURE_ROWS):
             for col, figures in enumerate((report.before, report.after)):
-                value = None if figures is None else getattr(figures, key)
-                text = _percent(value) if is_share else ("—" if value is None else f"{value:.1f}")
-                self.result_table.setItem(row, col, QTableWidgetItem(text))
-        compared = self.tr("There was no model in use to compare with.") if report.before is None \
-            else self.tr("Both models were measured on the same held-out words.")
-        self.result_label.setText(self.tr(
-            "Trained for {0} ({1} steps, {2}) on {3:,} words, and measured on {4:,} words of your "
-            "documents that were held out of training. {5}").format(
-            _duration(report.seconds), report.steps, report.stop_reason, report.words,
-            report.after.words, compared))
+                self.result_table.setItem(row, col, QTableWidgetItem(figure_text(figures, key, is_share)))
+        self.result_table.resizeRowsToContents()
+        table = self.result_table  # exactly as tall as its rows: no empty grey band under them
+        table.setFixedHeight(table.horizontalHeader().height() + 2 * table.frameWidth()
+                             + sum(table.rowHeight(r) for r in range(table.rowCount())))
+        self.verdict_label.setText(self.tr(verdict(report)))
+        self.result_label.setText(self.tr(summary(report)))
+        worse = report.new_model_worse
+        self.keep_button.setDefault(worse)  # the sensible choice is the default (Enter)
+        self.use_button.setDefault(not worse)
+        (self.keep_button if worse else self.use_button).setFocus()
+        self.progress_bar.setRange(0, 1000)
+        self.progress_bar.setValue(1000)
         self.pages.setCurrentIndex(RESULT)
         self.training_finished.emit(report)
 

@@ -35,6 +35,7 @@ class TrainingProcess(QObject):
     scanned = Signal(dict)  # the "scan" event: documents, words, files, skipped
     split_done = Signal(dict)  # the "split" event: train_words, heldout_words, resume_step …
     progressed = Signal(object)  # TrainingProgress
+    planned = Signal(dict)  # the "plan" event: training_s, measuring_s, estimated_total_s
     evaluated = Signal(str, object)  # "before"/"after", figures dict or None
     result_ready = Signal(object)  # TrainingReport of a finished run
     failed = Signal(str)  # one line for the user
@@ -121,6 +122,8 @@ class TrainingProcess(QObject):
             self.scanned.emit(event)
         elif kind == "split":
             self.split_done.emit(event)
+        elif kind == "plan":
+            self.planned.emit(event)
         elif kind == "progress":
             self.progressed.emit(protocol.progress_from_json(event))
         elif kind == "evaluated":
