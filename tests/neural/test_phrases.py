@@ -101,3 +101,21 @@ def test_phrase_simulation_accounting_by_hand():
     assert res.result.ksr > res.ksr_without
     assert (res.shown, res.right_full_share, res.right_first_share) == (2, 0.5, 1.0)
     assert res.accepted_words == 3
+
+
+def test_a_whole_name_is_never_offered_as_a_phrase(model, tmp_path):
+    # the learnt phrase after "I like " is "Linux a lot"; written "Linux A lot" it would start
+    # with two capitalised words in a row, the shape of a personal name ("John Smith")
+    import json
+    import shutil
+
+    copy = tmp_path / "named"
+    shutil.copytree(model.path, copy)
+    case = json.loads((copy / "case.json").read_text(encoding="utf-8"))
+    case["a"] = "A"
+    (copy / "case.json").write_text(json.dumps(case), encoding="utf-8")
+    named = LSTMModel.load(copy)
+    assert model.predict_phrase("I like ", 4).continuation == ("a", "lot")
+    assert named.predict_phrase("I like ", 4) is None
+    # the single word is still suggested
+    assert named.predict("I like ", 1)[0].word == "Linux"

@@ -19,7 +19,8 @@ longest length whose best phrase clears the threshold wins; a single word is not
 ordinary suggestions cover it).
 
 Cost: level 1 reuses the distribution ``predict`` just computed (``Predictor.next_log_probs``);
-each deeper level costs one cell step and one output layer per surviving hypothesis. States go
+each deeper level costs one cell step and one output layer per surviving hypothesis (with the
+model's n-gram table mixed in, as for single words: :meth:`Predictor.probs_after`). States go
 through ``Predictor.states_after``, so they land in the predictor's state cache and the next
 keystroke after accepting a word is a cache hit.
 """
@@ -32,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..api import Suggestion
+from ..text.personal_data import is_personal_suggestion
 from ..text.tokenize import Context
 
 # Calibrated on held-out text so that at least ~60 % of the phrases shown are exactly what the
@@ -87,7 +89,8 @@ class PhraseSearch:
             grown = []
             for lp, ids in hyps:
                 words = tuple(pred.vocab.tokens[i] for i in ids)
-                nxt = pred.log_probs(pred.states_after(ctx.tokens + words))
+                with np.errstate(divide="ignore"):
+                    nxt = np.log(pred.probs_after(ctx.tokens + words))
                 scores = np.where(pred.suggestable, nxt, -np.inf)
                 top = np.argpartition(-scores, beam)[:beam]
                 grown += [(lp + float(scores[j]), ids + (int(j),)) for j in top
@@ -99,13 +102,22 @@ class PhraseSearch:
              threshold: float = PHRASE_THRESHOLD, beam: int = PHRASE_BEAM) -> Suggestion | None:
         """The longest phrase of at least two words at least ``threshold`` likely, or None."""
         found = self.candidates(text_before_cursor, max_words, beam, threshold)
-        if len(found) < 2:
+        # never a phrase that hands out personal data (an address, a number, a whole name):
+        # the longest clean one wins
+        found = [c for c in found if not self._personal(c)]
+        if len(found) < 2 or len(found[-1].words) < 2:
             return None
         top = found[-1]
         return Suggestion(top.words[0], top.probability, prefix=top.prefix,
                           continuation=top.words[1:])
 
     # -- internals --------------------------------------------------------------------------------
+    def _personal(self, cand: PhraseCandidate) -> bool:
+        """Whether the phrase, in its usual written form, looks like personal data."""
+        case = self.predictor.case
+        usual = [case.cased(w.lower(), sentence_start=False) for w in cand.words]
+        return is_personal_suggestion(usual)
+
     def _first_words(self, ctx: Context, logp: np.ndarray, beam: int) -> list[tuple[float, int]]:
         """(log P(w1 | context, typed prefix), id) of the ``beam`` most likely first words."""
         if not ctx.partial:

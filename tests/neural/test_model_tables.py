@@ -1,0 +1,69 @@
+"""A model directory's optional tables (ngram.npz, frequencies.npz) on a tiny real LSTM: the
+predictor mixes them in exactly as documented, and a broken table is one clear error."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("tensorflow")
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "fixtures"))
+from tiny_lstm import tiny_lstm_dir  # noqa: E402
+
+from wordpad_ai.api import ModelError  # noqa: E402
+from wordpad_ai.neural.frequency import FrequencyTable  # noqa: E402
+from wordpad_ai.neural.ngram import build_table  # noqa: E402
+from wordpad_ai.text.tokenize import tokenize  # noqa: E402
+from wordpad_ai_lstm.plugin import LSTMModel  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory):
+    return LSTMModel.load(tiny_lstm_dir(tmp_path_factory.mktemp("tiny_lstm")))
+
+
+def _with_tables(plain, tmp_path, text: str, mix: float = 0.6) -> LSTMModel:
+    copy = tmp_path / "tables"
+    shutil.copytree(plain.path, copy)
+    vocab = plain.bundle.vocab
+    build_table([vocab.ids(tokenize(text))], len(vocab), min_count=2, mix=mix).save(copy / "ngram.npz")
+    return LSTMModel.load(copy)
+
+
+def test_ngram_table_recalls_a_phrase_the_network_never_saw(plain, tmp_path):
+    # the network learnt "I like Linux a lot"; the table has "I like green apples" 5 times
+    model = _with_tables(plain, tmp_path, "I like green apples. " * 5)
+    assert plain.predict("I like ", 1)[0].word == "Linux"
+    words = [s.word for s in model.predict("I like ", 2)]
+    assert words[0] == "green" and "Linux" in words
+    # exactly the documented mixture over the network's distribution
+    pred, net = model.predictor, plain.predictor
+    tokens = pred.context("I like ").tokens
+    p_net = net.next_probs(tokens)
+    expected = pred.ngram.mixed(p_net, pred.vocab.ids(tokens[-3:]))
+    assert pred.next_probs(tokens) == pytest.approx(expected)
+    assert pred.next_probs(tokens).sum() == pytest.approx(1.0, abs=1e-5)
+
+
+def test_frequency_table_reranks_and_a_missing_one_changes_nothing(plain, tmp_path):
+    copy = tmp_path / "freq"
+    shutil.copytree(plain.path, copy)
+    first = plain.predict("I like ", 2)
+    FrequencyTable([first[1].word.lower()], np.array([1e-2]), np.array([1e-6]),
+                   beta=5.0, clip=2.0).save(copy / "frequencies.npz")
+    model = LSTMModel.load(copy)
+    assert model.predict("I like ", 2)[0].word.lower() == first[1].word.lower()
+    assert [s.word for s in LSTMModel.load(plain.path).predict("I like ", 2)] == [s.word for s in first]
+
+
+def test_a_broken_table_is_one_clear_error(plain, tmp_path):
+    copy = tmp_path / "broken"
+    shutil.copytree(plain.path, copy)
+    (copy / "ngram.npz").write_bytes(b"not a zip file")
+    with pytest.raises(ModelError, match="ngram.npz.*delete"):
+        LSTMModel.load(copy)
