@@ -165,6 +165,10 @@ class Speller:
         self._ignored.add(word.lower())
         self._memo.pop(word.lower(), None)
 
+    def clear_verdicts(self) -> None:
+        """Forget the remembered verdicts (each word is judged afresh; benchmarks)."""
+        self._memo.clear()
+
     def forget_learned(self) -> None:
         """Drop the learned and personal words (after "Delete everything WordPad AI learned")."""
         self._learned.clear()
