@@ -52,8 +52,22 @@ def test_a_misspelt_word_is_underlined_and_ghost_text_never_is(qtbot, bare_windo
     editor.set_choices(["ay"])
     assert editor.ghost_text == "ay"
     assert _underlined(editor) == ["recieved"]
-    editor.clear_choices()  # the word is judged once the ghost is gone
+    editor.clear_choices()
+    assert _underlined(editor) == ["recieved"]  # still being typed
+    qtbot.keyClick(editor, Qt.Key.Key_Space)  # the writer leaves the word: it is judged
     assert _underlined(editor) == ["recieved", "yesterdy"]
+
+
+def test_the_word_being_typed_is_judged_when_the_cursor_leaves_it(qtbot, bare_window):
+    editor = bare_window.editor
+    _ready(qtbot, bare_window)
+    editor.setFocus()
+    qtbot.keyClicks(editor, "We recie")
+    assert _underlined(editor) == []  # half a word is not an error
+    qtbot.keyClicks(editor, "ved teh")
+    assert _underlined(editor) == ["recieved"]
+    qtbot.keyClick(editor, Qt.Key.Key_Home)  # moving away judges the last word too
+    assert _underlined(editor) == ["recieved", "teh"]
 
 
 def test_right_click_corrects_the_word(qtbot, bare_window):

@@ -2,8 +2,9 @@
 
 A ``QSyntaxHighlighter`` underlines the words :class:`~wordpad_ai.spelling.Speller` calls misspelt.
 Ghost text is never underlined: it is drawn as the block layout's pre-edit area, which the
-highlighter skips, and it is not in the block's text; the word right before a ghost (the one being
-typed, which Qt would stretch the underline of over the ghost) is judged once the ghost is gone. Showing or hiding the ghost replaces the
+highlighter skips, and it is not in the block's text. The word that ends at the cursor is being
+typed and is judged once the writer leaves it (as word processors do; Qt would also stretch its
+underline over a ghost drawn right after it). Showing or hiding the ghost replaces the
 block layout's formats, so the cursor's block is highlighted again whenever the choices change.
 
 Right-clicking a misspelt word opens the editor's usual menu headed by the corrections, "Add to
@@ -31,21 +32,28 @@ UNDERLINE_COLOUR = "#e0201b"  # red, readable on light and dark bases
 class SpellHighlighter(QSyntaxHighlighter):
     """Underlines misspelt words in a ``QTextDocument``."""
 
-    def __init__(self, document, speller: Speller):
+    def __init__(self, document, speller: Speller, cursor_position=lambda: -1):
         super().__init__(document)
         self.speller = speller  # decides which words are misspelt
+        self.cursor_position = cursor_position  # () -> the editor's cursor position
+        self.skipped_at = -1  # cursor position whose word was left unjudged; -1 = none
         self._format = QTextCharFormat()
         self._format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
         self._format.setUnderlineColor(QColor(UNDERLINE_COLOUR))
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
-        layout = self.currentBlock().layout()
-        # Qt stretches a format that ends where the pre-edit (ghost) text starts over the ghost:
-        # the word right before a ghost is being typed, so it is not judged yet
+        block = self.currentBlock()
+        layout = block.layout()
+        # the word that ends at the cursor is being typed: judged once the writer leaves it.
+        # (Qt would also stretch its underline over the ghost text drawn right after it.)
         ghost_at = layout.preeditAreaPosition() if layout is not None and layout.preeditAreaText() else -1
+        cursor_at = self.cursor_position() - block.position()
         for start, length in self.speller.misspelt_spans(text):
-            if start + length != ghost_at:
-                self.setFormat(start, length, self._format)
+            end = start + length
+            if end == ghost_at or end == cursor_at:
+                self.skipped_at = block.position() + end
+                continue
+            self.setFormat(start, length, self._format)
 
 
 def word_at(cursor: QTextCursor) -> tuple[QTextCursor, str] | None:
@@ -77,6 +85,7 @@ class SpellingController(QObject):
         self._speller_built.connect(self._on_loader_speller_built, Qt.ConnectionType.QueuedConnection)
         editor.viewport().installEventFilter(self)  # right-click on the text
         editor.choices_changed.connect(self._on_editor_choices_changed)
+        editor.cursorPositionChanged.connect(self._on_editor_cursor_position_changed)
 
     @property
     def speller(self) -> Speller | None:
@@ -148,7 +157,19 @@ class SpellingController(QObject):
 
     def _attach(self) -> None:
         if self._highlighter is None:
-            self._highlighter = SpellHighlighter(self._editor.document(), self._speller)
+            self._highlighter = SpellHighlighter(self._editor.document(), self._speller,
+                                                 lambda: self._editor.textCursor().position())
+
+    def _on_editor_cursor_position_changed(self) -> None:
+        # the writer left the word they were typing: judge it now
+        highlighter = self._highlighter
+        if highlighter is None or highlighter.skipped_at < 0:
+            return
+        if self._editor.textCursor().position() != highlighter.skipped_at:
+            block = self._editor.document().findBlock(highlighter.skipped_at)
+            highlighter.skipped_at = -1
+            if block.isValid():
+                highlighter.rehighlightBlock(block)
 
     def _on_editor_choices_changed(self, _choices) -> None:
         # the ghost replaced the layout formats of the cursor's block: underline it again
