@@ -12,7 +12,8 @@ Stages:
             ``corpus/eval`` (the first ``--eval-words`` words of each general held-out file) and
             ``everyday/eval`` (the first ``EVERYDAY_EVAL_WORDS`` of each everyday one)
   mix       ``models/training_mix.py``: ``full/`` (all training text, e-mails cleaned of personal
-            data) and ``mix/`` (the capped, weighted network training mix, :data:`training_mix.MIX`)
+            data, plus ``everyday_letters.txt`` × :data:`LETTERS_REPEATS`) and ``mix/`` (the
+            capped, weighted network training mix, :data:`training_mix.MIX`)
   train     ``wordpad-ai train`` for each model (``--models``): the first release's phases (from
             scratch, continued, rebalanced: ``stage_train_general``, kept to rebuild them), then
             the everyday phase: the previous shipped model with :data:`NEW_WORDS` modern everyday
@@ -83,6 +84,11 @@ EVERYDAY_HP = {"lstm": {"learning_rate": 0.0015, "warmup_steps": 50, "extend_voc
 EVERYDAY_EVAL_WORDS = 2000  # evaluation words per everyday held-out file
 EVERYDAY_MAX_PARAGRAPH_WORDS = 200  # a whole address is one paragraph: cut for the block split
 NGRAM_MIN_COUNT = 2  # n-grams seen fewer times are pruned
+# Hand-written everyday letters and e-mails (openings, thanks, requests, closings that the
+# corpora lack: their e-mails had signatures and sign-offs cut). Counted this many times in
+# full/ (n-gram table and Presage), so a formula written once survives the pruning.
+LETTERS = HERE / "everyday_letters.txt"
+LETTERS_REPEATS = 3
 KS = (1, 3, 6)  # suggestion counts measured
 MODEL_FILES = ("config.json", "vocab.json", "case.json", "lexicon.json", "weights.npz")
 TABLE_FILES = ("ngram.npz", "frequencies.npz")  # optional tables beside the network
@@ -131,6 +137,8 @@ def stage_mix(build: Path) -> None:
     for f in sorted((build / "everyday" / "train").glob("*.txt")):
         (full / f"everyday-{f.name}").write_text(
             training_mix.clean_everyday(f.read_text(encoding="utf-8")), encoding="utf-8")
+    for r in range(LETTERS_REPEATS):
+        shutil.copyfile(LETTERS, full / f"letters-{r + 1}.txt")
     words = training_mix.build_mix({"general": build / "corpus" / "train",
                                     "everyday": build / "everyday" / "train"}, build / "mix")
     (build / "mix.json").write_text(json.dumps(words, indent=1))

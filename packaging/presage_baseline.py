@@ -188,14 +188,21 @@ def combined(runs: list[SimulatorRun]) -> dict:
 def run_baseline(train_files: list[Path], test_files: list[Path], ks: list[int],
                  workdir: Path, insensitive: bool = False,
                  repeat_suggestions: bool = False) -> dict:
-    """Build the database in ``workdir``, simulate every test file for every k."""
+    """Build the database in ``workdir`` (or reuse the one built there from the same training
+    files, same sizes: ``train.json``), simulate every test file for every k."""
     require_tools()
     for f in [*train_files, *test_files]:
         if not f.is_file():
             raise BaselineError(f"{f}: no such file; check the path")
     db = workdir / "ngrams.db"
+    manifest = workdir / "train.json"
+    built_from = json.dumps([[str(f.resolve()), f.stat().st_size] for f in train_files])
     t0 = time.perf_counter()
-    build_database(train_files, db)
+    if not (db.is_file() and manifest.is_file() and manifest.read_text() == built_from):
+        db.unlink(missing_ok=True)
+        manifest.unlink(missing_ok=True)
+        build_database(train_files, db)
+        manifest.write_text(built_from)
     build_seconds = time.perf_counter() - t0
     results: dict = {"train_files": [str(f) for f in train_files],
                      "test_files": [str(f) for f in test_files],
@@ -231,7 +238,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat-suggestions", action="store_true",
                         help="let Presage repeat suggestions already offered for this word")
     parser.add_argument("--keep", type=Path, default=None, metavar="DIR",
-                        help="build the database and configs in DIR and keep them")
+                        help="build the database and configs in DIR and keep them (a database "
+                             "already there from the same training files is reused)")
     args = parser.parse_args(argv)
     if any(k < 1 for k in args.k):
         print("presage_baseline: error: -k values must be at least 1", file=sys.stderr)
@@ -239,7 +247,6 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.keep is not None:
             args.keep.mkdir(parents=True, exist_ok=True)
-            (args.keep / "ngrams.db").unlink(missing_ok=True)
             results = run_baseline(args.train, args.test, args.k, args.keep, args.insensitive,
                                    args.repeat_suggestions)
         else:
