@@ -84,12 +84,39 @@ _MD_RULES: tuple[tuple[re.Pattern[str] | Callable[[str], str],
 _BLANK_LINES_RE = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 
 
+_MD_BLOCK_RULES = 2  # the first rules span lines (code blocks, comments); the others do not
+MD_CHUNK_CHARS = 1 << 20  # the line-local rules run on pieces of about this size (bounds memory)
+
+
+def _apply(rules, text: str) -> str:
+    for rule, replacement, trigger in rules:
+        if trigger in text:  # "" is in every text
+            text = rule(text) if replacement is None else rule.sub(replacement, text)
+    return text
+
+
+def _pieces(text: str, size: int):
+    """``text`` cut into pieces of about ``size`` characters, at line ends where there are
+    any (else at a space, else anywhere: one huge line)."""
+    start = 0
+    while start < len(text):
+        end = start + size
+        if end < len(text):
+            cut = text.rfind("\n", start, end) + 1 or text.rfind(" ", start, end) + 1
+            end = cut if cut > start else end
+        yield text[start:end]
+        start = end
+
+
 def markdown_to_text(text: str) -> str:
     """The prose of a Markdown document: code blocks, link URLs, heading ``#``, emphasis
     markers, bullets, block-quote ``>`` and inline HTML removed; words and paragraphs kept."""
-    for rule, replacement, trigger in _MD_RULES:
-        if trigger in text:  # "" is in every text
-            text = rule(text) if replacement is None else rule.sub(replacement, text)
+    text = _apply(_MD_RULES[:_MD_BLOCK_RULES], text)
+    if len(text) > MD_CHUNK_CHARS:  # the line rules piece by piece: a copy per rule is 1 MB
+        text = "".join(_apply(_MD_RULES[_MD_BLOCK_RULES:], piece)
+                       for piece in _pieces(text, MD_CHUNK_CHARS))
+    else:
+        text = _apply(_MD_RULES[_MD_BLOCK_RULES:], text)
     return _BLANK_LINES_RE.sub("\n\n", text).strip()
 
 
