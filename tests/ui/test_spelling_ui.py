@@ -126,3 +126,20 @@ def test_switching_spelling_off_removes_the_underlines(qtbot, bare_window):
     assert _underlined(editor) == [] and not spelling.enabled
     bare_window.basics.preferences.apply({"spell_check": True})
     qtbot.waitUntil(lambda: _underlined(editor) == ["mispelled"], timeout=5000)
+
+
+def test_a_large_document_is_checked_in_slices(qtbot, bare_window):
+    from wordpad_ai.ui.spelling import BULK_CHARS
+
+    editor = bare_window.editor
+    spelling = _ready(qtbot, bare_window)
+    line = "the parcel came today and we were glad of it. "
+    paragraphs = [line * 4] * (2 * BULK_CHARS // (len(line) * 4)) + ["the end is neer"]
+    editor.setPlainText("\n".join(paragraphs))
+    assert editor.document().characterCount() > BULK_CHARS
+    last = editor.document().blockCount() - 1
+    assert _underlined(editor, last) == []  # not checked while the document was being set
+    assert spelling.pending() or editor.document().lastBlock().layout().formats() == []
+    qtbot.waitUntil(lambda: not spelling.pending(), timeout=10_000)
+    assert _underlined(editor, last) == ["neer"]
+    assert _underlined(editor, 0) == []

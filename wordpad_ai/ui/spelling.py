@@ -7,8 +7,9 @@ typed and is judged once the writer leaves it (as word processors do; Qt would a
 underline over a ghost drawn right after it). Showing or hiding the ghost replaces the
 block layout's formats, so the cursor's block is highlighted again whenever the choices change.
 
-Right-clicking a misspelt word opens the editor's usual menu headed by the corrections, "Add to
-Dictionary" and "Ignore". The dictionary loads in a background thread after the window is shown;
+A large document (opened, pasted) is checked in slices of a few milliseconds from the event loop,
+so typing never waits for it. Right-clicking a misspelt word opens the editor's usual menu headed
+by the corrections, "Add to Dictionary" and "Ignore". The dictionary loads in a background thread after the window is shown;
 until then nothing is underlined.
 """
 
@@ -17,8 +18,9 @@ from __future__ import annotations
 import gc
 import logging
 import threading
+import time
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu
 
@@ -27,6 +29,8 @@ from ..spelling import WORD_RE, Speller, english_dictionary
 log = logging.getLogger(__name__)
 
 UNDERLINE_COLOUR = "#e0201b"  # red, readable on light and dark bases
+BULK_CHARS = 20_000  # a document or an edit this large is checked in slices, not at once
+SLICE_S = 0.012  # the longest one slice of checking holds the event loop, seconds
 
 
 class SpellHighlighter(QSyntaxHighlighter):
@@ -37,12 +41,18 @@ class SpellHighlighter(QSyntaxHighlighter):
         self.speller = speller  # decides which words are misspelt
         self.cursor_position = cursor_position  # () -> the editor's cursor position
         self.skipped_at = -1  # cursor position whose word was left unjudged; -1 = none
+        self.deferred = False  # set: blocks are only noted (pending_from), checked in slices later
+        self.pending_from = -1  # first position of blocks still to check; -1 = none
         self._format = QTextCharFormat()
         self._format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
         self._format.setUnderlineColor(QColor(UNDERLINE_COLOUR))
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
         block = self.currentBlock()
+        if self.deferred:
+            if self.pending_from < 0 or block.position() < self.pending_from:
+                self.pending_from = block.position()
+            return
         layout = block.layout()
         # the word that ends at the cursor is being typed: judged once the writer leaves it.
         # (Qt would also stretch its underline over the ghost text drawn right after it.)
@@ -82,7 +92,13 @@ class SpellingController(QObject):
         self._speller: Speller | None = None  # None until loaded
         self._highlighter: SpellHighlighter | None = None  # present while checking is on
         self._loading = False
+        self._slices = QTimer(self)  # checks pending blocks a slice at a time
+        self._slices.setSingleShot(True)
+        self._slices.setInterval(0)
+        self._slices.timeout.connect(self._on_slices_timeout)
         self._speller_built.connect(self._on_loader_speller_built, Qt.ConnectionType.QueuedConnection)
+        # connected before any highlighter's own slot, so a large edit is deferred in time
+        editor.document().contentsChange.connect(self._on_document_contents_change)
         editor.viewport().installEventFilter(self)  # right-click on the text
         editor.choices_changed.connect(self._on_editor_choices_changed)
         editor.cursorPositionChanged.connect(self._on_editor_cursor_position_changed)
@@ -134,9 +150,46 @@ class SpellingController(QObject):
             self._editor.clear_choices()  # the ghost's block gets its formats anew
 
     def recheck(self) -> None:
-        """Check the whole document again (after the word lists changed)."""
-        if self._highlighter is not None:
+        """Check the whole document again (after the word lists changed); a large one in slices."""
+        if self._highlighter is None:
+            return
+        if self._editor.document().characterCount() > BULK_CHARS:
+            self._highlighter.pending_from = 0
+            self._slices.start()
+        else:
             self._highlighter.rehighlight()
+
+    def pending(self) -> bool:
+        """Whether part of the document still waits to be checked."""
+        return self._highlighter is not None and self._highlighter.pending_from >= 0
+
+    def _on_document_contents_change(self, position: int, removed: int, added: int) -> None:
+        if self._highlighter is not None and added > BULK_CHARS:
+            self._defer()
+
+    def _defer(self) -> None:
+        """Let the highlighter only note the blocks Qt asks for now; check them in slices."""
+        self._highlighter.deferred = True
+        QTimer.singleShot(0, self, self._on_deferral_ended)
+
+    def _on_deferral_ended(self) -> None:
+        if self._highlighter is not None:
+            self._highlighter.deferred = False
+            self._slices.start()
+
+    def _on_slices_timeout(self) -> None:
+        highlighter = self._highlighter
+        if highlighter is None or highlighter.pending_from < 0 or highlighter.deferred:
+            return
+        block = self._editor.document().findBlock(highlighter.pending_from)
+        highlighter.pending_from = -1
+        deadline = time.perf_counter() + SLICE_S
+        while block.isValid() and time.perf_counter() < deadline:
+            highlighter.rehighlightBlock(block)
+            block = block.next()
+        if block.isValid():
+            highlighter.pending_from = block.position()
+            self._slices.start()
 
     def forget_learned(self) -> None:
         if self._speller is not None:
@@ -159,6 +212,8 @@ class SpellingController(QObject):
         if self._highlighter is None:
             self._highlighter = SpellHighlighter(self._editor.document(), self._speller,
                                                  lambda: self._editor.textCursor().position())
+            if self._editor.document().characterCount() > BULK_CHARS:
+                self._defer()  # Qt's first pass over the whole document comes from the event loop
 
     def _on_editor_cursor_position_changed(self) -> None:
         # the writer left the word they were typing: judge it now
