@@ -10,10 +10,14 @@ import math
 
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QColor, QPainter, QPen
 
 from ..api import TrainingProgress
 from .theme import style_chart
+
+
+LOSS_COLOR = "#31688e"  # training loss (the inspector's blue)
+PERPLEXITY_COLOR = "#e6550d"  # validation perplexity: orange, told apart from the loss at a glance
 
 
 def step_interval(span: int, ticks: int = 5) -> int:
@@ -42,11 +46,12 @@ class TrainingChart(QChartView):
         self.loss_series.setName(self.tr("training loss"))
         self.ppl_series = QLineSeries()  # (step, validation perplexity)
         self.ppl_series.setName(self.tr("validation perplexity"))
-        self.loss_series.setPointsVisible(True)
-        self.ppl_series.setPointsVisible(True)
-        pen = self.ppl_series.pen()
-        pen.setWidthF(2.5)
-        self.ppl_series.setPen(pen)
+        for series, color in ((self.loss_series, LOSS_COLOR), (self.ppl_series, PERPLEXITY_COLOR)):
+            series.setPointsVisible(True)
+            pen = QPen(QColor(color))
+            pen.setWidthF(2.0)
+            series.setPen(pen)
+            series.setColor(QColor(color))
         chart.addSeries(self.loss_series)
         chart.addSeries(self.ppl_series)
         self.x_axis = QValueAxis()  # optimiser step

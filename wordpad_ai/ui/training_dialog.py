@@ -217,6 +217,7 @@ class TrainingDialog(QDialog):
         v.addWidget(self.plan_label)
         self.chart = TrainingChart(page)
         v.addWidget(self.chart, 1)
+        self._training_layout = v  # the chart moves to the result page at the end, and back
         row = QHBoxLayout()
         row.addStretch(1)
         self.cancel_button = QPushButton(self.tr("Cancel"), page)
@@ -249,7 +250,7 @@ class TrainingDialog(QDialog):
         table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.result_table = table
         v.addWidget(table)
-        v.addStretch(1)
+        self._result_layout = v  # the learning curve is shown under the table
         row = QHBoxLayout()
         row.addStretch(1)
         self.keep_button = QPushButton(self.tr("Keep the Current One"), page)
@@ -316,6 +317,8 @@ class TrainingDialog(QDialog):
         self._started_spec = self.spec()
         if not resume:
             workdir.job_dir(self._started_spec.job_id(), self._started_spec.work_dir).remove()
+        if self.chart.parent() is not self.pages.widget(TRAINING):
+            self._training_layout.insertWidget(self._training_layout.count() - 1, self.chart, 1)
         self.chart.clear()
         self.progress_bar.setRange(0, 1000)
         self.progress_bar.setValue(0)
@@ -493,6 +496,7 @@ class TrainingDialog(QDialog):
         (self.keep_button if worse else self.use_button).setFocus()
         self.progress_bar.setRange(0, 1000)
         self.progress_bar.setValue(1000)
+        self._result_layout.insertWidget(self._result_layout.count() - 1, self.chart, 1)
         self.pages.setCurrentIndex(RESULT)
         self.training_finished.emit(report)
 

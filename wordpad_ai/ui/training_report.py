@@ -26,11 +26,13 @@ PHASE_MESSAGES = {
 
 
 def duration(seconds: float | None) -> str:
-    """"45 s", "1 min 36 s", or "—"."""
+    """"45 s", "1 min", "1 min 36 s", or "—"."""
     if seconds is None:
         return "—"
     seconds = int(round(seconds))
-    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+    if seconds < 60:
+        return f"{seconds} s"
+    return f"{seconds // 60} min" if seconds % 60 == 0 else f"{seconds // 60} min {seconds % 60:02d} s"
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:
