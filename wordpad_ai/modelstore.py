@@ -278,8 +278,8 @@ class ModelStore:
     def delete_all(self, model_id: str | None = None) -> None:
         """Delete every trained version of ``model_id`` (None: of all models) — the privacy
         button. Afterwards every model loads its shipped default. Deletions a crash interrupted
-        earlier (``.deleted-*`` folders) are finished too. Raise :class:`ModelError` naming
-        what could not be deleted."""
+        earlier (``.deleted-*`` folders) are finished too. Raise ``OSError`` naming what could
+        not be deleted (the caller tells the user: their text is in there)."""
         ids = [model_id] if model_id is not None else self._stored_ids()
         for mid in ids:
             folder = self.model_dir(mid)
@@ -302,8 +302,8 @@ class ModelStore:
 
     @staticmethod
     def _remove(path: Path, doomed: Path | None) -> None:
-        """Rename ``path`` to ``doomed`` (when given), then delete it; raise :class:`ModelError`
-        naming what is left when that fails."""
+        """Rename ``path`` to ``doomed`` (when given), then delete it; raise ``OSError`` naming
+        what is left when that fails."""
         if doomed is not None:
             try:
                 os.rename(path, doomed)
@@ -316,8 +316,8 @@ class ModelStore:
         failures: list[str] = []
         shutil.rmtree(path, onerror=lambda _fn, p, exc: failures.append(f"{p}: {exc[1]}"))
         if path.exists():
-            raise ModelError(f"could not delete {path} ({failures[0] if failures else 'unknown'}"
-                             f"); close other WordPad AI windows and delete it by hand")
+            raise OSError(f"could not delete {path} ({failures[0] if failures else 'unknown'}); "
+                          f"close other WordPad AI windows and delete it by hand")
 
     @staticmethod
     def _remove_leftovers(folder: Path) -> None:
