@@ -53,6 +53,7 @@ INCOMING_PREFIX = ".incoming-"  # a promotion in progress (copy across file syst
 DELETED_PREFIX = ".deleted-"  # a folder being deleted (renamed first, then removed)
 STALE_SECONDS = 15 * 60  # an .incoming- copy untouched this long is a crashed promotion's
 PROMOTE_ATTEMPTS = 50  # version numbers tried when other processes keep taking them
+MAX_JSON_BYTES = 1024 * 1024  # pointer and version.json files larger than this are damaged
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ class ModelStore:
         """(version to load or None, fallback reason or "")."""
         pointer = self.model_dir(model_id) / POINTER
         try:
-            data = json.loads(pointer.read_text(encoding="utf-8"))
+            data = _read_small_json(pointer)
         except FileNotFoundError:
             return None, ""
         except (OSError, ValueError) as exc:
@@ -178,7 +179,7 @@ class ModelStore:
         problem ("" when all is fine). A missing file is no problem (old versions)."""
         path = version_dir / META
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = _read_small_json(path)
         except FileNotFoundError:
             return {}, ""
         except (OSError, ValueError) as exc:
@@ -349,6 +350,16 @@ _META_FIELDS: tuple[tuple[str, type | tuple[type, ...], Any], ...] = (
     ("before", dict, dict),
     ("after", dict, dict),
 )
+
+
+def _read_small_json(path: Path) -> Any:
+    """The JSON in ``path``; ValueError when it is larger than :data:`MAX_JSON_BYTES` (these
+    files are a few hundred bytes: a huge one is damage, not worth the memory)."""
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_JSON_BYTES + 1)
+    if len(data) > MAX_JSON_BYTES:
+        raise ValueError(f"larger than {MAX_JSON_BYTES // 1024} KB")
+    return json.loads(data.decode("utf-8"))
 
 
 def _finite(value: Any) -> bool:

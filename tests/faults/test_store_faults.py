@@ -57,13 +57,16 @@ def test_forget_everything_with_an_interrupted_delete(tmp_path):
     {"before": {"ksr": "high", "perplexity": [1]}, "after": {"ksr": float("inf")}},
     ["not", "an", "object"],
     "{broken json",
-], ids=["wrong-types", "nan-and-bool", "figures", "a-list", "not-json"])
+    '{"words": 1, "pad": "' + "x" * (2 * 1024 * 1024) + '"}',
+    "\udcff not utf-8",
+], ids=["wrong-types", "nan-and-bool", "figures", "a-list", "not-json", "huge", "not-utf8"])
 def test_version_json_with_wrong_types_is_listed_with_a_problem(tmp_path, meta):
     store = ModelStore()
     store.promote("lstm", model_dir(tmp_path / "a", "a"), {"words": 10})
     store.promote("lstm", model_dir(tmp_path / "b", "b"), {"words": 20})
     meta_file = paths.models_dir() / "lstm" / "v0001" / "version.json"
-    meta_file.write_text(meta if isinstance(meta, str) else json.dumps(meta), encoding="utf-8")
+    meta_file.write_bytes(meta.encode("utf-8", "surrogateescape") if isinstance(meta, str)
+                          else json.dumps(meta).encode())
     versions = store.versions("lstm")  # raised ValueError/TypeError before
     assert [v.version for v in versions] == ["v0001", "v0002"]
     damaged, fine = versions
