@@ -41,6 +41,10 @@ def add_parser(sub) -> None:
                    help="keep resumable checkpoints here; rerunning the same command resumes")
     p.add_argument("--validation", type=float, default=0.1, help="share of text held out (default 0.1)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--strategy", choices=("auto", "one-device", "mirrored", "multi-worker"), default=None,
+                   help="how to spread training over devices (TensorFlow's tf.distribute): auto = every "
+                   "local GPU, else the CPU; multi-worker = the machines in TF_CONFIG, every worker "
+                   "running this same command (see docs/training.md); default: the CPU or one GPU")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(run=run)
 
@@ -105,10 +109,17 @@ def run(args) -> int:
         )
         bar = _ProgressBar(disable=args.quiet)
         try:
-            out = cls.train(job, bar.update, lambda: False)
+            out = cls.train(job, bar.update, lambda: False, **_strategy(args.strategy, cls))
         finally:
             bar.close()
     summary = json.loads((Path(out) / "config.json").read_text(encoding="utf-8")).get("training", {})
+    if summary.get("task", "chief").split()[0] == "worker" and Path(out) != Path(args.out).resolve():
+        digest = weights_digest(Path(out))
+        shutil.rmtree(Path(out).parent, ignore_errors=True)  # a worker's scratch copy
+        print(f"{summary['task']} took part: {summary.get('steps')} steps on {summary.get('train_tokens')} "
+              f"tokens, {summary.get('replicas')} replicas in all; weights {digest} (as the chief's); "
+              "the chief writes the model")
+        return 0
     ppl = summary.get("val_perplexity")
     print(f"trained {args.model} on {summary.get('train_tokens')} tokens "
           f"({summary.get('documents')} documents): {summary.get('steps')} steps, "
@@ -117,6 +128,42 @@ def run(args) -> int:
           f"({summary.get('stop_reason')})")
     print(f"model written to {out}")
     return 0
+
+
+def weights_digest(model_dir: Path) -> str:
+    """A short fingerprint of a model directory's weights (names and values): the workers of a
+    multi-worker run end with the chief's."""
+    import hashlib
+
+    import numpy as np
+
+    h = hashlib.sha256()
+    with np.load(model_dir / "weights.npz", allow_pickle=False) as data:
+        for name in sorted(data.files):
+            h.update(name.encode())
+            h.update(np.ascontiguousarray(data[name]).tobytes())
+    return h.hexdigest()[:16]
+
+
+def _strategy(name: str | None, cls) -> dict:
+    """``strategy=`` for the model's ``train`` when --strategy was given (recurrent models take
+    one; a plugin's own trainer does not)."""
+    from . import UserError
+
+    if name is None:
+        return {}
+    from ..neural.model import RecurrentModel
+
+    if not issubclass(cls, RecurrentModel):
+        raise UserError(f"--strategy needs a model trained by WordPad AI's recurrent trainer; "
+                        f"{cls.model_id!r} trains its own way")
+    from ..api import ModelError
+    from ..neural.distribute import make_strategy
+
+    try:
+        return {"strategy": make_strategy(name)}
+    except ModelError as exc:
+        raise UserError(str(exc)) from None
 
 
 def _read(paths, folder: Path, args, host, budget_s: float | None, start: float):

@@ -121,3 +121,16 @@ def batches(ids: np.ndarray, seq_len: int, batch_size: int, seed: int, epoch: in
     for b in range(start_batch, steps):
         starts = offset + order[b * batch_size:(b + 1) * batch_size] * seq_len
         yield np.asarray(ids[starts[:, None] + cols[None, :]], np.int32)
+
+
+def run_batches(ids: np.ndarray, seq_len: int, batch_size: int, seed: int, per_epoch: int,
+                epochs: int | None, start_step: int = 0) -> Iterator[np.ndarray]:
+    """Every remaining batch of a run, epoch after epoch (for ever when ``epochs`` is None), from
+    ``start_step`` on; the order depends only on the seed and the step, so a resumed run goes on
+    exactly where it stopped."""
+    step = start_step
+    while epochs is None or step // per_epoch < epochs:
+        epoch, start = divmod(step, per_epoch)
+        for b in batches(ids, seq_len, batch_size, seed, epoch, start):
+            yield b
+            step += 1
