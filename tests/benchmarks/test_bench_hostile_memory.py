@@ -6,7 +6,8 @@ the reading process (``ru_maxrss`` of a fresh interpreter that imports the reade
 ``read_document``, then ``scan`` on the file's folder), and seconds. Every input is generated
 here from a stream; the zip bombs are a few MB on disk.
 
-Inputs: 2 GB docx and odt zip bombs; a docx and an odt whose text is just under the 100 MB
+Inputs: 2 GB docx and odt zip bombs; a 3 MB PDF whose page inflates to 1 GB; an odt of
+``<text:s text:c="1000"/>`` (90 MB of XML, 4 GB of spaces); a docx and an odt whose text is just under the 100 MB
 unpack limit; 100 MB plain text in one line, in UTF-8 and in cp1252; 100 MB of Markdown in one
 line full of emphasis markers; HTML nested 1,000,000 elements deep; a 20 MB RTF.
 """
@@ -74,6 +75,42 @@ def odt(path: Path, text_bytes: int, level: int = 9) -> Path:
     return path
 
 
+def odt_spaces(path: Path, xml_bytes: int) -> Path:
+    """An .odt of <text:s text:c="1000"/>: 24 bytes of XML for 1,000 spaces."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        _stream(zf, "content.xml",
+                f"<office:document-content {ODF}><office:body><office:text><text:p>a".encode(),
+                b'<text:s text:c="1000"/>' * 45_590, xml_bytes,
+                b"b</text:p></office:text></office:body></office:document-content>")
+    return path
+
+
+def pdf_bomb(path: Path, inflated: int) -> Path:
+    """A one-page PDF whose Flate content stream inflates to ``inflated`` bytes of text ops."""
+    import zlib
+
+    page = b"BT /F1 12 Tf 72 720 Td (word word word word) Tj ET\n" * 20_000
+    packer = zlib.compressobj(6)
+    stream = b"".join(packer.compress(page) for _ in range(inflated // len(page)))
+    stream += packer.flush()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font "
+               b"<< /F1 5 0 R >> >> /Contents 4 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream
+               + b"\nendstream", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
 def plain(path: Path, chunk: bytes, total: int) -> Path:
     with open(path, "wb") as out:
         for _ in range(total // len(chunk)):
@@ -84,6 +121,8 @@ def plain(path: Path, chunk: bytes, total: int) -> Path:
 CASES = {
     "2 GB docx zip bomb": lambda d: docx(d / "bomb.docx", 2000 * MB),
     "2 GB odt zip bomb": lambda d: odt(d / "bomb.odt", 2000 * MB),
+    "1 GB PDF page bomb": lambda d: pdf_bomb(d / "bomb.pdf", 1000 * MB),
+    "odt of 1000-space elements": lambda d: odt_spaces(d / "spaces.odt", 90 * MB),
     "docx with 95 MB of text": lambda d: docx(d / "big.docx", 95 * MB, level=1),
     "odt with 95 MB of text": lambda d: odt(d / "big.odt", 95 * MB, level=1),
     "100 MB one-line UTF-8 .txt": lambda d: plain(d / "line.txt", "wörd ".encode() * 174_762,
