@@ -98,6 +98,8 @@ class Predictor:
         in (:mod:`.ngram`)."""
         p = self.net_probs(self.states_after(tokens))
         if self.ngram is not None:
+            if len(tokens) < 3 and tokens[:1] != (EOS,):  # a document starts a sentence ("Best " → regards)
+                tokens = (EOS, *tokens)
             p = self.ngram.mixed(p, self.vocab.ids(tokens[-3:]))
         return p
 
