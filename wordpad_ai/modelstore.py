@@ -359,7 +359,10 @@ def _read_small_json(path: Path) -> Any:
         data = handle.read(MAX_JSON_BYTES + 1)
     if len(data) > MAX_JSON_BYTES:
         raise ValueError(f"larger than {MAX_JSON_BYTES // 1024} KB")
-    return json.loads(data.decode("utf-8"))
+    try:
+        return json.loads(data.decode("utf-8"))
+    except RecursionError:  # [[[[… nested deeper than the parser goes
+        raise ValueError("nested too deeply") from None
 
 
 def _finite(value: Any) -> bool:

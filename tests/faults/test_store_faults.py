@@ -59,7 +59,9 @@ def test_forget_everything_with_an_interrupted_delete(tmp_path):
     "{broken json",
     '{"words": 1, "pad": "' + "x" * (2 * 1024 * 1024) + '"}',
     "\udcff not utf-8",
-], ids=["wrong-types", "nan-and-bool", "figures", "a-list", "not-json", "huge", "not-utf8"])
+    "[" * 200_000,
+], ids=["wrong-types", "nan-and-bool", "figures", "a-list", "not-json", "huge", "not-utf8",
+        "deep"])
 def test_version_json_with_wrong_types_is_listed_with_a_problem(tmp_path, meta):
     store = ModelStore()
     store.promote("lstm", model_dir(tmp_path / "a", "a"), {"words": 10})
@@ -148,6 +150,8 @@ def test_falling_back_to_the_shipped_default_is_reported(tmp_path):
     assert "v0007" in reason and "shipped default" in reason and "Model → Versions" in reason
     pointer.write_text("{damaged", encoding="utf-8")
     assert "damaged" in store.fallback_reason("lstm")
+    pointer.write_text("[" * 200_000, encoding="utf-8")  # RecursionError in json
+    assert "damaged" in store.fallback_reason("lstm") and store.versions("lstm")
     (paths.models_dir() / "lstm" / "v0001" / "config.json").unlink()  # the version itself broke
     store.rollback("lstm", None)
     pointer.write_text(json.dumps({"version": "v0001"}), encoding="utf-8")
