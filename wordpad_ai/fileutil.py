@@ -12,11 +12,14 @@ are the exception: :mod:`wordpad_ai.documents` saves them with the mode they had
 from __future__ import annotations
 
 import json
+import logging
 import os
 import stat
 import tempfile
 from pathlib import Path
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 PRIVATE_DIR_MODE = 0o700  # rwx for the user, nothing for group and others
 PRIVATE_FILE_MODE = 0o600  # rw for the user, nothing for group and others
@@ -37,7 +40,7 @@ def make_private_dirs(path: Path) -> Path:
             folder.mkdir(mode=PRIVATE_DIR_MODE)
         except FileExistsError:
             continue  # made meanwhile by another process
-        os.chmod(folder, PRIVATE_DIR_MODE)  # mkdir's mode is masked by the umask
+        _chmod(folder, PRIVATE_DIR_MODE)  # mkdir's mode is masked by the umask
     if not path.is_dir():
         raise NotADirectoryError(f"{path} exists and is not a folder")
     return path
@@ -50,7 +53,16 @@ def make_private(path: Path) -> None:
         return
     wanted = PRIVATE_DIR_MODE if stat.S_ISDIR(st.st_mode) else PRIVATE_FILE_MODE
     if stat.S_IMODE(st.st_mode) != wanted:
-        os.chmod(path, wanted)
+        _chmod(path, wanted)
+
+
+def _chmod(path: Path, mode: int) -> None:
+    """chmod, where the file system allows it: some (FAT, some network shares) refuse or
+    ignore permission bits, and a portable install there must still work."""
+    try:
+        os.chmod(path, mode)
+    except OSError as exc:
+        log.debug("cannot set the mode of %s to %o: %s", path, mode, exc)
 
 
 def make_tree_private(root: Path) -> None:
@@ -86,12 +98,15 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = PRIVATE_FILE_MODE) -
     try:
         with os.fdopen(fd, "wb") as handle:
             if mode != PRIVATE_FILE_MODE and hasattr(os, "fchmod"):
-                os.fchmod(handle.fileno(), mode)
+                try:
+                    os.fchmod(handle.fileno(), mode)
+                except OSError as exc:  # a file system without permission bits
+                    log.debug("cannot set the mode of %s: %s", tmp, exc)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if mode != PRIVATE_FILE_MODE and not hasattr(os, "fchmod"):
-            os.chmod(tmp, mode)
+            _chmod(Path(tmp), mode)
         os.replace(tmp, path)
     except BaseException:
         try:
