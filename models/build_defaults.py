@@ -21,12 +21,13 @@ Stages:
             for :data:`EVERYDAY_MIN` minutes; resumable (checkpoints in ``build/``)
   tables    ``ngram.npz`` (2-4-gram counts of ``full/``, :mod:`wordpad_ai.neural.ngram`) and
             ``frequencies.npz`` (modern English word frequencies from ``wordfreq``,
-            :mod:`wordpad_ai.neural.frequency`) beside each trained model, which is then copied
-            into ``models/<id>/``
+            :mod:`wordpad_ai.neural.frequency`) beside each trained model
   evaluate  keystroke savings with 1, 3 and 6 suggestions, top-1/top-3 accuracy, perplexity and
             predict latency on both evaluation samples, phrase figures on the everyday one, and the
             Presage 3-gram baseline trained on ``full/`` (``packaging/presage_baseline.py``, needs
             Debian's ``presage``)
+  ablation  the same samples without the tables (what they buy)
+  install   the measured candidate (``build/models/<id>_mix``) into ``models/<id>/``
   card      ``models/<id>/MODEL_CARD.md`` from the figures (``build/figures.json``)
 """
 
@@ -223,7 +224,11 @@ def stage_tables(build: Path, model_id: str) -> None:
     words = [t for t in vocab if is_word(t)]
     FrequencyTable(words, np.array(training_mix.modern_frequencies(words)),
                    np.array([counts.get(w, 0) / total for w in words])).save(model / "frequencies.npz")
-    install_model(model, HERE / model_id)
+
+
+def candidate_dir(build: Path, model_id: str) -> Path:
+    """The model a build measures and installs: the everyday phase's output with its tables."""
+    return build / "models" / f"{model_id}_mix"
 
 
 def stage_train_general(build: Path, model_id: str, budget_min: float, force: bool) -> None:
@@ -266,12 +271,14 @@ def latency(model, texts: list[str], n: int = 1500) -> dict:
             "keystrokes": len(times)}
 
 
-def evaluate_model(model_id: str, eval_files: list[Path], phrases: bool = False) -> dict:
+def evaluate_model(model_id: str, eval_files: list[Path], phrases: bool = False,
+                   model_dir: Path | None = None) -> dict:
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     import wordpad_ai
     from wordpad_ai.evaluation import evaluate, evaluate_phrases
 
-    model = wordpad_ai.load_model(model_id, HERE / model_id)
+    model_dir = model_dir or HERE / model_id
+    model = wordpad_ai.load_model(model_id, model_dir)
     texts = [f.read_text(encoding="utf-8") for f in eval_files]
     figures: dict = {"by_k": {}}
     if phrases:
@@ -293,10 +300,10 @@ def evaluate_model(model_id: str, eval_files: list[Path], phrases: bool = False)
         print(f"{model_id} k={k}: KSR {100 * r.ksr:.1f}%  top-1 {100 * r.top1_accuracy:.1f}%  "
               f"top-{k} {100 * r.topk_accuracy:.1f}%", flush=True)
     figures["latency"] = latency(model, texts)
-    config = json.loads((HERE / model_id / "config.json").read_text())
+    config = json.loads((model_dir / "config.json").read_text())
     figures["config"] = config
-    figures["size_bytes"] = sum((HERE / model_id / f).stat().st_size
-                                for f in MODEL_FILES + TABLE_FILES if (HERE / model_id / f).exists())
+    figures["size_bytes"] = sum((model_dir / f).stat().st_size
+                                for f in MODEL_FILES + TABLE_FILES if (model_dir / f).exists())
     return figures
 
 
@@ -329,7 +336,8 @@ def stage_evaluate(build: Path, models: list[str], presage: bool) -> None:
         fig["eval_words"] = sum(len(f.read_text(encoding="utf-8").split()) for f in eval_files)
         fig["eval_files"] = [f.name for f in eval_files]
         for model_id in models:
-            fig[model_id] = evaluate_model(model_id, eval_files, phrases=(sample == "everyday"))
+            fig[model_id] = evaluate_model(model_id, eval_files, phrases=(sample == "everyday"),
+                                           model_dir=candidate_dir(build, model_id))
         if presage:
             baseline = evaluate_presage(build, eval_files, f"presage_{sample}")
             if baseline is not None:
@@ -350,7 +358,7 @@ def stage_ablation(build: Path, models: list[str]) -> None:
     for model_id in models:
         rows = {}
         for name in ("network alone", "network + n-gram table", "network + both tables"):
-            model = wordpad_ai.load_model(model_id, HERE / model_id)
+            model = wordpad_ai.load_model(model_id, candidate_dir(build, model_id))
             pred = model.predictor
             if name != "network + both tables":
                 pred.out_b = np.asarray(model.bundle.weights["out_b"], np.float32)
@@ -378,7 +386,7 @@ def stage_card(build: Path, models: list[str]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    stages = ["split", "mix", "train", "tables", "evaluate", "ablation", "card"]
+    stages = ["split", "mix", "train", "tables", "evaluate", "ablation", "install", "card"]
     parser.add_argument("--stages", nargs="+", default=stages, choices=stages + ["train_general"])
     parser.add_argument("--models", nargs="+", default=["lstm", "rnn"], choices=["lstm", "rnn"])
     parser.add_argument("--build", type=Path, default=ROOT / "build" / "defaults")
@@ -410,6 +418,9 @@ def main() -> None:
         stage_evaluate(args.build, args.models, not args.no_presage)
     if "ablation" in args.stages:
         stage_ablation(args.build, args.models)
+    if "install" in args.stages:
+        for model_id in args.models:
+            install_model(candidate_dir(args.build, model_id), HERE / model_id)
     if "card" in args.stages:
         stage_card(args.build, args.models)
 
