@@ -112,10 +112,12 @@ class TrainingChart(QChartView):
             interval = step_interval(high - low)
             self.x_axis.setTickAnchor(low)
             self.x_axis.setTickInterval(interval)
-            self.x_axis.setRange(low, max(high, low + interval))
+            # one tick past the last step, so the newest point is never cut by the plot's edge
+            self.x_axis.setRange(low, low + interval * ((high - low) // interval + 1))
         for series, axis in ((self.loss_series, self.loss_axis), (self.ppl_series, self.ppl_axis)):
             ys = [p.y() for p in series.points()]
             if ys:
                 low, high = min(ys), max(ys)
                 pad = max((high - low) * 0.1, 0.05 * max(abs(high), 1e-3))
                 axis.setRange(max(0.0, low - pad), high + pad)
+                axis.applyNiceNumbers()  # ticks at 3.0, 3.5, 4.0 …, not 3.05, 3.44, 3.83

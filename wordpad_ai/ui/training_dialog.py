@@ -17,11 +17,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView,
-    QLabel, QListWidget, QMessageBox, QProgressBar, QPushButton, QRadioButton, QSpinBox,
-    QStackedWidget, QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+    QButtonGroup, QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QMessageBox,
+    QPushButton, QRadioButton, QSpinBox, QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+    QWidget)
 
 from .. import paths
 from ..api import ModelInfo, TrainingProgress
@@ -31,16 +31,11 @@ from ..text.readers import FILE_DIALOG_FILTER
 from ..training import workdir
 from ..training.protocol import BASE_CURRENT, BASE_SCRATCH, MIN_TIME_BUDGET_S, JobSpec, TrainingReport
 from .model_control import ModelControl
-from .training_chart import TrainingChart
+from .training_pages import ResultPage, RunPage
 from .training_process import TrainingProcess
-from .training_report import (PHASE_MESSAGES, PHASE_OF_EVENT, PHASES, duration, figure_text, plural,
-                              summary, verdict)
+from .training_report import PHASE_MESSAGES, PHASE_OF_EVENT, duration, plural
 
 SETUP, TRAINING, RESULT = range(3)  # the pages
-FIGURE_ROWS = (("ksr", "Keystrokes saved (3 suggestions)", True),
-               ("top1", "Next word right first time", True),
-               ("top3", "Next word among 3 suggestions", True),
-               ("perplexity", "Perplexity (lower is better)", False))
 DEFAULT_BUDGET_MIN = 5  # training time offered the first time, minutes
 
 
@@ -80,8 +75,20 @@ class TrainingDialog(QDialog):
         self.process.cancelled.connect(self._on_process_cancelled)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._build_setup())
-        self.pages.addWidget(self._build_training())
-        self.pages.addWidget(self._build_result())
+        self.run_page = RunPage(self)
+        self.run_page.cancel_button.clicked.connect(self._on_cancel_button_clicked)
+        self.result_page = ResultPage(self)
+        self.result_page.keep_button.clicked.connect(self._on_keep_button_clicked)
+        self.result_page.use_button.clicked.connect(self._on_use_button_clicked)
+        self.pages.addWidget(self.run_page)
+        self.pages.addWidget(self.result_page)
+        # the pages' widgets, by the names the dialog (and its tests) use
+        r, q = self.run_page, self.result_page
+        self.phase_steps, self.phase_label, self.progress_bar = r.phase_steps, r.phase_label, r.progress_bar
+        self.rate_label, self.plan_label, self.chart, self.cancel_button = (
+            r.rate_label, r.plan_label, r.chart, r.cancel_button)
+        self.verdict_label, self.result_label, self.result_table = q.verdict_label, q.result_label, q.result_table
+        self.keep_button, self.use_button = q.keep_button, q.use_button
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         trainable = [m for m in models if m.trainable]
@@ -189,81 +196,6 @@ class TrainingDialog(QDialog):
         v.addLayout(row)
         return page
 
-    def _build_training(self) -> QWidget:
-        page = QWidget(self)
-        v = QVBoxLayout(page)
-        steps = QHBoxLayout()
-        self.phase_steps: dict[str, QLabel] = {}  # run step → its label in the list of steps
-        for index, (key, name) in enumerate(PHASES):
-            label = QLabel(f"{index + 1}. {self.tr(name)}", page)
-            label.setEnabled(False)
-            self.phase_steps[key] = label
-            steps.addWidget(label)
-            if index < len(PHASES) - 1:
-                arrow = QLabel("→", page)
-                arrow.setEnabled(False)
-                steps.addWidget(arrow)
-        steps.addStretch(1)
-        v.addLayout(steps)
-        self.current_phase = ""  # the run step shown as current ("" before the first event)
-        self.phase_label = QLabel(self.tr("Starting…"), page)
-        v.addWidget(self.phase_label)
-        self.progress_bar = QProgressBar(page)
-        self.progress_bar.setRange(0, 1000)
-        v.addWidget(self.progress_bar)
-        self.rate_label = QLabel("", page)  # ETA, tokens/s, step
-        v.addWidget(self.rate_label)
-        self.plan_label = QLabel("", page)  # the whole run's estimated time
-        v.addWidget(self.plan_label)
-        self.chart = TrainingChart(page)
-        v.addWidget(self.chart, 1)
-        self._training_layout = v  # the chart moves to the result page at the end, and back
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.cancel_button = QPushButton(self.tr("Cancel"), page)
-        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
-        row.addWidget(self.cancel_button)
-        v.addLayout(row)
-        return page
-
-    def _build_result(self) -> QWidget:
-        page = QWidget(self)
-        v = QVBoxLayout(page)
-        self.verdict_label = QLabel("", page)  # the plain-language verdict, on top
-        self.verdict_label.setWordWrap(True)
-        font = self.verdict_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.verdict_label.setFont(font)
-        v.addWidget(self.verdict_label)
-        self.result_label = QLabel("", page)  # what was trained and how long each step took
-        self.result_label.setWordWrap(True)
-        v.addWidget(self.result_label)
-        table = QTableWidget(len(FIGURE_ROWS), 2, page)
-        table.setHorizontalHeaderLabels([self.tr("Current model"), self.tr("New model")])
-        table.setVerticalHeaderLabels([self.tr(label) for _, label, _ in FIGURE_ROWS])
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
-        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no cell looks chosen
-        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.result_table = table
-        v.addWidget(table)
-        self._result_layout = v  # the learning curve is shown under the table
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.keep_button = QPushButton(self.tr("Keep the Current One"), page)
-        self.keep_button.setAutoDefault(False)
-        self.keep_button.clicked.connect(self._on_keep_button_clicked)
-        self.use_button = QPushButton(self.tr("Use the New Model"), page)
-        self.use_button.setAutoDefault(False)
-        self.use_button.clicked.connect(self._on_use_button_clicked)
-        row.addWidget(self.keep_button)
-        row.addWidget(self.use_button)
-        v.addLayout(row)
-        return page
-
     def _privacy_text(self) -> str:
         return self.tr(
             "Everything stays on this computer. Trained models are stored in {models}; while "
@@ -317,18 +249,9 @@ class TrainingDialog(QDialog):
         self._started_spec = self.spec()
         if not resume:
             workdir.job_dir(self._started_spec.job_id(), self._started_spec.work_dir).remove()
-        if self.chart.parent() is not self.pages.widget(TRAINING):
-            self._training_layout.insertWidget(self._training_layout.count() - 1, self.chart, 1)
-        self.chart.clear()
-        self.progress_bar.setRange(0, 1000)
-        self.progress_bar.setValue(0)
+        self.run_page.reset()
         self._split_text = ""
-        self._learned = None  # (step, tokens/s) of the last learning event
-        self._show_phase("")
-        self.phase_label.setText(self.tr("Starting…"))
-        self.rate_label.setText("")
-        self.plan_label.setText("")
-        self.cancel_button.setEnabled(True)
+        self._learned = None
         self.pages.setCurrentIndex(TRAINING)
         self.process.start(self._started_spec)
         return True
@@ -443,7 +366,7 @@ class TrainingDialog(QDialog):
                 duration(total), duration(plan.get("training_s"))))
 
     def _on_process_progressed(self, p: TrainingProgress) -> None:
-        self._show_phase(PHASE_OF_EVENT.get(p.phase, self.current_phase))
+        self.run_page.show_phase(PHASE_OF_EVENT.get(p.phase, self.run_page.current_phase))
         if p.phase == "training":
             self.phase_label.setText(self._split_text or self.tr("Learning from your writing…"))
             self.chart.add_progress(p)
@@ -465,38 +388,11 @@ class TrainingDialog(QDialog):
                 self.rate_label.setText(self.tr("Learning done: {0}, {1} tokens/s").format(
                     plural(steps, self.tr("step")), tps))
 
-    def _show_phase(self, phase: str) -> None:
-        """Mark ``phase`` as the current step of the run, the ones before it as done."""
-        self.current_phase = phase
-        keys = [key for key, _ in PHASES]
-        current = keys.index(phase) if phase in keys else -1
-        for index, (key, name) in enumerate(PHASES):
-            label = self.phase_steps[key]
-            label.setEnabled(index <= current)
-            mark = "✓ " if index < current else ("▶ " if index == current else "")
-            label.setText(f"{mark}{index + 1}. {self.tr(name)}")
-            font = label.font()
-            font.setBold(index == current)
-            label.setFont(font)
-
     def _on_process_result_ready(self, report: TrainingReport) -> None:
         self.report = report
-        for row, (key, _label, is_share) in enumerate(FIGURE_ROWS):
-            for col, figures in enumerate((report.before, report.after)):
-                self.result_table.setItem(row, col, QTableWidgetItem(figure_text(figures, key, is_share)))
-        self.result_table.resizeRowsToContents()
-        table = self.result_table  # exactly as tall as its rows: no empty grey band under them
-        table.setFixedHeight(table.horizontalHeader().height() + 2 * table.frameWidth()
-                             + sum(table.rowHeight(r) for r in range(table.rowCount())))
-        self.verdict_label.setText(self.tr(verdict(report)))
-        self.result_label.setText(self.tr(summary(report)))
-        worse = report.new_model_worse
-        self.keep_button.setDefault(worse)  # the sensible choice is the default (Enter)
-        self.use_button.setDefault(not worse)
-        (self.keep_button if worse else self.use_button).setFocus()
         self.progress_bar.setRange(0, 1000)
         self.progress_bar.setValue(1000)
-        self._result_layout.insertWidget(self._result_layout.count() - 1, self.chart, 1)
+        self.result_page.show_report(report, self.chart)
         self.pages.setCurrentIndex(RESULT)
         self.training_finished.emit(report)
 
