@@ -65,7 +65,8 @@ def test_train_cli_fine_tunes_the_shipped_default_unless_told_otherwise(tmp_path
 def test_train_cli_reads_with_plugin_readers(tmp_path):
     """A format only a plugin reader understands (.shout: the fixture reader upper-cases the
     text) is read by `wordpad-ai train` through that plugin (issue 16 §1: the CLI used to skip it
-    as an unsupported type), and the model learns the reader's text."""
+    as an unsupported type), and the model learns the reader's text; --install puts it in the
+    model store."""
     plugins = os.path.join(os.path.dirname(__file__), os.pardir, "fixtures", "plugins", "misbehaving")
     text = tmp_path / "notes"
     text.mkdir()
@@ -75,7 +76,7 @@ def test_train_cli_reads_with_plugin_readers(tmp_path):
     env = {"WORDPAD_AI_EXTRA_PLUGINS": "shout=wordpad_ai_good_reader",
            "PYTHONPATH": os.pathsep.join(filter(None, [os.path.abspath(plugins), os.environ.get("PYTHONPATH")]))}
     proc = subprocess.run([sys.executable, "-m", "wordpad_ai", "train", "--model", "rnn", "--out", str(out),
-                           "--from-scratch", "--epochs", "10", "--quiet", "--hp", "embed_dim=16",
+                           "--from-scratch", "--epochs", "10", "--quiet", "--install", "--hp", "embed_dim=16",
                            "--hp", "hidden_dim=16", "--hp", "seq_len=8", "--hp", "batch_size=8",
                            "--hp", "learning_rate=0.02", "--hp", "min_count=1", str(text)],
                           capture_output=True, text=True, timeout=240,
@@ -84,6 +85,12 @@ def test_train_cli_reads_with_plugin_readers(tmp_path):
     assert "skipped" not in proc.stdout
     training = json.loads((out / "config.json").read_text())["training"]
     assert training["documents"] == 1 and training["train_tokens"] > 300
+    # --install: the model is also the app's current rnn (a copy in the store; --out stays)
+    from wordpad_ai.modelstore import ModelStore
+
+    assert "installed as rnn v0001" in proc.stdout
+    installed = ModelStore().current_path("rnn")
+    assert installed is not None and (installed / "weights.npz").read_bytes() == (out / "weights.npz").read_bytes()
     proc = subprocess.run([sys.executable, "-m", "wordpad_ai", "suggest", "--model", "rnn", "--model-dir",
                            str(out), "--json", "THE CAT SAT ON THE "], capture_output=True, text=True,
                           timeout=120, env={**os.environ, **env})

@@ -46,6 +46,9 @@ def add_parser(sub) -> None:
                    "local GPU, else the CPU; multi-worker = the machines in TF_CONFIG, every worker "
                    "running this same command (see docs/training.md); default: the CPU or one GPU")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--install", action="store_true",
+                   help="also install the new model into the app: a new version of MODEL in your "
+                   "model store, used from the app's next start (roll back under Model > Versions)")
     p.set_defaults(run=run)
 
 
@@ -127,7 +130,27 @@ def run(args) -> int:
           f"validation perplexity {'n/a' if ppl is None else f'{ppl:.1f}'} "
           f"({summary.get('stop_reason')})")
     print(f"model written to {out}")
+    if args.install:
+        print(install(args.model, Path(out), summary))
     return 0
+
+
+def install(model_id: str, model_dir: Path, summary: dict) -> str:
+    """Copy a trained model directory into the model store as ``model_id``'s new current version
+    (the folder itself stays); one line saying so."""
+    from ..modelstore import ModelStore
+    from ..paths import cache_dir
+
+    staging = Path(tempfile.mkdtemp(prefix="install-", dir=cache_dir()))
+    try:
+        shutil.copytree(model_dir, staging / "model")
+        version = ModelStore().promote(model_id, staging / "model", {
+            "base": "wordpad-ai train", "words": summary.get("train_tokens"), "steps": summary.get("steps"),
+            "before": None, "after": None})
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return (f"installed as {model_id} {version}: the app suggests with it from its next start "
+            f"(roll back under Model > Versions)")
 
 
 def weights_digest(model_dir: Path) -> str:

@@ -270,6 +270,8 @@ def _finish(job, model_id, config, data, model, validator, checkpointer, clock, 
         "skipped": [list(s) for s in data.text.skipped], "seconds": round(clock.elapsed(), 1),
         "stop_reason": stop_reason, "fine_tuned_from": job.base_dir, "final_loss": progress.mean_loss(),
         "replicas": place.strategy.num_replicas_in_sync,
+        "loop_seconds": round(time.monotonic() - clock.loop_started, 1),  # the steps and validations
+        "tokens_per_s": clock.tokens_per_s(step, progress.tokens_per_step),  # over the loop
     }
     if place.multi_worker:
         training["task"] = place.task  # a non-chief worker's copy says which worker it was
