@@ -60,7 +60,7 @@ first ~2,000 words of each everyday file ({everyday_words:,} words: {everyday_fi
 | embedding | {embed_dim} (tied with the output layer{proj}) |
 | recurrent state | {hidden_dim} |
 | parameters | {params:,} |
-| n-gram table | {ngram_entries:,} 2–4-grams seen at least twice (absolute discounting D = {discount}, mixed with weight α = {mix}) |
+| n-gram table | {ngram_entries:,} 2–4-grams seen at least twice (absolute discounting D = {discount}; mixed in with weight α = {mix} when the longest context found has 1 / 2 / 3 words) |
 | frequency table | {freq_words:,} words, unigram rescaling β = {beta} |
 
 ## Training
@@ -127,7 +127,8 @@ def write_card(model_id: str, figures: dict, build: Path, hp: dict, minutes: flo
     if (d / "ngram.npz").exists():
         with np.load(d / "ngram.npz", allow_pickle=False) as t:
             ngram_entries = sum(int(t[f"k{k}_next"].size) for k in (1, 2, 3) if f"k{k}_next" in t.files)
-            discount, mix = (f"{float(x):g}" for x in t["params"][:2])
+            discount = f"{float(t['params'][0]):g}"
+            mix = " / ".join(f"{float(x):g}" for x in t["params"][1:])
     freq_words, beta = 0, "n/a"
     if (d / "frequencies.npz").exists():
         with np.load(d / "frequencies.npz", allow_pickle=False) as t:

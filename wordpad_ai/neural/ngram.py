@@ -7,9 +7,13 @@ recalled ("Thank you for your ___" → help, time). A pruned table of the traini
     p_0(w | h)  = P_net(w | h)                                   (the network: the base)
     p_k(w | h)  = max(c(h_k w) − D, 0) / c(h_k)  +  γ(h_k) · p_(k−1)(w | h)     k = 1, 2, 3
     γ(h_k)      = 1 − Σ_w kept max(c(h_k w) − D, 0) / c(h_k)
-    P(w | h)    = (1 − α) · P_net(w | h)  +  α · p_3(w | h)
+    P(w | h)    = (1 − α_m) · P_net(w | h)  +  α_m · p_3(w | h)
 
-where h_k is the last k tokens of the context and c are training-text counts (interpolated
+where h_k is the last k tokens of the context, c are training-text counts and m is the longest
+context found in the table: a lone bigram context ("the") says little the network does not know
+better from the whole text, and on a kind of text the table never saw it pulls towards the
+training text's habits, while a 4-gram context ("thank you for your") recalls a fixed phrase, so
+α grows with m (interpolated
 absolute discounting with the network as the lower order; a context absent from the table passes
 p_(k−1) through unchanged). Counts below ``min_count`` are pruned; their mass stays with γ, so the
 distribution still sums to 1. Token ids are the model's vocabulary ids, < 2^16, so a context of
@@ -23,7 +27,7 @@ alone), per order k = 1, 2, 3 (arrays named ``k{k}_...``):
     k{k}_start   uint32 [C_k + 1] offsets into the continuation arrays
     k{k}_next    uint16 [N_k]     continuation ids
     k{k}_count   uint32 [N_k]     c(h_k w)
-    params       float32 [2]      (D, α)
+    params       float32 [4]      (D, α_1, α_2, α_3)
     vocab_size   int64 [1]        vocabulary size the ids refer to (later appended ids are unseen)
 
 A fine-tuned model appends new words to its vocabulary, so the ids stay valid.
@@ -40,7 +44,7 @@ import numpy as np
 ORDERS = (1, 2, 3)  # context lengths stored (bigrams, trigrams, 4-grams)
 FILE = "ngram.npz"
 DISCOUNT = 0.75  # D: subtracted from every kept count
-MIX = 0.6  # α: the n-gram chain's share of the final distribution
+MIX = (0.3, 0.5, 0.7)  # α_1, α_2, α_3: the chain's share when the longest context found has 1, 2, 3 tokens
 ID_BITS = 16  # bits per token id in a packed key
 
 
@@ -69,22 +73,22 @@ class NgramOrder:
 class NgramTable:
     """The mixed-in n-gram statistics (module docstring)."""
 
-    def __init__(self, orders: dict[int, NgramOrder], discount: float = DISCOUNT, mix: float = MIX,
-                 vocab_size: int = 0):
+    def __init__(self, orders: dict[int, NgramOrder], discount: float = DISCOUNT,
+                 mix: Sequence[float] | float = MIX, vocab_size: int = 0):
         self.orders = orders  # context length → table
         self.discount = discount  # D
-        self.mix = mix  # α
+        self.mix = tuple(float(x) for x in (mix if isinstance(mix, (tuple, list)) else (mix,) * len(ORDERS)))  # α_m
         self.vocab_size = vocab_size  # ids at or above this never occur in the table
 
     # -- using it ----------------------------------------------------------------------------------
     def mixed(self, p_net: np.ndarray, ids: Sequence[int]) -> np.ndarray:
         """P(w | h) over the vocabulary from the network's distribution ``p_net`` [V] and the
         context's token ids (only the last 3 are used)."""
-        if self.mix <= 0:
+        if max(self.mix) <= 0:
             return p_net
         # p_3 = G · p_net + Σ_k (Π_(j>k) γ_j) · share_k with G = Π_k γ_k: one dense product and
         # one scatter-add per call, whatever the number of orders found
-        gamma, nexts, shares = 1.0, [], []
+        gamma, nexts, shares, longest = 1.0, [], [], 0
         for k in sorted(self.orders):
             if len(ids) < k or any(i >= self.vocab_size for i in ids[len(ids) - k:]):
                 continue
@@ -98,19 +102,22 @@ class NgramTable:
             shares = [x * g for x in shares] + [share]
             nexts.append(table.next[lo:hi])
             gamma *= g
+            longest = k
         if not nexts:
             return p_net
-        out = p_net * ((1.0 - self.mix) + self.mix * gamma)
-        np.add.at(out, np.concatenate(nexts), self.mix * np.concatenate(shares))
+        alpha = self.mix[longest - 1]
+        out = p_net * ((1.0 - alpha) + alpha * gamma)
+        np.add.at(out, np.concatenate(nexts), alpha * np.concatenate(shares))
         return out
 
-    def with_params(self, discount: float | None = None, mix: float | None = None) -> "NgramTable":
+    def with_params(self, discount: float | None = None,
+                    mix: Sequence[float] | float | None = None) -> "NgramTable":
         return NgramTable(self.orders, self.discount if discount is None else discount,
                           self.mix if mix is None else mix, self.vocab_size)
 
     # -- storing it --------------------------------------------------------------------------------
     def save(self, path: Path) -> None:
-        arrays = {"params": np.array([self.discount, self.mix], np.float32),
+        arrays = {"params": np.array([self.discount, *self.mix], np.float32),
                   "vocab_size": np.array([self.vocab_size], np.int64)}
         for k, t in self.orders.items():
             arrays[f"k{k}_keys"] = t.keys.astype(np.uint64)
@@ -128,7 +135,10 @@ class NgramTable:
             files = set(data.files)
             if not {"params", "vocab_size"} <= files:
                 raise ValueError(f"{path.name} has no params/vocab_size arrays")
-            discount, mix = (float(x) for x in data["params"][:2])
+            params = [float(x) for x in data["params"]]
+            if len(params) not in (2, 1 + len(ORDERS)):
+                raise ValueError(f"{path.name}: params must be (D, α) or (D, α_1, α_2, α_3)")
+            discount, mix = params[0], params[1:] if len(params) > 2 else params[1]
             vocab_size = int(data["vocab_size"][0])
             orders = {}
             for k in ORDERS:
@@ -152,7 +162,8 @@ class NgramTable:
 
 
 def build_table(streams: Iterable[Sequence[int]], vocab_size: int, min_count: int = 2,
-                blocked: Iterable[int] = (), discount: float = DISCOUNT, mix: float = MIX) -> NgramTable:
+                blocked: Iterable[int] = (), discount: float = DISCOUNT,
+                mix: Sequence[float] | float = MIX) -> NgramTable:
     """Count the 2-, 3- and 4-grams of the token-id ``streams`` (one per document), prune those
     seen fewer than ``min_count`` times, and never predict a ``blocked`` id (personal-data pieces:
     their mass stays with the lower orders)."""
