@@ -90,13 +90,13 @@ def test_any_bytes_decode_or_are_binary(data):
 
 
 def test_tokenizer_stays_linear_on_hostile_lines():
-    """A 200 KB line of each pathological shape tokenizes in a fraction of a second (a
-    quadratic regular expression would take minutes)."""
+    """A 200 KB line of each pathological shape tokenizes in a fraction of a second when idle
+    (a quadratic regular expression would take minutes)."""
     for line in ("a" * 200_000, "." * 200_000, "a." * 100_000, "\n \n" * 50_000,
                  "é\u0301" * 100_000, "9" * 200_000):
         t0 = time.perf_counter()
         tokens = tokenize(line)
-        assert time.perf_counter() - t0 < 2 and isinstance(tokens, list)
+        assert time.perf_counter() - t0 < 10 and isinstance(tokens, list)
 
 
 HOSTILE_MARKDOWN = {
@@ -116,15 +116,16 @@ HOSTILE_HTML = {
 
 def test_markup_readers_stay_linear_on_hostile_lines():
     """Each of these took minutes to hours before (a pattern or html.parser rescanning to the
-    end of the line for every opener); now well under a second each."""
+    end of the line for every opener: ~10 minutes for the 200,000 "["); now well under a
+    second each when the machine is idle (the bound is generous for a loaded one)."""
     for name, text in HOSTILE_MARKDOWN.items():
         t0 = time.perf_counter()
         markdown_to_text(text)
-        assert time.perf_counter() - t0 < 3, name
+        assert time.perf_counter() - t0 < 30, name
     for name, text in HOSTILE_HTML.items():
         t0 = time.perf_counter()
         html_to_text(text)
-        assert time.perf_counter() - t0 < 3, name
+        assert time.perf_counter() - t0 < 30, name
 
 
 def test_html_the_parser_cannot_read_is_still_prose():

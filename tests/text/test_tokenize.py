@@ -59,7 +59,7 @@ def test_tokenizes_a_megabyte_quickly():
     text = "The quick brown fox, it's said, jumps over 12 lazy dogs. " * 20_000  # ~1.2 MB
     t = time.perf_counter()
     toks = tokenize(text)
-    assert time.perf_counter() - t < 2.0
+    assert time.perf_counter() - t < 10.0  # ~0.3 s idle; generous for a loaded shared machine
     assert len(toks) == 20_000 * 17  # 15 words and marks, ".", <eos>
 
 
