@@ -83,16 +83,7 @@ def run(args) -> int:
     cls = host.model_class(args.model)
     if not cls.trainable:
         raise UserError(f"model {args.model!r} cannot be trained")
-    base = None
-    if args.from_dir is not None:
-        base = str(args.from_dir)
-    elif args.from_default:
-        default = cls.default_path()
-        if default is None or not default.is_dir():
-            raise UserError(f"model {args.model!r} has no shipped default to fine-tune; use --from-scratch")
-        base = str(default)
-    elif not args.from_scratch:
-        base = _implicit_base(cls, parse_hp(args.hp))
+    base = _base(args, cls)
     missing = [p for p in args.paths if not Path(p).exists()]
     for p in missing:
         print(f"wordpad-ai: skipping {shown_path(p)}: does not exist", file=sys.stderr)
@@ -221,6 +212,23 @@ def _text_folder(checkpoint_dir: Path | None):
         yield tmp
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _base(args, cls) -> str | None:
+    """The model directory to fine-tune (--from, --from-default, or the implicit default), or
+    None to train from scratch."""
+    from . import UserError
+
+    if args.from_dir is not None:
+        return str(args.from_dir)
+    if args.from_default:
+        default = cls.default_path()
+        if default is None or not default.is_dir():
+            raise UserError(f"model {args.model!r} has no shipped default to fine-tune; use --from-scratch")
+        return str(default)
+    if args.from_scratch:
+        return None
+    return _implicit_base(cls, parse_hp(args.hp))
 
 
 def _implicit_base(cls, hp: dict[str, str]) -> str | None:

@@ -194,17 +194,7 @@ def read_training_text(paths: Iterable[str | Path], folder: Path, rule: SplitRul
             except readers.UnreadableDocument as exc:
                 skipped.append((shown_path(path), exc.reason))
                 continue
-            held: list[str] = []
-            words = 0
-            for i, unit in enumerate(text_units(text)):
-                part = rule.part(path, i)
-                if part == HELDOUT:
-                    held.append(unit)
-                    words += readers.count_words(unit)
-                else:
-                    before = writers[part].words
-                    writers[part].add(unit)
-                    words += writers[part].words - before
+            held, words = _split_document(path, text, rule, writers)
             del text
             if held:
                 heldout.append(held)
@@ -227,6 +217,23 @@ def read_training_text(paths: Iterable[str | Path], folder: Path, rule: SplitRul
         "documents": [list(d) for d in text.documents], "skipped": [list(s) for s in text.skipped],
         "words": words, "units": units, "read_s": text.read_s, "rule": rule.to_json()})
     return text
+
+
+def _split_document(path: Path, text: str, rule: SplitRule,
+                    writers: Mapping[str, _PartWriter]) -> tuple[list[str], int]:
+    """Send each unit of one document to its part: (its held-out units, its words)."""
+    held: list[str] = []
+    words = 0
+    for i, unit in enumerate(text_units(text)):
+        part = rule.part(path, i)
+        if part == HELDOUT:
+            held.append(unit)
+            words += readers.count_words(unit)
+        else:
+            before = writers[part].words
+            writers[part].add(unit)
+            words += writers[part].words - before
+    return held, words
 
 
 def _keep_one_each(rule: SplitRule, writers: Mapping[str, _PartWriter], heldout: list[list[str]]) -> None:
