@@ -120,7 +120,7 @@ def run(args) -> int:
           f"{summary.get('epochs')} epochs, {time.monotonic() - start:.0f} s, "
           f"validation perplexity {'n/a' if ppl is None else f'{ppl:.1f}'} "
           f"({summary.get('stop_reason')})")
-    print(f"model written to {out}")
+    print(f"model written to {shown_path(out)}")
     if args.install:
         print(install(args.model, Path(out), summary))
     return 0
