@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -182,3 +183,22 @@ def test_the_runner_yields_the_cpu_to_the_editor_and_engine():
         assert int(out[1]) == os.SCHED_IDLE
     else:
         assert out[0] == "nice 19" and int(out[2]) == 19
+
+
+def test_a_plugin_with_its_own_trainer_gets_the_training_part_only(tmp_path, bigram_plugin):
+    """A model plugin that reads ``job.paths`` itself gets the one split's training part: no
+    held-out paragraph (each carries its own made-up word here) reaches its counts."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "notes.txt").write_text("\n\n".join(f"Paragraph zq{k}x is here. The cat sat on the mat."
+                                                for k in range(60)), encoding="utf-8")
+    spec = JobSpec(model_id="bigram", paths=(str(docs),), base="scratch", time_budget_s=None,
+                   eval_max_words=50, work_dir=str(tmp_path / "job"))
+    events = run(spec)
+    result = events[-1]
+    assert result["event"] == "result"
+    text = TrainingText.open(tmp_path / "job" / "text")
+    held = {w for t in text.heldout_texts() for w in re.findall(r"zq\d+x", t)}
+    trained = set(json.loads((Path(result["staging_dir"]) / "counts.json").read_text())["unigrams"])
+    assert held and not held & trained
+    assert len({w for w in trained if w.startswith("zq")}) + len(held) <= 60 and "cat" in trained

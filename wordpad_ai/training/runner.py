@@ -135,7 +135,8 @@ class Runner:
         self.emit("plan", training_s=budget, measuring_s=round(before_s, 1),
                   estimated_total_s=None if budget is None else round(elapsed + budget + before_s, 1))
         job = TrainingJob(
-            paths=tuple(spec.paths), out_dir=str(work.staging_dir), base_dir=base_dir,
+            # a plugin with its own trainer reads the training part as text; ours gets text_dir
+            paths=(str(text.part_file(TRAIN)),), out_dir=str(work.staging_dir), base_dir=base_dir,
             epochs=spec.epochs, time_budget_s=budget, validation_fraction=TRAIN_VALIDATION,
             checkpoint_dir=str(work.checkpoint_dir), seed=spec.seed,
             hyperparameters=dict(spec.hyperparameters), text_dir=str(text.folder))
