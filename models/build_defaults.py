@@ -357,11 +357,10 @@ def stage_ablation(build: Path, models: list[str]) -> None:
     abl = figures.setdefault("ablation", {})
     for model_id in models:
         rows = {}
-        for name in ("network alone", "network + n-gram table", "network + both tables"):
+        for name in ("network alone", "network + n-gram table"):  # both tables: the main figures
             model = wordpad_ai.load_model(model_id, candidate_dir(build, model_id))
             pred = model.predictor
-            if name != "network + both tables":
-                pred.out_b = np.asarray(model.bundle.weights["out_b"], np.float32)
+            pred.out_b = np.asarray(model.bundle.weights["out_b"], np.float32)
             if name == "network alone":
                 pred.ngram = None
             rows[name] = {}

@@ -164,7 +164,9 @@ def write_card(model_id: str, figures: dict, build: Path, hp: dict, minutes: flo
         f"{pct(ph['ksr_with'])} with them.")
     abl = figures.get("ablation", {}).get(model_id)
     ablation = "not measured" if not abl else "; ".join(
-        f"{name}: general {pct(v['general'])}, everyday {pct(v['everyday'])}" for name, v in abl.items())
+        [f"{name}: general {pct(v['general'])}, everyday {pct(v['everyday'])}" for name, v in abl.items()]
+        + [f"network + both tables (as shipped): general {pct(ksr(fg, 3))}, everyday {pct(ksr(fe, 3))}"])
+    ablation += figures.get("ablation_note", {}).get(model_id, "")
     by3g, by3e = _k(fg["by_k"], 3), _k(fe["by_k"], 3)
     mix_text = ", ".join(f"{n} {w:,} words" for n, w in mix_words.items())
     text = CARD.format(
