@@ -271,6 +271,11 @@ def test_binary_file_without_an_extension_is_refused_clearly(tmp_path):
     assert reason_for(path) == "binary file (it has no file extension and is not text)"
     report = scan([tmp_path])
     assert report.documents == () and report.skipped[0].reason.startswith("binary file")
+    (tmp_path / "README").write_text("Install it with pip.", encoding="utf-8")
+    (tmp_path / "ChangeLog").write_text("Fixed the bug.", encoding="utf-8")
+    report = scan([tmp_path])  # what training reads: the text files are used, the binary not
+    assert [d.path.name for d in report.documents] == ["ChangeLog", "README"]
+    assert [s.path.name for s in report.skipped] == ["program"]
 
 
 @pytest.mark.parametrize("ext", [".docx", ".odt", ".pdf", ".rtf"])
