@@ -117,6 +117,10 @@ def _k(d: dict, k: int) -> dict:
 
 def write_card(model_id: str, figures: dict, build: Path, hp: dict, minutes: float) -> str:
     g, e = figures["general"], figures["everyday"]
+    for name, sample in (("general", g), ("everyday", e)):  # Presage may have finished after `evaluate`
+        cached = build / f"presage_{name}.json"
+        if "presage" not in sample and cached.exists() and cached.stat().st_size:
+            sample["presage"] = json.loads(cached.read_text())
     fg, fe = g[model_id], e[model_id]
     cfg = fg["config"]["config"]
     training = fg["config"].get("training", {})
