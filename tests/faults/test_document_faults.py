@@ -222,6 +222,22 @@ def test_pdf_whose_page_inflates_to_100_mb_is_too_large(tmp_path):
         read_document(small, max_bytes=1024)
 
 
+def test_password_protected_office_files_say_so(tmp_path):
+    word = tmp_path / "secret.docx"  # what Word writes with a password: an OLE compound file
+    word.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096))
+    with pytest.raises(UnreadableDocument, match=r"password-protected or old-format \.docx"):
+        read_document(word)
+    odt = tmp_path / "secret.odt"
+    with zipfile.ZipFile(odt, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        zf.writestr("META-INF/manifest.xml", MANIFEST.replace(
+            'manifest:media-type="text/xml"/>', 'manifest:media-type="text/xml"><manifest:'
+            'encryption-data manifest:checksum="x"/></manifest:file-entry>'))
+        zf.writestr("content.xml", bytes(range(256)))  # encrypted bytes
+    with pytest.raises(UnreadableDocument, match=r"password-protected \.odt: save a copy"):
+        read_document(odt)
+
+
 def test_entity_expansion_is_refused(tmp_path):
     laughs = ('<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
               '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>')

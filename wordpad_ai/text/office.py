@@ -22,6 +22,7 @@ from typing import Iterable
 from xml.parsers import expat
 
 from .archive import UnpackBudget, UnpackLimitExceeded, iter_member, open_zip, read_member
+from .errors import UnreadableDocument
 
 __all__ = ["read_docx", "read_odt", "DEFAULT_MAX_UNPACKED_BYTES"]
 
@@ -138,11 +139,35 @@ def _docx_main_part(archive: zipfile.ZipFile, budget: UnpackBudget) -> str:
     return _member(archive, name or "word/document.xml", "a Word document")
 
 
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: encrypted or old .doc
+
+
+def _refuse_compound_file(path: Path, ext: str) -> None:
+    """A password-protected Word file, or an old .doc renamed, is not a zip archive but an
+    OLE compound file: say so instead of "not a zip file"."""
+    with open(path, "rb") as handle:
+        if handle.read(len(_OLE_SIGNATURE)) == _OLE_SIGNATURE:
+            raise UnreadableDocument(path, f"password-protected or old-format {ext} (it is not a "
+                                           f"zip archive): save a copy as {ext} without a password")
+
+
+def _refuse_encrypted_odf(path: Path, archive: zipfile.ZipFile, budget: UnpackBudget) -> None:
+    """An OpenDocument saved with a password lists encryption data in its manifest."""
+    try:
+        info = archive.getinfo("META-INF/manifest.xml")
+    except KeyError:
+        return
+    if info.file_size <= MAX_RELS_BYTES and b"encryption-data" in read_member(
+            archive, info.filename, budget):
+        raise UnreadableDocument(path, "password-protected .odt: save a copy without a password")
+
+
 def read_docx(path: Path, max_unpacked: int = DEFAULT_MAX_UNPACKED_BYTES) -> str:
     """A Word document's body: paragraphs and table cells in document order.
 
     Raise :class:`~.archive.UnpackLimitExceeded` when it unpacks to more than ``max_unpacked``
     bytes; ``zipfile.BadZipFile``, ``ValueError`` or ``expat.ExpatError`` when it is damaged."""
+    _refuse_compound_file(path, ".docx")
     budget = UnpackBudget(max_unpacked)
     w = f"{_W}{_SEP}"
     collector = _ParagraphCollector(
@@ -166,6 +191,8 @@ def read_odt(path: Path, max_unpacked: int = DEFAULT_MAX_UNPACKED_BYTES) -> str:
         paragraph={t + "p", t + "h"}, text=None,
         skip={t + "tracked-changes", f"{_OFFICE}{_SEP}annotation", t + "note-citation"},
         chars={t + "tab": "\t", t + "line-break": "\n"}, budget=budget, spaces=t + "s")
+    _refuse_compound_file(path, ".odt")
     with open_zip(path) as archive:
+        _refuse_encrypted_odf(path, archive, budget)
         name = _member(archive, "content.xml", "an OpenDocument file")
         return _parse(iter_member(archive, name, budget), collector)
