@@ -63,6 +63,7 @@ class TrainingChart(QChartView):
         self.loss_axis.setTitleText(self.tr("loss"))
         self.ppl_axis = QValueAxis()  # perplexity
         self.ppl_axis.setTitleText(self.tr("perplexity"))
+        self.ppl_axis.setGridLineVisible(False)  # one grid (the loss axis'), not two interleaved
         chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(self.loss_axis, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(self.ppl_axis, Qt.AlignmentFlag.AlignRight)
@@ -110,10 +111,11 @@ class TrainingChart(QChartView):
         if steps:
             low, high = int(min(steps)), int(math.ceil(max(steps)))
             interval = step_interval(high - low)
-            self.x_axis.setTickAnchor(low)
+            start = low // interval * interval  # ticks at whole multiples: 0, 50, 100 …
+            self.x_axis.setTickAnchor(start)
             self.x_axis.setTickInterval(interval)
             # one tick past the last step, so the newest point is never cut by the plot's edge
-            self.x_axis.setRange(low, low + interval * ((high - low) // interval + 1))
+            self.x_axis.setRange(start, start + interval * ((high - start) // interval + 1))
         for series, axis in ((self.loss_series, self.loss_axis), (self.ppl_series, self.ppl_axis)):
             ys = [p.y() for p in series.points()]
             if ys:

@@ -370,13 +370,14 @@ class TrainingDialog(QDialog):
         if p.phase == "training":
             self.phase_label.setText(self._split_text or self.tr("Learning from your writing…"))
             self.chart.add_progress(p)
-            if p.fraction is not None:
-                self.progress_bar.setRange(0, 1000)
-                self.progress_bar.setValue(int(1000 * p.fraction))
+            self.progress_bar.setRange(0, 1000)  # learning has a known share done
+            self.progress_bar.setValue(int(1000 * (p.fraction or 0.0)))
+            if p.loss is None:  # the first event, before any step
+                self.rate_label.setText(self.tr("Getting ready to learn…"))
+                return
             tps = "—" if p.tokens_per_s is None else f"{p.tokens_per_s:,.0f}"
-            loss = "—" if p.loss is None else f"{p.loss:.3f}"
-            self.rate_label.setText(self.tr("step {0}, loss {1}, {2} tokens/s, about {3} of learning left")
-                                    .format(p.step, loss, tps, duration(p.eta_s)))
+            self.rate_label.setText(self.tr("step {0}, loss {1:.3f}, {2} tokens/s, about {3} of learning left")
+                                    .format(p.step, p.loss, tps, duration(p.eta_s)))
             self._learned = (p.step, tps)
             return
         self.chart.add_progress(p)  # the final validation comes with "done"
