@@ -135,3 +135,29 @@ def test_the_gui_process_never_imports_third_party_plugins(qtbot, hostile):
     infos = menu.model_infos()
     assert "hostile_hanger" not in sys.modules and "wordpad_ai_bigram" not in sys.modules
     assert {"hanger", "bigram"}.isdisjoint(i.model_id for i in infos)
+
+
+def test_the_status_bar_names_the_failed_plugin_and_how_to_enable_it(qtbot, hostile):
+    hostile("exiter", active="exiter")
+    from wordpad_ai.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    try:
+        window.start_engine()
+        window.engine._config = ClientConfig(request_timeout_s=1.0, backoff_s=(0.05,))
+        qtbot.waitUntil(window.engine.is_ready, timeout=START_MS)
+        label = window.status.engine_label
+        for _ in range(60):  # type until the plugin has failed twice
+            qtbot.keyClicks(window.editor, "a ")
+            qtbot.wait(250)
+            if "exiter" in label.text():
+                break
+        qtbot.waitUntil(lambda: window.engine.is_ready() and "plugins enable exiter" in label.text(),
+                        timeout=START_MS)
+        qtbot.wait(500)  # the restarted engine's state changes do not hide it
+        assert "The plugin 'exiter' failed" in label.text(), label.text()
+        assert window.active_model_id != "exiter"
+    finally:
+        window.editor.document().setModified(False)
+        window.close()

@@ -83,6 +83,7 @@ class EngineClient(QObject):
         self._loading_model: str | None = None  # model id being loaded (start or set_model), if known
         self._plugin_of: dict[str, str] = {}  # model id → plugin name, from the engine's model lists
         self._strikes: dict[str, int] = {}  # model id → failures held against it since a good answer
+        self._notice: str | None = None  # said again once the restarted engine is ready (status bar)
         self._last_error = ""  # last message sent on error_reported (not repeated)
         self._stderr_tail: collections.deque[str] = collections.deque(maxlen=20)
         self._watchdog = QTimer(self)
@@ -267,6 +268,7 @@ class EngineClient(QObject):
                    f"To try it again: 'wordpad-ai plugins enable {plugin}' (or the Plugins window).")
         log.warning("%s", message)
         self._report(message)
+        self._notice = message  # the restart's state changes would hide it: say it again when ready
         self.plugin_failed.emit(plugin, message)
         self._failures = 0
         self._spawn(RESTARTING, "restarting the suggestion engine without the failed plugin")
@@ -376,8 +378,11 @@ class EngineClient(QObject):
         self._active_model = active[0]
         self._set_state(READY, note or f"suggesting with {active[0]}")
         self.model_changed.emit(active[0], note)
-        if note:  # a fallback, or a plugin disabled for killing the engine: say it
-            self._report(note)
+        notice, self._notice = self._notice, None
+        for text in (note, notice):  # a fallback, a plugin disabled (last: it stays shown)
+            if text:
+                self._last_error = ""
+                self._report(text)
 
     def _on_engine_suggestions(self, message: dict) -> None:
         rev = message.get("rev")
