@@ -14,8 +14,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parents[1] / "fixtures"))
 from wordlist_model import WordListModel  # noqa: E402
 
-from wordpad_ai.engine.learning import (AdaptiveCache, AdaptiveConfig, AdaptiveModel, cache_file, is_excluded,  # noqa: E402
-                                 looks_sensitive)
+from wordpad_ai.engine.learning import AdaptiveCache, AdaptiveConfig, AdaptiveModel, cache_file  # noqa: E402
+from wordpad_ai.engine.privacy import is_excluded, looks_sensitive  # noqa: E402
 from wordpad_ai.api import Suggestion  # noqa: E402
 from wordpad_ai.evaluation import evaluate_adaptation  # noqa: E402
 
@@ -163,6 +163,6 @@ def test_adaptive_evaluation_gains_on_repetitive_text():
     ("Hello there. I like cats.", "I like cats."), ("First line\nsecond one\n", "second one"),
     ("Really?!", "Really?!"), ("no end yet", None), ("Done. ", None), ("...", None), ("", None)])
 def test_finished_sentence_is_what_the_editor_sends_to_learn(typed, sentence):
-    from wordpad_ai.engine.learning import finished_sentence
+    from wordpad_ai.engine.privacy import finished_sentence
 
     assert finished_sentence(typed) == sentence

@@ -220,11 +220,11 @@ class MainWindow(QMainWindow):
 
     def _on_editor_text_typed(self, count: int) -> None:
         self.stats.record_typed(count)
-        # learning as you type (engine/learning.py decides what a finished sentence is): it
+        # learning as you type (engine/privacy.py decides what a finished sentence is): it
         # goes to the engine with the document's path, so excluded documents are never learned
         if self.engine is None or self.settings.learning_paused:
             return
-        from ..engine.learning import SENTENCE_CHARS, finished_sentence
+        from ..engine.privacy import SENTENCE_CHARS, finished_sentence
 
         sentence = finished_sentence(self.editor.text_before_cursor(SENTENCE_CHARS))
         if sentence is not None:
