@@ -132,3 +132,17 @@ def test_ghost_text_is_italic_on_a_tint_so_one_letter_is_not_a_cursor(qtbot, bar
     fmt = ranges[0].format
     assert fmt.fontItalic() and 0 < fmt.background().color().alpha() < 100
     assert fmt.foreground().color() != editor.palette().color(editor.palette().ColorRole.Text)
+
+
+def test_a_new_bullet_list_item_is_a_sentence_start_for_the_bar_and_the_model(qtbot, bare_window):
+    from wordpad_ai.text.tokenize import analyse_context
+    from wordpad_ai.ui.suggestions import engine_context
+
+    editor = bare_window.editor
+    bare_window.format_bar.bullets.trigger()  # Format → Bullet list
+    qtbot.keyClicks(editor, "bread")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert editor.textCursor().currentList() is not None  # a second item of the list
+    editor.set_choices(["And", "Milk"])
+    assert bare_window.suggestion_bar.labels() == ["And", "Milk"]  # was "breadAnd"
+    assert analyse_context(engine_context(editor.text_before_cursor())).sentence_start
