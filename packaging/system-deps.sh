@@ -6,8 +6,9 @@ set -euo pipefail
 PKGS=(libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
       libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
       libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core xvfb xauth)
-# --with-test-tools (test.sh): also the validators the desktop-entry/metainfo tests run
-[ "${1:-}" = "--with-test-tools" ] && PKGS+=(desktop-file-utils appstream)
+# --with-test-tools (test.sh): also the validators the desktop-entry/metainfo tests run, and Presage
+# (the n-gram predictor the shipped models are measured against; its cross-check test needs it)
+[ "${1:-}" = "--with-test-tools" ] && PKGS+=(desktop-file-utils appstream presage)
 command -v dpkg-query >/dev/null 2>&1 || { echo "system-deps: not a Debian system; install Qt's runtime libraries by hand"; exit 0; }
 missing=()
 for p in "${PKGS[@]}"; do
