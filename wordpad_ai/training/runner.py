@@ -189,7 +189,17 @@ class Runner:
         except ModelError as exc:
             self.emit("evaluated", which=which, figures=None, message=str(exc))
             return None
-        result = evaluate(model, list(texts), k=EVAL_K, max_words=self.spec.eval_max_words)
+        last = [0.0]
+
+        def on_progress(done: int, total: int) -> None:  # about once a second: the dialog's bar moves
+            now = time.monotonic()
+            if now - last[0] >= 1.0 and total:
+                last[0] = now
+                self.emit("progress", phase=f"measuring-{which}", fraction=round(done / total, 3),
+                          message=f"measuring the {which} model ({done:,} of {total:,} words)")
+
+        result = evaluate(model, list(texts), k=EVAL_K, max_words=self.spec.eval_max_words,
+                          on_progress=on_progress)
         figures = Figures(ksr=result.ksr, top1=result.top1_accuracy, top3=result.topk_accuracy,
                           perplexity=result.perplexity, words=result.words)
         self.emit("evaluated", which=which, figures=figures.to_json(), seconds=round(result.seconds, 2))
