@@ -3,7 +3,7 @@
 The corpus is generated here (``WORDPAD_AI_BENCH_SCALE_MB`` MB, default 100, in 1 MB files):
 sentences of Zipf-distributed words from a 30,000-word made-up vocabulary, in paragraphs. The
 command trains the shipped LSTM's shape (vocabulary 20,000, d=128, n=256, B=64, T=32, sampled
-softmax with 512 negatives) from scratch for ``WORDPAD_AI_BENCH_SCALE_MINUTES`` (default 5)
+softmax with 512 negatives) from scratch for ``WORDPAD_AI_BENCH_SCALE_MINUTES`` (default 15)
 minutes, in its own process, whose peak resident memory (``ru_maxrss`` of the child) is the
 figure: the text is streamed (read once into part files, tokenized into memory-mapped id files),
 never held whole, so the goal is at most 2 GB. Printed: generation, peak RSS, reading and
@@ -27,7 +27,7 @@ import numpy as np
 import pytest
 
 MB = int(os.environ.get("WORDPAD_AI_BENCH_SCALE_MB", "100"))  # corpus size
-MINUTES = float(os.environ.get("WORDPAD_AI_BENCH_SCALE_MINUTES", "5"))  # the command's time budget
+MINUTES = float(os.environ.get("WORDPAD_AI_BENCH_SCALE_MINUTES", "15"))  # the command's time budget
 GOAL_RSS_MB = 2048
 HP = {"vocab_size": 20000, "embed_dim": 128, "hidden_dim": 256, "seq_len": 32, "batch_size": 64,
       "num_sampled": 512, "eval_every": 500, "log_every": 50}
