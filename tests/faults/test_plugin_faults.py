@@ -161,3 +161,13 @@ def test_the_status_bar_names_the_failed_plugin_and_how_to_enable_it(qtbot, host
     finally:
         window.editor.document().setModified(False)
         window.close()
+
+
+def test_a_command_killed_by_a_plugin_import_names_it_on_the_next_run(hostile):
+    hostile("killer")
+    first = _wordpad("suggest", "--model", "bigram", "Thank you ")
+    assert first.returncode == 3  # os._exit while importing: nothing can catch that...
+    second = _wordpad("suggest", "--model", "bigram", "Thank you ")  # ...but it is named next time
+    assert second.returncode == 0 and second.stdout.split("\t")[0] in {"for", "very"}
+    assert "plugin 'killer' ended the process while importing" in second.stderr
+    assert "wordpad-ai plugins enable killer" in second.stderr

@@ -51,6 +51,8 @@ def run(args) -> int:
     text = sys.stdin.read() if args.text == "-" else args.text
     settings = load_settings()
     host = load_host(settings)
+    for notice in host.notices:  # a plugin that killed an earlier command while importing
+        print(f"wordpad-ai: {notice}", file=sys.stderr)
     model_id = args.model or settings.active_model
     model_class = host.model_class(model_id)  # ModelError names the fix for unknown ids
     source = f"model {model_id!r} of plugin {host.models[model_id][1]!r}"
