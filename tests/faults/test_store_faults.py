@@ -87,6 +87,9 @@ def test_versions_dialog_opens_with_a_damaged_version_json(tmp_path, qtbot):
     dialog = ModelVersionsDialog([], store=store, model_id="lstm")
     qtbot.addWidget(dialog)
     assert dialog.rows() == ["", "v0001"]  # the shipped default, and the damaged version
+    row = dialog.tree.topLevelItem(1)
+    assert "(details damaged)" in row.text(0)  # the user sees why its figures are missing
+    assert row.toolTip(0).startswith("version.json ")
 
 
 def test_half_written_version_folders_are_cleaned_up(tmp_path):

@@ -208,3 +208,25 @@ def test_verdict_in_plain_words_and_steps_counted_right():
     assert "for 1 step " in summary(report(0.4, 0.5, steps=1))
     assert "for 2 steps " in summary(report(0.4, 0.5, steps=2))
     assert [step_interval(s) for s in (1, 4, 9, 40, 400)] == [1, 1, 2, 10, 100]  # whole steps only
+
+
+def test_delete_trained_models_that_cannot_be_removed_says_so(qtbot, docs, tmp_path):
+    """A trained version the system refuses to delete (here an immutable file) is named in the
+    dialog instead of an exception escaping the button: the user's text is still in there."""
+    import subprocess
+
+    store = ModelStore()
+    staging = tmp_path / "one"
+    staging.mkdir()
+    (staging / "config.json").write_text("one")
+    version = store.promote("lstm", staging, {"words": 10})
+    stuck = store.model_dir("lstm") / version / "config.json"
+    if subprocess.run(["chattr", "+i", str(stuck)], capture_output=True).returncode != 0:
+        pytest.skip("this file system has no immutable files (chattr)")
+    try:
+        dialog, _ = make_dialog(qtbot, docs)
+        dialog.delete_trained_models()  # raised OSError before
+        assert dialog.notice_label.text().startswith("Could not delete everything:")
+        assert "v0001" in dialog.notice_label.text() or "lstm" in dialog.notice_label.text()
+    finally:
+        subprocess.run(["chattr", "-R", "-i", str(store.model_dir("lstm"))], capture_output=True)

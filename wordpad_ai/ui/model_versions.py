@@ -94,6 +94,10 @@ class ModelVersionsDialog(QDialog):
         for ver in reversed(versions):
             item = QTreeWidgetItem(self.tree, self._columns(ver))
             item.setData(0, Qt.ItemDataRole.UserRole, ver.version)
+            if ver.problem:  # its details are damaged; the version itself still loads
+                item.setText(0, item.text(0) + self.tr("  (details damaged)"))
+                for col in range(self.tree.columnCount()):
+                    item.setToolTip(col, ver.problem)
             self._mark(item, ver.current)
         self.status_label.setText(self.tr("{0} trained version(s); in use: {1}").format(
             len(versions), current or self.tr("shipped default")))

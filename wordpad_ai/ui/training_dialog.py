@@ -327,7 +327,12 @@ class TrainingDialog(QDialog):
 
     def delete_trained_models(self) -> None:
         """Delete all trained versions and training caches; the engine goes back to the default."""
-        self.store.delete_all()
+        try:
+            self.store.delete_all()
+        except OSError as exc:  # a folder that cannot be removed still holds the user's text: say which
+            self.notice_label.setText(self.tr("Could not delete everything: {0}").format(exc))
+            self._refresh_buttons()
+            return
         workdir.clear_all()
         if self.model_box.currentData():
             self.control.set_model(self.model_box.currentData(), None)
