@@ -129,6 +129,13 @@ class ImportGuard:
         atomic_write_text(self.quarantine_file, json.dumps(data, indent=1, sort_keys=True))
 
 
+def forget_marker(pid: int) -> None:
+    """Remove the marker of the process ``pid``, which was ended on purpose (the editor stopped
+    or restarted its engine): a plugin it happened to be importing did nothing wrong."""
+    with contextlib.suppress(OSError):
+        (guard_dir() / f"loading-{int(pid)}.json").unlink()
+
+
 def crash_message(plugin: str, what: str) -> str:
     """One line for the user about a quarantined plugin."""
     return (f"plugin {plugin!r} ended the process while {what} and is disabled; after updating "

@@ -171,3 +171,19 @@ def test_a_command_killed_by_a_plugin_import_names_it_on_the_next_run(hostile):
     assert second.returncode == 0 and second.stdout.split("\t")[0] in {"for", "very"}
     assert "plugin 'killer' ended the process while importing" in second.stderr
     assert "wordpad-ai plugins enable killer" in second.stderr
+
+
+def test_stopping_the_engine_while_it_imports_a_plugin_does_not_disable_that_plugin(qtbot, hostile, tmp_path,
+                                                                                      monkeypatch):
+    hostile()
+    model_plugin(tmp_path, "hostile_slow_import", "slow", at_import="time.sleep(4)")
+    activate(monkeypatch, tmp_path, {"slow": "hostile_slow_import"})
+    client = EngineClient(config=ClientConfig(stop_grace_s=0.2))
+    client.start()
+    guard = Path(os.environ["WORDPAD_AI_HOME"]) / "data" / "plugin-guard"
+    qtbot.waitUntil(lambda: any(guard.glob("loading-*.json")), timeout=START_MS)  # importing "slow"
+    client.stop(wait_ms=5_000)  # the user quits: the engine is killed mid-import
+    assert not any(guard.glob("loading-*.json"))
+    again = _wordpad("plugins", "list", "--json")
+    status = {p["name"]: p["status"] for p in json.loads(again.stdout)}
+    assert status["slow"] == "enabled", again.stdout

@@ -66,6 +66,7 @@ class EngineClient(QObject):
         self._config = config
         self._process: QProcess | None = None  # the live engine process
         self._retired: set[QProcess] = set()  # killed or stopped processes not yet finished
+        self._dismissed: dict[QProcess, int] = {}  # processes ended on purpose → pid (not a crash)
         self._state = STOPPED
         self._ready = False  # the live process sent "ready"
         self._stopping = False  # stop() was called: do not restart
@@ -107,6 +108,7 @@ class EngineClient(QObject):
         self._restart_timer.stop()
         self._watchdog.stop()
         proc = self._retire()
+        self._dismiss(proc)
         if proc is not None:
             self._write(proc, {"op": "shutdown"})
             proc.closeWriteChannel()
@@ -116,6 +118,7 @@ class EngineClient(QObject):
                 if old.state() != QProcess.ProcessState.NotRunning and not old.waitForFinished(wait_ms):
                     old.kill()
                     old.waitForFinished(1000)
+            self._forget_dismissed()
         self._set_state(STOPPED, "the suggestion engine is stopped")
 
     def restart(self) -> None:
@@ -123,7 +126,7 @@ class EngineClient(QObject):
         self._stopping = False
         self._failures = 0
         self._restart_timer.stop()
-        self._kill("restart requested")
+        self._dismiss(self._kill("restart requested"))
         self._spawn(RESTARTING, "restarting the suggestion engine")
 
     def is_ready(self) -> bool:
@@ -201,11 +204,27 @@ class EngineClient(QObject):
             self._retired.add(proc)
         return proc
 
-    def _kill(self, reason: str) -> None:
+    def _kill(self, reason: str) -> QProcess | None:
         proc = self._retire()
         if proc is not None:
             log.warning("killing the engine (pid %s): %s", proc.processId(), reason)
             proc.kill()
+        return proc
+
+    def _dismiss(self, proc: QProcess | None) -> None:
+        """``proc`` is ended on purpose: once gone, its plugin-import marker (if it was importing
+        a plugin just then) must not get that plugin disabled (``plugin_guard.py``)."""
+        if proc is not None and proc.processId():
+            self._dismissed[proc] = int(proc.processId())
+
+    def _forget_dismissed(self, only: QProcess | None = None) -> None:
+        from ..plugin_guard import forget_marker
+
+        for proc in [only] if only is not None else list(self._dismissed):
+            pid = self._dismissed.get(proc)
+            if pid is not None and proc.state() == QProcess.ProcessState.NotRunning:
+                del self._dismissed[proc]
+                forget_marker(pid)
 
     def _kill_retired(self) -> None:
         for proc in list(self._retired):
@@ -295,6 +314,8 @@ class EngineClient(QObject):
         if live:
             self._retire()
         self._retired.discard(proc)
+        if proc in self._dismissed:
+            self._forget_dismissed(proc)
         proc.deleteLater()
         if live:
             self._fail(reason, suspect)
