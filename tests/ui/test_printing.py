@@ -160,3 +160,38 @@ def test_spelling_underlines_are_not_printed(qtbot, bare_window, tmp_path):
     assert "/Pat" not in content  # the wavy underline is a pattern brush: none on paper
     colours = {line for line in content.splitlines() if line.endswith((" scn", " SCN"))}
     assert colours <= {"0 0 0 scn", "0 0 0 SCN"}  # black text only
+
+
+
+def test_the_dark_theme_previews_and_prints_black_text_on_white_paper(qtbot, bare_window, tmp_path):
+    """Under the dark theme the editor draws light text; paper is white: the preview (what the
+    writer sees before printing) and the PDF show the text in black."""
+    bare_window.basics.preferences.apply({"theme": "dark"})
+    try:
+        QApplication.processEvents()
+        bare_window.editor.setPlainText("Plain notes for the week. " * 10)
+        printing = bare_window.basics.printing
+        preview = QPrintPreviewWidget(printing.printer())
+        preview.paintRequested.connect(printing.render)
+        preview.resize(700, 900)
+        preview.show()
+        qtbot.waitExposed(preview)
+        preview.updatePreview()
+        QApplication.processEvents()
+        image = preview.grab().toImage()
+        preview.close()
+        white = [(x, y) for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)
+                 if image.pixelColor(x, y).lightness() == 255]
+        assert white  # the paper
+        xs, ys = [x for x, _ in white], [y for _, y in white]
+        ink = min(image.pixelColor(x, y).lightness()
+                  for x in range(min(xs), max(xs)) for y in range(min(ys), max(ys)))
+        assert ink < 60  # dark ink on the paper, not the theme's light grey text
+
+        pdf = tmp_path / "dark.pdf"
+        printing.print_to_pdf(str(pdf))
+        content = PdfReader(str(pdf)).pages[0].get_contents().get_data().decode("latin-1")
+        colours = {line for line in content.splitlines() if line.endswith((" scn", " SCN"))}
+        assert colours and colours <= {"0 0 0 scn", "0 0 0 SCN"}
+    finally:
+        bare_window.basics.preferences.apply({"theme": "system"})

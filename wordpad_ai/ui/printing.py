@@ -8,7 +8,8 @@ orientation, margins) is kept in the settings, so the next print starts from it.
 from __future__ import annotations
 
 from PySide6.QtCore import QMarginsF, QObject, QSizeF
-from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize
+from PySide6.QtGui import (QBrush, QColor, QGuiApplication, QPageLayout, QPageSize, QTextCharFormat,
+                           QTextCursor)
 from PySide6.QtPrintSupport import QPageSetupDialog, QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog
 
@@ -42,6 +43,26 @@ def page_setup_changes(layout: QPageLayout) -> dict:
                                                              margins.right(), margins.bottom()))}
 
 
+def ink_unset_text_black(document) -> None:
+    """Give text without a colour of its own black ink: otherwise the print preview draws it in
+    the theme's text colour, light grey on white paper under the dark theme."""
+    cursor = QTextCursor(document)
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.isValid() and not fragment.charFormat().hasProperty(
+                    QTextCharFormat.Property.ForegroundBrush):
+                cursor.setPosition(fragment.position())
+                cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                black = QTextCharFormat()
+                black.setForeground(QBrush(QColor(0, 0, 0)))
+                cursor.mergeCharFormat(black)
+            it += 1
+        block = block.next()
+
+
 class PrintController(QObject):
     """What File → Print…, Print Preview… and Page Setup… do (the menu entries are made by
     :mod:`desktop_basics`, which creates this controller on first use)."""
@@ -69,6 +90,7 @@ class PrintController(QObject):
         source = self._window.editor.document()
         document = source.clone(self)
         document.setDefaultFont(source.defaultFont())
+        ink_unset_text_black(document)
         area = printer.pageRect(QPrinter.Unit.Inch)  # printable area: the page less its margins
         screen = QGuiApplication.primaryScreen()
         dpi_x = screen.logicalDotsPerInchX() if screen else 96.0
