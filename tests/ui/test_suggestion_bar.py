@@ -52,3 +52,24 @@ def test_help_and_bar_name_the_alt_keys_of_the_suggestion_count(qtbot, wordpad_h
     window.suggestions.set_count(2)  # what Preferences does
     assert "Alt+1 or Alt+2" in window.suggestion_bar.toolTip()
     window.close()
+
+
+def test_help_and_bar_name_the_accept_key_chosen_in_preferences(qtbot, bare_window):
+    texts = []
+
+    def read_and_close():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            texts.append(box.text())
+            box.accept()
+        else:
+            QTimer.singleShot(20, read_and_close)
+
+    bare_window.basics.preferences.apply({"accept_key": "right"})
+    QTimer.singleShot(20, read_and_close)
+    bare_window.show_key_help()
+    assert "<b>Right arrow</b></td><td>accept the suggestion" in texts[0]
+    assert "<b>Tab</b>" not in texts[0]
+    assert bare_window.suggestion_bar.toolTip().startswith("Right arrow accepts")
+    bare_window.basics.preferences.apply({"accept_key": "tab"})
+    assert bare_window.suggestion_bar.toolTip().startswith("Tab accepts")

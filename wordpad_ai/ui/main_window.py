@@ -22,7 +22,7 @@ from .file_controller import FileController
 from .format_toolbar import FormatToolBar
 from .menus import WindowActions
 from .status_bar import EditorStatusBar
-from .suggestion_bar import SuggestionBar, alt_keys
+from .suggestion_bar import ACCEPT_KEY_NAMES, SuggestionBar, alt_keys
 from .suggestions import SuggestionController
 
 ENGINE_STOP_WAIT_MS = 1500  # on quit, how long the engine gets to exit before it is killed
@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.menu_actions.set_recent_files(list(self.settings.recent_files))
         self.suggestion_bar.setVisible(self.settings.suggestions_enabled)
         self.suggestion_bar.set_count(self.settings.suggestion_count)
+        self.suggestion_bar.set_accept_key(self.settings.accept_key)
         self.status.set_saved(self.stats.session, self.stats.total)  # stored totals at once
         self._stats_timer = QTimer(self)
         self._stats_timer.setInterval(STATS_FLUSH_INTERVAL_MS)
@@ -372,14 +373,16 @@ class MainWindow(QMainWindow):
     def show_key_help(self) -> None:
         QMessageBox.information(self, self.tr("Suggestion keys"), self.tr(
             "<p>Suggestions appear in grey after the cursor.</p><table>"
-            "<tr><td><b>Tab</b></td><td>accept the suggestion</td></tr>"
+            "<tr><td><b>%s</b></td><td>accept the suggestion</td></tr>"
             "<tr><td><b>Ctrl+Right</b></td><td>accept its next word</td></tr>"
             "<tr><td><b>%s</b></td><td>pick an alternative from the bar</td></tr>"
             "<tr><td><b>Esc</b></td><td>hide it</td></tr>"
             "<tr><td><b>Ctrl+Shift+Space</b></td><td>switch suggestions on or off</td></tr></table>"
             "<p>Accepting a whole word also types the space after it; a punctuation key typed next "
-            "replaces that space. The number of alternatives is set in the preferences.</p>")
-            % alt_keys(self.settings.suggestion_count))
+            "replaces that space. The accept key and the number of alternatives are set in the "
+            "preferences.</p>")
+            % (ACCEPT_KEY_NAMES.get(self.settings.accept_key, "Tab"),
+               alt_keys(self.settings.suggestion_count)))
 
     def show_about(self) -> None:
         from .. import __version__

@@ -92,6 +92,7 @@ class PreferencesController(QObject):
             w.suggestions.set_count(new.suggestion_count)
             w.suggestions.refresh()
         self.accept_filter.key = new.accept_key
+        w.suggestion_bar.set_accept_key(new.accept_key)
         if new.phrase_completion != old.phrase_completion:
             w.menu_actions.actions["phrases"].setChecked(new.phrase_completion)
             w.suggestions.set_phrase(new.phrase_completion)

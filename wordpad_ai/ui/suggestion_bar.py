@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
 MAX_LABEL_CHARS = 40  # longer alternatives are shortened with "…" on their button
+ACCEPT_KEY_NAMES = {"tab": "Tab", "right": "Right arrow", "enter": "Enter"}  # settings.accept_key → key name
 
 
 def alt_keys(count: int) -> str:
@@ -54,13 +55,25 @@ class SuggestionBar(QWidget):
         probe.deleteLater()
         margins = layout.contentsMargins()
         self.setFixedHeight(content + margins.top() + margins.bottom())
-        self.set_count(3)
+        self._count = 3  # alternatives offered (the settings' suggestion count)
+        self._accept_key = "tab"  # the settings' accept key: one of ACCEPT_KEY_NAMES
+        self._update_tooltip()
 
     def set_count(self, count: int) -> None:
         """The number of alternatives offered (the settings' suggestion count): the tooltip
         names the Alt keys that exist."""
-        self.setToolTip(self.tr("Tab accepts the grey suggestion, %s an alternative, "
-                                "Ctrl+Right one word, Esc hides it.") % alt_keys(count))
+        self._count = count
+        self._update_tooltip()
+
+    def set_accept_key(self, key: str) -> None:
+        """The key that accepts the grey suggestion (the settings' accept key), for the tooltip."""
+        self._accept_key = key if key in ACCEPT_KEY_NAMES else "tab"
+        self._update_tooltip()
+
+    def _update_tooltip(self) -> None:
+        self.setToolTip(self.tr("%s accepts the grey suggestion, %s an alternative, "
+                                "Ctrl+Right one word, Esc hides it.")
+                        % (ACCEPT_KEY_NAMES[self._accept_key], alt_keys(self._count)))
 
     def alternatives(self) -> list[str]:
         """The texts offered now (for tests and accessibility)."""
