@@ -9,9 +9,9 @@ whose rev is not the latest requested is dropped. A watchdog kills an engine tha
 answer in time or that exits, and starts a new one with backoff, loading the same model again.
 
 A failure while a model was loading or answering is held against that model's plugin. When the
-same model fails ``ClientConfig.strikes`` times without a good answer in between, its plugin is
-disabled in the settings, the default model becomes the active one again (the broken one is not
-kept as the user's choice), and ``plugin_failed`` / ``error_reported`` say which plugin failed
+same model fails ``ClientConfig.strikes`` times without a good answer in between
+(``plugin_strikes.py``), its plugin is disabled in the settings, the default model becomes the
+active one again (the broken one is not kept as the user's choice), and ``plugin_failed`` / ``error_reported`` say which plugin failed
 and how to enable it again. (A plugin that kills the engine while being *imported* is named and
 disabled by the engine itself on its next start: ``wordpad_ai/plugin_guard.py``.)
 """
@@ -27,6 +27,7 @@ from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 
 from ..engine import engine_command, protocol
 from ..engine.protocol import ProtocolError
+from .plugin_strikes import PluginStrikes
 
 log = logging.getLogger(__name__)
 
@@ -82,8 +83,7 @@ class EngineClient(QObject):
         self._failures = 0  # failures since the last good answer
         self._active_model: str | None = None  # model id the engine says it suggests with
         self._loading_model: str | None = None  # model id being loaded (start or set_model), if known
-        self._plugin_of: dict[str, str] = {}  # model id → plugin name, from the engine's model lists
-        self._strikes: dict[str, int] = {}  # model id → failures held against it since a good answer
+        self._strikes = PluginStrikes(config.strikes)  # failures held against each model's plugin
         self._notice: str | None = None  # said again once the restarted engine is ready (status bar)
         self._last_error = ""  # last message sent on error_reported (not repeated)
         self._stderr_tail: collections.deque[str] = collections.deque(maxlen=20)
@@ -263,28 +263,13 @@ class EngineClient(QObject):
         self._restart_timer.start(int(delay * 1000))
 
     def _strike(self, model_id: str, reason: str) -> bool:
-        """Hold a failure against ``model_id``; at ``config.strikes`` disable its plugin, go back
-        to the default model and restart at once. True if it did."""
-        from ..settings import Settings, load_settings, update_settings
-
-        default = Settings().active_model
-        self._strikes[model_id] = self._strikes.get(model_id, 0) + 1
-        if model_id == default or self._strikes[model_id] < self._config.strikes:
+        """Hold a failure against ``model_id`` (``plugin_strikes.py``); when that disables its
+        plugin, say so and restart at once with the default model. True if it did."""
+        struck = self._strikes.strike(model_id, reason)
+        if struck is None:
             return False
-        plugin = self._plugin_of.get(model_id, model_id)
-        settings = load_settings()
-        changes: dict = {}
-        if plugin not in settings.disabled_plugins:
-            changes["disabled_plugins"] = (*settings.disabled_plugins, plugin)
-        if settings.active_model == model_id:
-            changes["active_model"] = default
-        if changes:
-            update_settings(**changes)
-        self._strikes.pop(model_id, None)
+        plugin, message = struck
         self._wanted = None  # the configured model: the default again
-        message = (f"The plugin '{plugin}' failed {self._config.strikes} times (its model "
-                   f"'{model_id}' {reason}) and was disabled; suggestions use the default model. "
-                   f"To try it again: 'wordpad-ai plugins enable {plugin}' (or the Plugins window).")
         log.warning("%s", message)
         self._report(message)
         self._notice = message  # the restart's state changes would hide it: say it again when ready
@@ -410,7 +395,7 @@ class EngineClient(QObject):
         if self._in_flight is not None and self._in_flight[0] == rev:
             self._in_flight = None
         self._failures = 0
-        self._strikes.pop(self._active_model, None)  # it answered: earlier failures are forgiven
+        self._strikes.forgive(self._active_model)  # it answered: earlier failures no longer count
         self._last_error = ""
         if rev == self._latest_rev:
             self.suggestions_ready.emit(rev, protocol.suggestions_from_json(message.get("suggestions", [])))
@@ -439,7 +424,7 @@ class EngineClient(QObject):
 
     def _on_engine_models(self, message: dict) -> None:
         models = [protocol.model_info_from_json(m) for m in message.get("models", ())]
-        self._plugin_of.update({m.model_id: m.plugin for m in models})
+        self._strikes.learn(models)
         self.models_listed.emit(models)
 
     def _on_engine_pong(self, message: dict) -> None:
