@@ -185,3 +185,41 @@ def test_word_and_opendocument_files_open_as_formatted_text(qtbot, bare_window, 
     bare_window.files.new_document()
     assert bare_window.files.open_path(tmp_path / "list.odt")
     assert editor.plain_text() == "Shopping list\nBread & butter"
+
+
+def test_word_and_opendocument_files_keep_headings_lists_and_bold(qtbot, bare_window, tmp_path):
+    """As WordPad shows them: a heading stays a heading, a bold run bold, a bullet a bullet."""
+    import docx
+    from PySide6.QtGui import QFont, QTextCursor
+
+    word = docx.Document()
+    word.add_heading("Meeting notes", 1)
+    para = word.add_paragraph("We agreed to ")
+    para.add_run("ship on Friday").bold = True
+    para.add_run(" and to ")
+    para.add_run("rest").italic = True
+    word.add_paragraph("Bread & butter", style="List Bullet")
+    word.save(tmp_path / "notes.docx")
+    editor = bare_window.editor
+
+    def check(name: str) -> None:
+        assert bare_window.files.open_path(tmp_path / name)
+        assert editor.plain_text() == "Meeting notes\nWe agreed to ship on Friday and to rest\nBread & butter"
+        document = editor.document()
+        heading, body, item = document.firstBlock(), document.firstBlock().next(), document.lastBlock()
+        cursor = QTextCursor(heading)
+        cursor.setPosition(heading.position() + 1)
+        # a heading in the .docx; Qt's own ODF writer keeps it as a bold paragraph
+        assert heading.blockFormat().headingLevel() == 1 or cursor.charFormat().fontWeight() == QFont.Weight.Bold
+        cursor.setPosition(body.position() + len("We agreed to s"))
+        assert cursor.charFormat().fontWeight() == QFont.Weight.Bold  # "ship on Friday"
+        cursor.setPosition(body.position() + len("We a"))
+        assert cursor.charFormat().fontWeight() != QFont.Weight.Bold
+        cursor.setPosition(body.position() + len("We agreed to ship on Friday and to re"))
+        assert cursor.charFormat().fontItalic()  # "rest"
+        assert item.textList() is not None  # the bullet
+
+    check("notes.docx")
+    assert bare_window.files.export_odt(str(tmp_path / "notes.odt"))  # Qt's own ODF writer
+    bare_window.files.new_document()
+    check("notes.odt")

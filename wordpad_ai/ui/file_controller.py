@@ -11,6 +11,7 @@ with less than it had. File dialogs start in the folder used last, at first the 
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from .. import settings as settings_mod
 from ..documents import DocumentError, DocumentFormat, document_bytes, kind_for_path, load_document
 from .editor import SuggestionEditor
+
+log = logging.getLogger(__name__)
 
 OPEN_FILTER = "Documents (*.txt *.md *.markdown *.html *.htm *.odt *.docx);;Text (*.txt);;" \
               "Markdown (*.md *.markdown);;Formatted text (*.html *.htm);;" \
@@ -133,6 +136,7 @@ class FileController(QObject):
         """Open a Word or OpenDocument file as formatted text (its paragraphs); saving asks for
         a new name. On failure show why and keep the current document."""
         from ..text.readers import UnreadableDocument, read_document
+        from .office_import import office_html
 
         try:
             text = read_document(path)
@@ -140,8 +144,12 @@ class FileController(QObject):
             self._warn(self.tr("Cannot open file"), self.tr("“%s” cannot be opened: %s.")
                        % (path.name, exc.reason))
             return False
-        paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
-        html = "".join("<p>%s</p>" % escape(p).replace("\n", "<br>") for p in paragraphs)
+        try:  # with its headings, lists, bold, italic and underline, as WordPad opens it
+            html = office_html(Path(path))
+        except Exception as exc:  # noqa: BLE001 (the readers read it: keep its words at least)
+            log.warning("%s: opened without its formatting (%s)", path, exc)
+            paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+            html = "".join("<p>%s</p>" % escape(p).replace("\n", "<br>") for p in paragraphs)
         self.set_document(html, DocumentFormat(kind="rich"), None)
         self._imported = Path(path).resolve()
         self._remember(self._imported)
