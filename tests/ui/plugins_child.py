@@ -24,13 +24,22 @@ def report(step: str, **values) -> None:
 
 def main() -> int:
     from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
     from wordpad_ai.ui.app import _application, create_window
 
     wheel = sys.argv[1]
     app = _application("wordpad-ai")
     window = create_window([], recover=False)
-    state = {"finished": [], "dialog": None}
+    state = {"finished": [], "dialog": None, "asked": []}
+
+    def answer_box(button) -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            state["asked"].append(box.text())
+            box.button(button).click()
+        else:
+            QTimer.singleShot(50, lambda: answer_box(button))
 
     def model_menu() -> list[str]:
         return [a.data() for a in window.menu_actions.model_menu.actions() if a.data()]
@@ -66,11 +75,12 @@ def main() -> int:
                enable_enabled=dialog.enable_button.isEnabled())
 
         assert dialog.select("bigram")
-        dialog.uninstall_button.click()
+        QTimer.singleShot(50, lambda: answer_box(QMessageBox.StandardButton.Yes))
+        dialog.uninstall_button.click()  # asks first
         yield lambda: state["finished"]
         ok, text = state["finished"].pop()
         yield lambda: not dialog.busy() and ready()
-        report("uninstalled", ok=ok, plugins=sorted(r["name"] for r in dialog.records), models=model_menu())
+        report("uninstalled", ok=ok, asked=state["asked"], plugins=sorted(r["name"] for r in dialog.records), models=model_menu())
 
         dialog.install(os.path.join(os.path.dirname(wheel), "no-such-plugin-1.0-py3-none-any.whl"))
         yield lambda: state["finished"]

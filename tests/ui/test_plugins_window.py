@@ -107,7 +107,30 @@ def test_a_real_wheel_installed_disabled_and_uninstalled_from_the_window(tmp_pat
     assert disabled["ok"] and disabled["status"] == "disabled" and "bigram" not in disabled["models"]
     assert disabled["enable_enabled"]
     uninstalled = steps["uninstalled"]
+    assert uninstalled["asked"] and "bigram" in uninstalled["asked"][0]  # confirmed first
     assert uninstalled["ok"] and "bigram" not in uninstalled["plugins"] and "bigram" not in uninstalled["models"]
     assert "No module named" in venv.python("try:\n import wordpad_ai_bigram\nexcept ImportError as e: print(e)")
     failed = steps["failed"]
     assert failed["ok"] is False and failed["output_shown"] and "no such file or folder" in failed["output"]
+
+
+def test_uninstall_asks_first_and_cancel_keeps_the_plugin(qtbot, bare_window, broken_plugin):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    dialog = _open(qtbot, bare_window)
+    assert dialog.select("bigram")
+    asked = []
+
+    def cancel() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            asked.append(box.text())
+            box.button(QMessageBox.StandardButton.Cancel).click()
+        else:
+            QTimer.singleShot(20, cancel)
+
+    QTimer.singleShot(20, cancel)
+    dialog._on_selected("uninstall")  # what the Uninstall button does
+    assert asked and "“bigram”" in asked[0] and "bigram" in asked[0].split("(")[-1]
+    assert not dialog.busy() and "Uninstalling" not in dialog.message.text()  # nothing was run

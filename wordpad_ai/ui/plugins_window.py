@@ -16,7 +16,7 @@ import sys
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QPlainTextEdit, QProgressBar, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 
@@ -280,8 +280,23 @@ class PluginsWindow(QDialog):
     # -- buttons ----------------------------------------------------------------------------------
     def _on_selected(self, action: str) -> None:
         record = self.selected()
-        if record is not None:
-            self.run_action(action, record["name"])
+        if record is None:
+            return
+        if action == "uninstall" and not self.confirm_uninstall(record):
+            return
+        self.run_action(action, record["name"])
+
+    def confirm_uninstall(self, record: dict) -> bool:
+        """Ask before removing a package: its models leave the Model menu."""
+        models = ", ".join(record.get("models") or []) or self.tr("none")
+        answer = QMessageBox.question(
+            self, self.tr("Uninstall Plugin"),
+            self.tr("Uninstall the plugin “%s” (%s)? Its models (%s) leave the Model menu. "
+                    "You can install it again later.")
+            % (record["name"], record.get("distribution") or record["name"], models),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _on_wheel_button_clicked(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Install a plugin wheel"), "",
