@@ -44,7 +44,7 @@ import numpy as np
 ORDERS = (1, 2, 3)  # context lengths stored (bigrams, trigrams, 4-grams)
 FILE = "ngram.npz"
 DISCOUNT = 0.75  # D: subtracted from every kept count
-MIX = (0.3, 0.5, 0.7)  # α_1, α_2, α_3: the chain's share when the longest context found has 1, 2, 3 tokens
+MIX = (0.0, 0.3, 0.6)  # α_1, α_2, α_3: the chain's share when the longest context found has 1, 2, 3 tokens
 ID_BITS = 16  # bits per token id in a packed key
 
 
@@ -77,7 +77,8 @@ class NgramTable:
                  mix: Sequence[float] | float = MIX, vocab_size: int = 0):
         self.orders = orders  # context length → table
         self.discount = discount  # D
-        self.mix = tuple(float(x) for x in (mix if isinstance(mix, (tuple, list)) else (mix,) * len(ORDERS)))  # α_m
+        mix = tuple(mix) if isinstance(mix, (tuple, list)) else (mix,)
+        self.mix = tuple(float(x) for x in (mix * len(ORDERS) if len(mix) == 1 else mix))  # α_m
         self.vocab_size = vocab_size  # ids at or above this never occur in the table
 
     # -- using it ----------------------------------------------------------------------------------
