@@ -208,3 +208,20 @@ def test_units_shown_are_the_most_varying_and_ranges_fit_the_values():
     assert (maps[0].vmin, maps[0].vmax, maps[2].vmax) == (0.0, 1.0, 1.0)  # gates and |h| in 0…1
     assert maps[3].rows == ("value",) and maps[3].values.tolist() == [[0, 1, 2, 3, 4]]
     assert value_range(np.array([-0.5, 0.2])) == (-1.0, 1.0, True)
+
+
+def test_a_heatmap_is_never_narrower_than_its_title(qtbot):
+    """The last map's title ("Hidden state |h|") was cut off at the dock's edge."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from wordpad_ai.ui.heatmap import Heatmap
+    from wordpad_ai.ui.inspector_data import HeatmapData
+
+    widget = Heatmap(show_words=False)
+    qtbot.addWidget(widget)
+    title = "Hidden state |h|"
+    widget.set_data(HeatmapData(title, ("the", "cat"), ("mean", "u1"),
+                                np.zeros((2, 2), dtype=np.float32), 0.0, 1.0))
+    bold = QFont(widget.font())
+    bold.setBold(True)
+    assert widget.minimumSizeHint().width() >= QFontMetrics(bold).horizontalAdvance(title)

@@ -108,7 +108,18 @@ class Heatmap(QWidget):
         return QSize(150 + self._words_width(), self.height_for_words(DEFAULT_WORDS))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(70 + self._words_width(), self.height_for_words(DEFAULT_WORDS))
+        return QSize(max(70 + self._words_width(), self._title_width()), self.height_for_words(DEFAULT_WORDS))
+
+    def _title_font(self) -> QFont:
+        bold = QFont(self.font())
+        bold.setBold(True)
+        return bold
+
+    def _title_width(self) -> int:
+        """Room for the whole title ("Hidden state |h|"): the map is never narrower."""
+        if self.data is None:
+            return 0
+        return QFontMetrics(self._title_font()).horizontalAdvance(self.data.title) + 4
 
     # -- geometry -----------------------------------------------------------------------------
     def _layout(self) -> tuple[QRect, int]:
@@ -133,9 +144,7 @@ class Heatmap(QWidget):
         text = pal.color(QPalette.ColorRole.WindowText)
         cells, title_h = self._layout()
         self._cells = cells
-        bold = QFont(self.font())
-        bold.setBold(True)
-        painter.setFont(bold)
+        painter.setFont(self._title_font())
         painter.setPen(text)
         painter.drawText(QRect(0, 0, self.width(), title_h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          self.data.title)
