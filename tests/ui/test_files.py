@@ -223,3 +223,19 @@ def test_word_and_opendocument_files_keep_headings_lists_and_bold(qtbot, bare_wi
     assert bare_window.files.export_odt(str(tmp_path / "notes.odt"))  # Qt's own ODF writer
     bare_window.files.new_document()
     check("notes.odt")
+
+
+def test_a_word_tab_stop_is_not_a_tab_in_the_text(tmp_path):
+    """Tab stops live in the paragraph's properties (<w:pPr><w:tabs><w:tab/>); only a run's
+    <w:tab/> is a tab character."""
+    import docx
+    from docx.shared import Inches
+
+    from wordpad_ai.ui.office_import import office_html
+
+    word = docx.Document()
+    para = word.add_paragraph()
+    para.paragraph_format.tab_stops.add_tab_stop(Inches(1))
+    para.add_run("Name\tValue")
+    word.save(tmp_path / "tabs.docx")
+    assert office_html(tmp_path / "tabs.docx") == "<p>Name\tValue</p>"

@@ -87,7 +87,8 @@ def _parse(path: Path, member: str, start, end, data) -> None:
 def docx_html(path: Path) -> str:
     """The body of a Word document as the editor's HTML."""
     out = _Html()
-    state = {"skip": 0, "text": False, "heading": 0, "list": False, "run": [False] * 3, "rpr": False}
+    state = {"skip": 0, "text": False, "heading": 0, "list": False, "run": [False] * 3, "rpr": False,
+             "in_run": False}
 
     def start(name, attrs):
         if state["skip"] or name in (_W + "del", _W + "instrText", _MC_FALLBACK):
@@ -107,16 +108,16 @@ def docx_html(path: Path) -> str:
         elif local == "numPr":
             state["list"] = True
         elif local == "r":
-            state["run"] = [False] * 3
+            state.update(run=[False] * 3, in_run=True)
         elif local == "rPr":
             state["rpr"] = True
         elif state["rpr"] and local in ("b", "i", "u"):
             state["run"]["biu".index(local)] = _on(attrs, local)
         elif local == "t":
             state["text"] = True
-        elif local == "tab":
+        elif local == "tab" and state["in_run"]:  # not a tab stop of the paragraph's properties
             out.runs.append(("\t", tuple(state["run"])))
-        elif local in ("br", "cr"):
+        elif local in ("br", "cr") and state["in_run"]:
             out.runs.append(("\n", tuple(state["run"])))
 
     def end(name):
@@ -127,6 +128,8 @@ def docx_html(path: Path) -> str:
             state["text"] = False
         elif name == _W + "rPr":
             state["rpr"] = False
+        elif name == _W + "r":
+            state["in_run"] = False
         elif name == _W + "p":
             out.end_paragraph(state["heading"], state["list"])
 
