@@ -73,3 +73,24 @@ def test_help_and_bar_name_the_accept_key_chosen_in_preferences(qtbot, bare_wind
     assert bare_window.suggestion_bar.toolTip().startswith("Right arrow accepts")
     bare_window.basics.preferences.apply({"accept_key": "tab"})
     assert bare_window.suggestion_bar.toolTip().startswith("Tab accepts")
+
+
+def test_long_alternatives_never_widen_the_window(qtbot, bare_window):
+    """Nine long alternatives made the bar (and so the window) wider than the screen; those
+    that do not fit are left off the bar instead, whole, and Alt+N still picks them."""
+    bare_window.resize(600, 500)
+    qtbot.wait(50)
+    width = bare_window.width()
+    bar = bare_window.suggestion_bar
+    words = [f"wellbeloved{i}" for i in range(9)]
+    bar.set_alternatives(words)
+    qtbot.wait(50)
+    assert bare_window.width() == width and bare_window.minimumSizeHint().width() < width
+    shown = bar.visible_labels()
+    assert 1 <= len(shown) < 9 and shown == words[:len(shown)]  # the first ones, in order
+    assert bar.labels() == words  # all nine are still offered (Alt+1 … Alt+9)
+    for button in bar._buttons[:len(shown)]:
+        assert button.geometry().right() <= bar.width()  # whole buttons, none cut at the edge
+    bare_window.resize(1400, 500)
+    qtbot.wait(50)
+    assert len(bar.visible_labels()) > len(shown)  # more room, more shown

@@ -45,7 +45,9 @@ class SuggestionBar(QWidget):
         layout.addWidget(self._placeholder)
         layout.addStretch(1)
         self._layout = layout
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # Ignored across: long alternatives never widen the window; those that do not fit are
+        # left off the bar (their Alt+N still works, see _fit_buttons)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         probe = QToolButton()  # the tallest content is a button: size the bar for one (never shown)
         probe.setAutoRaise(True)
         probe.setFont(self.font())
@@ -113,3 +115,25 @@ class SuggestionBar(QWidget):
             button.setToolTip(self.tr("Insert “%s” (Alt+%d)") % (choice.strip(), index + 1))
             button.show()
         self._placeholder.setVisible(not self._choices)
+        self._fit_buttons()
+
+    def visible_labels(self) -> list[str]:
+        """The labels of the buttons on screen (those that fit the bar's width)."""
+        return [self._labels[i] for i, b in enumerate(self._buttons[:len(self._labels)]) if b.isVisibleTo(self)]
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_buttons()
+
+    def _fit_buttons(self) -> None:
+        """Show the alternatives' buttons that fit whole, left to right; hide the rest."""
+        margins = self._layout.contentsMargins()
+        spacing = self._layout.spacing()
+        x = margins.left() + self._hint.sizeHint().width() + spacing
+        right = self.width() - margins.right()
+        fits = True
+        for index, button in enumerate(self._buttons[:len(self._choices)]):
+            width = button.sizeHint().width()
+            fits = fits and (index == 0 or x + width <= right)  # the first one always shows
+            button.setVisible(fits)
+            x += width + spacing
