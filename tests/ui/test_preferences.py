@@ -155,3 +155,26 @@ def test_the_number_of_suggestions_applies_to_the_bar_at_once(qtbot, window, typ
     preferences.apply({"suggestion_count": 2})  # no new keystroke: the engine is asked again
     qtbot.waitUntil(lambda: len(window.suggestion_bar.alternatives()) == 2, timeout=15_000)
     assert load_settings().suggestion_count == 2
+
+
+def test_after_delete_everything_the_engine_suggests_with_the_shipped_model(qtbot, window, type_and_wait, tmp_path):
+    """The trained version in use (switched to with its folder, as "Use the New Model" does) is
+    deleted: the fresh engine loads the shipped model, not the folder that is gone."""
+    from wordpad_ai.modelstore import ModelStore
+
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    (staging / "corpus.txt").write_text("the zebra sings. the zebra dances. " * 20, encoding="utf-8")
+    (staging / "config.json").write_text("{}", encoding="utf-8")  # the store's "complete" marker
+    store = ModelStore()
+    store.promote("bigram", staging)
+    with qtbot.waitSignal(window.engine.model_changed, timeout=60_000):
+        window.switch_model("bigram", str(store.current_path("bigram")))
+    assert type_and_wait(window, "the ").strip() == "zebra"  # the trained version is in use
+
+    window.basics.preferences.forget_everything(confirm=False)
+    assert store.current_path("bigram") is None
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return)
+    ghost = type_and_wait(window, "The ")  # suggestions come back, from the shipped model
+    assert ghost and "zebra" not in ghost
+    assert not window.status.engine_label.text().startswith("⚠"), window.status.engine_label.text()

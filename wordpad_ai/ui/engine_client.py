@@ -121,8 +121,11 @@ class EngineClient(QObject):
             self._forget_dismissed()
         self._set_state(STOPPED, "the suggestion engine is stopped")
 
-    def restart(self) -> None:
-        """Kill the engine (if running) and start a fresh one at once."""
+    def restart(self, current_version: bool = False) -> None:
+        """Kill the engine (if running) and start a fresh one at once; with ``current_version``
+        it loads its model's current version again, not a folder chosen earlier (deleted since)."""
+        if current_version and self._wanted is not None:
+            self._wanted = (self._wanted[0], None)
         self._stopping = False
         self._failures = 0
         self._restart_timer.stop()

@@ -172,7 +172,7 @@ class PreferencesController(QObject):
             w.stats = StatsRecorder()  # the window's counters start from zero
             self._spelling.forget_learned()
             if engine is not None:
-                engine.restart()  # back to the shipped models, nothing learned
+                engine.restart(current_version=True)  # the shipped models: the trained folders are gone
         if removed is not None:
             w.status.set_saved(w.stats.session, w.stats.total)
             w.status.showMessage(self.tr("Everything WordPad AI learned about you was deleted."), 6000)
