@@ -10,9 +10,10 @@ import os
 import sys
 from pathlib import Path
 
+from .first_paint import after_first_paint
+
 ICON_PATH = Path(__file__).parent / "resources" / "wordpad-ai.svg"  # the application icon
 STARTUP_TIMES_ENV = "WORDPAD_AI_STARTUP_TIMES"  # set: print when the first frame and suggestion came
-FIRST_PAINT_FALLBACK_MS = 1000  # start the engine by then even if the window was never painted
 SELF_CHECK_TIMEOUT_S = 120.0  # longest wait for the first suggestion in --self-check
 SELF_CHECK_TEXT = "The "  # the text the self-check asks a suggestion for
 
@@ -76,34 +77,6 @@ def _report_startup_times(window) -> None:
 
     window.editor.viewport().installEventFilter(_PaintClock(window))
     window.suggestions.suggestions_shown.connect(suggested)
-
-
-def after_first_paint(widget, callback, fallback_ms: int = FIRST_PAINT_FALLBACK_MS) -> None:
-    """Call ``callback`` from the event loop once ``widget`` has been painted for the first time
-    (or after ``fallback_ms`` if it never is, e.g. a window started minimised), so work queued at
-    launch never holds back the first frame."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
-
-    class _Watcher(QObject):
-        def __init__(self):
-            super().__init__(widget)
-            self.done = False
-            widget.installEventFilter(self)
-            QTimer.singleShot(fallback_ms, self, self.fire)
-
-        def eventFilter(self, obj, event):  # noqa: N802 (Qt's name)
-            if event.type() == QEvent.Type.Paint and not self.done:
-                QTimer.singleShot(0, self, self.fire)  # after this paint reaches the screen
-            return False
-
-        def fire(self):
-            if not self.done:
-                self.done = True
-                widget.removeEventFilter(self)
-                self.deleteLater()  # first: the callback may run a nested event loop (a dialog)
-                callback()
-
-    _Watcher()
 
 
 def run_app(files: list[str]) -> int:

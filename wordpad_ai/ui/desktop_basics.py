@@ -61,8 +61,8 @@ def _add_action(window, menu, before, name: str, text: str, slot, theme: str, ke
 
 def install_desktop_basics(window) -> DesktopBasics:
     """Add the theme, spelling, printing, preferences and plugins window to ``window``. The
-    spelling dictionary loads after the window's first frame (see :func:`app.after_first_paint`)."""
-    from .app import after_first_paint
+    spelling dictionary loads after the window's first frame (see :func:`first_paint.after_first_paint`)."""
+    from .first_paint import after_first_paint
 
     theme = theme_controller(QApplication.instance(), window.settings.theme)
     legible_icons(window.menu_actions.actions.values())  # black fallback arrows on a dark toolbar
