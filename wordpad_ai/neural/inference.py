@@ -37,6 +37,8 @@ KEY_TOKENS = 24  # cache key: this many last tokens
 WINDOW_TOKENS = 64  # tokens re-read from the zero state on a cache miss
 MAX_SEARCH = 12  # how far back from the end a cached state is looked for
 CACHE_SIZE = 1024  # cached states (LRU)
+CACHE_WEIGHT = 0.05  # λ: share of the next-word distribution given to the context's own words
+CACHE_TOKENS = 200  # how many tokens back the context's words are counted
 
 
 class Predictor:
@@ -101,7 +103,21 @@ class Predictor:
             if len(tokens) < 3 and tokens[:1] != (EOS,):  # a document starts a sentence ("Best " → regards)
                 tokens = (EOS, *tokens)
             p = self.ngram.mixed(p, self.vocab.ids(tokens[-3:]))
+        if CACHE_WEIGHT > 0:
+            p = self._with_cache(p, tokens)
         return p
+
+    def _with_cache(self, p: np.ndarray, tokens: Sequence[str]) -> np.ndarray:
+        """(1 − λ) · P + λ · (share of each word among the context's words): a text repeats its
+        own words (names, the topic), which no table of other texts knows."""
+        ids = np.array(self.vocab.ids(tokens[-CACHE_TOKENS:]), np.int64)
+        ids = ids[self.suggestable[ids]] if len(ids) else ids
+        if not len(ids):
+            return p
+        u, c = np.unique(ids, return_counts=True)
+        out = p * (1.0 - CACHE_WEIGHT)
+        out[u] += CACHE_WEIGHT * c / c.sum()
+        return out
 
     def next_probs(self, tokens: tuple[str, ...]) -> np.ndarray:
         """P(next token | tokens), [V]; the last answer is kept, so keystrokes inside a word
