@@ -35,7 +35,10 @@ def _with_tables(plain, tmp_path, text: str, mix: float = 0.6) -> LSTMModel:
     return LSTMModel.load(copy)
 
 
-def test_ngram_table_recalls_a_phrase_the_network_never_saw(plain, tmp_path):
+def test_ngram_table_recalls_a_phrase_the_network_never_saw(plain, tmp_path, monkeypatch):
+    import wordpad_ai.neural.inference as inference
+
+    monkeypatch.setattr(inference, "CACHE_WEIGHT", 0.0)  # the table alone (the cache: below)
     # the network learnt "I like Linux a lot"; the table has "I like green apples" 5 times
     model = _with_tables(plain, tmp_path, "I like green apples. " * 5)
     assert plain.predict("I like ", 1)[0].word == "Linux"
@@ -45,7 +48,8 @@ def test_ngram_table_recalls_a_phrase_the_network_never_saw(plain, tmp_path):
     pred, net = model.predictor, plain.predictor
     tokens = pred.context("I like ").tokens
     p_net = net.next_probs(tokens)
-    expected = pred.ngram.mixed(p_net, pred.vocab.ids(tokens[-3:]))
+    # a document's start is a sentence start: the table's context is (<eos>, i, like)
+    expected = pred.ngram.mixed(p_net, pred.vocab.ids(("<eos>", *tokens))[-3:])
     assert pred.next_probs(tokens) == pytest.approx(expected)
     assert pred.next_probs(tokens).sum() == pytest.approx(1.0, abs=1e-5)
 
@@ -53,7 +57,7 @@ def test_ngram_table_recalls_a_phrase_the_network_never_saw(plain, tmp_path):
 def test_frequency_table_reranks_and_a_missing_one_changes_nothing(plain, tmp_path):
     copy = tmp_path / "freq"
     shutil.copytree(plain.path, copy)
-    first = plain.predict("I like ", 2)
+    first = LSTMModel.load(plain.path).predict("I like ", 2)
     FrequencyTable([first[1].word.lower()], np.array([1e-2]), np.array([1e-6]),
                    beta=5.0, clip=2.0).save(copy / "frequencies.npz")
     model = LSTMModel.load(copy)
@@ -67,3 +71,20 @@ def test_a_broken_table_is_one_clear_error(plain, tmp_path):
     (copy / "ngram.npz").write_bytes(b"not a zip file")
     with pytest.raises(ModelError, match="ngram.npz.*delete"):
         LSTMModel.load(copy)
+
+
+def test_the_contexts_own_words_get_a_share(plain, monkeypatch):
+    import wordpad_ai.neural.inference as inference
+
+    text = "My dog eats green apples. My dog eats green apples. The "
+    tokens = plain.predictor.context(text).tokens
+    monkeypatch.setattr(inference, "CACHE_WEIGHT", 0.0)
+    p0 = LSTMModel.load(plain.path).predictor.next_probs(tokens)
+    monkeypatch.setattr(inference, "CACHE_WEIGHT", 0.05)
+    pred = LSTMModel.load(plain.path).predictor
+    p = pred.next_probs(tokens)
+    words = [t for t in tokens if pred.suggestable[pred.vocab.id(t)]]
+    share = words.count("green") / len(words)
+    assert p[pred.vocab.id("green")] == pytest.approx(0.95 * p0[pred.vocab.id("green")] + 0.05 * share)
+    assert p[pred.vocab.id("<eos>")] == pytest.approx(0.95 * p0[pred.vocab.id("<eos>")])
+    assert p.sum() == pytest.approx(1.0, abs=1e-5)
