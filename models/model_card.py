@@ -94,7 +94,7 @@ same files.
 
 Phrases (`wordpad-ai evaluate --phrases`, everyday sample): {phrases}
 
-What the size buys (KSR with 3 suggestions, same samples): {ablation}
+What the tables buy (KSR with 3 suggestions, same samples; the cache of the context's own words is on in every row): {ablation}
 
 Reproduce: `python models/build_defaults.py --stages evaluate card`.
 
@@ -170,7 +170,8 @@ def write_card(model_id: str, figures: dict, build: Path, hp: dict, minutes: flo
     ablation = "not measured" if not abl else "; ".join(
         [f"{name}: general {pct(v['general'])}, everyday {pct(v['everyday'])}" for name, v in abl.items()]
         + [f"network + both tables (as shipped): general {pct(ksr(fg, 3))}, everyday {pct(ksr(fe, 3))}"])
-    ablation += figures.get("ablation_note", {}).get(model_id, "")
+    note = figures.get("ablation_note", {}).get(model_id, "")
+    ablation += ("." + note) if note else "."
     by3g, by3e = _k(fg["by_k"], 3), _k(fe["by_k"], 3)
     mix_text = ", ".join(f"{n} {w:,} words" for n, w in mix_words.items())
     text = CARD.format(
