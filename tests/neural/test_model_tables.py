@@ -84,7 +84,26 @@ def test_the_contexts_own_words_get_a_share(plain, monkeypatch):
     pred = LSTMModel.load(plain.path).predictor
     p = pred.next_probs(tokens)
     words = [t for t in tokens if pred.suggestable[pred.vocab.id(t)]]
-    share = words.count("green") / len(words)
-    assert p[pred.vocab.id("green")] == pytest.approx(0.95 * p0[pred.vocab.id("green")] + 0.05 * share)
-    assert p[pred.vocab.id("<eos>")] == pytest.approx(0.95 * p0[pred.vocab.id("<eos>")])
+    weight = 0.05 * min(1.0, len(words) / inference.CACHE_FULL_WORDS)  # 11 words: a little less
+    counted = [w for w in words if w != tokens[-1]]  # the word just written ("The") gets no share
+    share = counted.count("green") / len(counted)
+    assert p[pred.vocab.id("green")] == pytest.approx((1 - weight) * p0[pred.vocab.id("green")] + weight * share)
+    assert p[pred.vocab.id(tokens[-1])] == pytest.approx((1 - weight) * p0[pred.vocab.id(tokens[-1])])
+    assert p[pred.vocab.id("<eos>")] == pytest.approx((1 - weight) * p0[pred.vocab.id("<eos>")])
     assert p.sum() == pytest.approx(1.0, abs=1e-5)
+
+
+def test_a_short_context_does_not_repeat_its_own_words(plain, monkeypatch):
+    """"Dear " must not offer "dear": the word just written gets no share of the cache, and a
+    context of a few words gives the cache little weight."""
+    import wordpad_ai.neural.inference as inference
+
+    for text in ("Dear ", "Once upon a "):
+        tokens = plain.predictor.context(text).tokens
+        monkeypatch.setattr(inference, "CACHE_WEIGHT", 0.0)
+        p0 = LSTMModel.load(plain.path).predictor.next_probs(tokens)
+        monkeypatch.setattr(inference, "CACHE_WEIGHT", 0.05)
+        p = LSTMModel.load(plain.path).predictor.next_probs(tokens)
+        last = plain.predictor.vocab.id(tokens[-1])
+        assert p[last] <= p0[last] + 1e-9, text  # no boost for the word just written
+        assert np.abs(p - p0).sum() < 2 * 0.05 * len(tokens) / inference.CACHE_FULL_WORDS + 1e-6, text

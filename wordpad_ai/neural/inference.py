@@ -39,6 +39,7 @@ MAX_SEARCH = 12  # how far back from the end a cached state is looked for
 CACHE_SIZE = 1024  # cached states (LRU)
 CACHE_WEIGHT = 0.05  # λ: share of the next-word distribution given to the context's own words
 CACHE_TOKENS = 200  # how many tokens back the context's words are counted
+CACHE_FULL_WORDS = 12  # with fewer context words than this, λ shrinks in proportion
 
 
 class Predictor:
@@ -109,14 +110,21 @@ class Predictor:
 
     def _with_cache(self, p: np.ndarray, tokens: Sequence[str]) -> np.ndarray:
         """(1 − λ) · P + λ · (share of each word among the context's words): a text repeats its
-        own words (names, the topic), which no table of other texts knows."""
+        own words (names, the topic), which no table of other texts knows. The word just written
+        gets no share (a writer rarely repeats it at once: "Dear " → not "dear"), and λ shrinks
+        in proportion while the context has fewer than ``CACHE_FULL_WORDS`` words."""
         ids = np.array(self.vocab.ids(tokens[-CACHE_TOKENS:]), np.int64)
         ids = ids[self.suggestable[ids]] if len(ids) else ids
         if not len(ids):
             return p
         u, c = np.unique(ids, return_counts=True)
-        out = p * (1.0 - CACHE_WEIGHT)
-        out[u] += CACHE_WEIGHT * c / c.sum()
+        weight = CACHE_WEIGHT * min(1.0, len(ids) / CACHE_FULL_WORDS)  # a few words say little
+        if tokens[-1] not in SPECIALS:
+            c[u == self.vocab.id(tokens[-1])] = 0
+        if not c.sum() or weight <= 0:
+            return p
+        out = p * (1.0 - weight)
+        out[u] += weight * c / c.sum()
         return out
 
     def next_probs(self, tokens: tuple[str, ...]) -> np.ndarray:
