@@ -9,8 +9,12 @@ Each of the four folders is private to the user (0700, tightened if an older ver
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import tempfile
 from pathlib import Path
+from typing import Iterator
 
 import platformdirs
 
@@ -54,6 +58,20 @@ def cache_dir() -> Path:
     """Data that can be rebuilt: checkpoints of interrupted runs, staging folders, the
     training folder's copy of the user's documents."""
     return _ensure(_base("cache"))
+
+
+@contextlib.contextmanager
+def scratch_dir(prefix: str, keep_in: Path | None = None) -> Iterator[Path]:
+    """A working folder: ``keep_in`` when given (kept, so a rerun can resume from it), else a new
+    private temporary folder in :func:`cache_dir`, removed afterwards."""
+    if keep_in is not None:
+        yield Path(keep_in)
+        return
+    tmp = Path(tempfile.mkdtemp(prefix=prefix, dir=cache_dir()))
+    try:
+        yield tmp
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def state_dir() -> Path:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -91,7 +89,11 @@ def run(args) -> int:
     if not paths:
         raise UserError("none of the given paths exist; name text files or folders to train on")
     budget_s = None if args.time_budget is None else args.time_budget * 60
-    with _text_folder(args.checkpoint_dir) as folder:
+    from ..paths import scratch_dir
+
+    # the read and split text: beside the checkpoints (a rerun resumes on the same text), else temporary
+    keep = Path(args.checkpoint_dir) / "text" if args.checkpoint_dir is not None else None
+    with scratch_dir("train-text-", keep) as folder:
         text = _read(paths, folder, args, host, budget_s, start)
         job = TrainingJob(
             paths=(str(text.part_file("train")),), out_dir=str(args.out), base_dir=base, epochs=args.epochs,
@@ -130,16 +132,13 @@ def install(model_id: str, model_dir: Path, summary: dict) -> str:
     """Copy a trained model directory into the model store as ``model_id``'s new current version
     (the folder itself stays); one line saying so."""
     from ..modelstore import ModelStore
-    from ..paths import cache_dir
+    from ..paths import scratch_dir
 
-    staging = Path(tempfile.mkdtemp(prefix="install-", dir=cache_dir()))
-    try:
+    with scratch_dir("install-") as staging:
         shutil.copytree(model_dir, staging / "model")
         version = ModelStore().promote(model_id, staging / "model", {
             "base": "wordpad-ai train", "words": summary.get("train_tokens"), "steps": summary.get("steps"),
             "before": None, "after": None})
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return (f"installed as {model_id} {version}: the app suggests with it from its next start "
             f"(roll back under Model > Versions)")
 
@@ -196,22 +195,6 @@ def _read(paths, folder: Path, args, host, budget_s: float | None, start: float)
     if not args.quiet:
         print(f"wordpad-ai: {text.summary()}", file=sys.stderr)
     return text
-
-
-@contextlib.contextmanager
-def _text_folder(checkpoint_dir: Path | None):
-    """Where the read and split text goes: beside the checkpoints (kept, a rerun resumes on the
-    same text), else a temporary folder in the cache, removed afterwards."""
-    if checkpoint_dir is not None:
-        yield Path(checkpoint_dir) / "text"
-        return
-    from ..paths import cache_dir
-
-    tmp = Path(tempfile.mkdtemp(prefix="train-text-", dir=cache_dir()))
-    try:
-        yield tmp
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _base(args, cls) -> str | None:

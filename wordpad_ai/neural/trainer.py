@@ -11,14 +11,11 @@ GradientTape loop under a tf.distribute strategy, made of named parts: the compi
 
 from __future__ import annotations
 
-import contextlib
 import math
-import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 
@@ -88,25 +85,13 @@ def train_model(job: TrainingJob, model_id: str, cell: type[Cell],
     started = time.monotonic()
     base = read_model_dir(Path(job.base_dir), model_id, cell=cell) if job.base_dir else None
     config = resolve_config(job, model_id, base)
-    with _work_dir(job) as work:
+    from ..paths import scratch_dir
+
+    keep = Path(job.checkpoint_dir) / "data" if job.checkpoint_dir else None  # beside the checkpoints
+    with scratch_dir("train-", keep) as work:  # the token-id files
         text = training_text(job, work / "text", started, on_progress, should_stop)
         data = prepare_data(text, config, base, work, job.seed, cell, should_stop)
         return fit(job, model_id, cell, config, data, on_progress, should_stop, strategy, started)
-
-
-@contextlib.contextmanager
-def _work_dir(job: TrainingJob) -> Iterator[Path]:
-    """Where the token-id files go: beside the checkpoints (kept), else a temporary folder."""
-    if job.checkpoint_dir:
-        yield Path(job.checkpoint_dir) / "data"
-        return
-    from ..paths import cache_dir
-
-    tmp = Path(tempfile.mkdtemp(prefix="train-", dir=cache_dir()))
-    try:
-        yield tmp
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def training_text(job: TrainingJob, folder: Path, started: float, on_progress, should_stop) -> TrainingText:
