@@ -22,6 +22,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from child_memory import PEAK_MB_SOURCE
 
 pytestmark = [pytest.mark.benchmark, pytest.mark.timeout(1800)]
 
@@ -31,20 +32,11 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 ODF = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
 
-CHILD = """
-import json, resource, sys, time
+CHILD = PEAK_MB_SOURCE + """
+import json, sys, time
 from pathlib import Path
 from wordpad_ai.text.readers import UnreadableDocument, read_document, scan
 
-def peak_mb():
-    # VmHWM: this process image's peak (ru_maxrss keeps the parent's across fork and exec)
-    try:
-        for line in open("/proc/self/status"):
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 path = Path(sys.argv[1])
 t0 = time.perf_counter()

@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from child_memory import PEAK_MB_SOURCE
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from wordpad_ai.text import archive
@@ -86,19 +87,10 @@ def small_docx(path: Path, body: str) -> Path:
     return path
 
 
-READ_IN_CHILD = """
-import json, resource, sys
+READ_IN_CHILD = PEAK_MB_SOURCE + """
+import json, sys
 from wordpad_ai.text.readers import UnreadableDocument, read_document
 
-def peak_mb():
-    # VmHWM: this process image's peak (ru_maxrss keeps the parent's across fork and exec)
-    try:
-        for line in open("/proc/self/status"):
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 try:
     text = read_document(sys.argv[1])
