@@ -19,7 +19,7 @@ CHILD = Path(__file__).with_name("gui_child.py")
 
 
 def _child_env() -> dict:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONFAULTHANDLER="1")  # a crash shows where
     return env
 
 

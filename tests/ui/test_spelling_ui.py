@@ -143,3 +143,23 @@ def test_a_large_document_is_checked_in_slices(qtbot, bare_window):
     qtbot.waitUntil(lambda: not spelling.pending(), timeout=10_000)
     assert _underlined(editor, last) == ["neer"]
     assert _underlined(editor, 0) == []
+
+
+def test_closing_the_window_while_the_dictionary_loads_leaves_no_thread_behind(qtbot, monkeypatch):
+    """A thread still reading the dictionary when the process exits can crash it at shutdown."""
+    import threading
+
+    import wordpad_ai.spelling as spelling_module
+    from wordpad_ai.ui.main_window import MainWindow
+
+    monkeypatch.setattr(spelling_module, "_english", [])  # read it for real, in the thread
+    window = MainWindow()
+    window.show()
+    qtbot.waitExposed(window)
+    window.basics.spelling.load()
+    loading = [t for t in threading.enumerate() if t.name == "spelling-dictionary"]
+    assert loading and not loading[0].daemon
+    window.editor.document().setModified(False)
+    window.close()
+    assert not loading[0].is_alive()
+    assert spelling_module._english  # it finished reading rather than being abandoned

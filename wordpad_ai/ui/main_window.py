@@ -400,4 +400,5 @@ class MainWindow(QMainWindow):
         self.stats.flush()
         if self.engine is not None:
             self.engine.stop(ENGINE_STOP_WAIT_MS)
+        self.basics.spelling.wait_for_loader()
         event.accept()

@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 UNDERLINE_COLOUR = "#e0201b"  # red, readable on light and dark bases
 BULK_CHARS = 20_000  # a document or an edit this large is checked in slices, not at once
 SLICE_S = 0.012  # the longest one slice of checking holds the event loop, seconds
+LOADER_WAIT_S = 10.0  # longest a closing window waits for the dictionary thread (it takes ~0.3 s)
 
 
 class SpellHighlighter(QSyntaxHighlighter):
@@ -92,6 +93,7 @@ class SpellingController(QObject):
         self._speller: Speller | None = None  # None until loaded
         self._highlighter: SpellHighlighter | None = None  # present while checking is on
         self._loading = False
+        self._loader: threading.Thread | None = None  # the dictionary-reading thread, once started
         self._slices = QTimer(self)  # checks pending blocks a slice at a time
         self._slices.setSingleShot(True)
         self._slices.setInterval(0)
@@ -123,7 +125,16 @@ class SpellingController(QObject):
         # with the user's words is built here. Collecting garbage first keeps the thread's
         # allocations from finalising dead Qt objects (closed windows) outside the GUI thread.
         gc.collect()
-        threading.Thread(target=self._read_dictionary, name="spelling-dictionary", daemon=True).start()
+        # not a daemon: the interpreter must never finalise (or Qt tear down) while the thread is
+        # still inside the dictionary's decompression or emitting to this object
+        self._loader = threading.Thread(target=self._read_dictionary, name="spelling-dictionary")
+        self._loader.start()
+
+    def wait_for_loader(self, timeout_s: float = LOADER_WAIT_S) -> None:
+        """Block until the dictionary thread (if any) has ended: called when the window closes,
+        so that no thread outlives the window it reports to."""
+        if self._loader is not None and self._loader.is_alive():
+            self._loader.join(timeout_s)
 
     def _read_dictionary(self) -> None:
         try:
