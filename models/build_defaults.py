@@ -205,12 +205,9 @@ def stage_train(build: Path, model_id: str, force: bool) -> None:
 
 def stage_tables(build: Path, model_id: str) -> None:
     """ngram.npz and frequencies.npz beside the trained model, then install it."""
-    from wordpad_ai.neural.frequency import FrequencyTable
     from wordpad_ai.neural.ngram import build_table
     from wordpad_ai.text.personal_data import looks_personal_token
-    from wordpad_ai.text.tokenize import is_word, tokenize
-
-    import numpy as np
+    from wordpad_ai.text.tokenize import tokenize
 
     model = build / "models" / f"{model_id}_mix"
     vocab = json.loads((model / "vocab.json").read_text(encoding="utf-8"))
@@ -219,11 +216,29 @@ def stage_tables(build: Path, model_id: str) -> None:
                for f in sorted((build / "full").glob("*.txt"))]
     blocked = [i for t, i in index.items() if looks_personal_token(t) or training_mix.is_blocked(t)]
     build_table(streams, len(vocab), NGRAM_MIN_COUNT, blocked).save(model / "ngram.npz")
-    counts = training_mix.token_counts(build / "mix")
+    frequency_table(model, training_mix.token_counts(build / "mix")).save(model / "frequencies.npz")
+
+
+def frequency_table(model: Path, counts) -> "FrequencyTable":
+    """The modern-frequency table of ``model`` (its vocabulary's words) with the misspellings
+    it must never suggest among its vocabulary and its lexicon's out-of-vocabulary words
+    (:func:`wordpad_ai.neural.frequency.misspellings`; ``counts``: the training mix's tokens)."""
+    from wordpad_ai.neural.frequency import FrequencyTable, misspellings
+    from wordpad_ai.spelling import english_dictionary
+    from wordpad_ai.text.tokenize import is_word
+
+    vocab = json.loads((model / "vocab.json").read_text(encoding="utf-8"))
+    lexicon = json.loads((model / "lexicon.json").read_text(encoding="utf-8"))
     total = sum(counts.values())
     words = [t for t in vocab if is_word(t)]
-    FrequencyTable(words, np.array(training_mix.modern_frequencies(words)),
-                   np.array([counts.get(w, 0) / total for w in words])).save(model / "frequencies.npz")
+    candidates = words + sorted(set(w for w in lexicon if is_word(w)) - set(words))
+    modern = training_mix.modern_frequencies(candidates)
+    train = [counts.get(w, 0) / total for w in candidates]
+    known = english_dictionary().word_frequency.dictionary.keys()
+    slips = misspellings(candidates, modern, train, known)
+    print(f"{model.name}: {len(slips)} misspellings never suggested: {' '.join(slips[:40])} …")
+    return FrequencyTable(words, np.array(modern[:len(words)]), np.array(train[:len(words)]),
+                          misspelt=slips)
 
 
 def candidate_dir(build: Path, model_id: str) -> Path:

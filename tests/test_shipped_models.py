@@ -45,6 +45,7 @@ for model_id in %r:
                           m.predict_phrase(p, 4)))
                      for p in PERSONAL],
         "tables": sorted(f.name for f in shipped_model_dir(model_id).glob("*.npz")),
+        "slips": [(p, ask(p, 6)) for p in SLIP_PREFIXES],
     }
 print(json.dumps(out))
 """
@@ -53,6 +54,11 @@ PERSONAL = ["Send it to ", "my e-mail address is ", "You can reach me at ", "Con
             "For more information visit ", "see http://", "Go to www.", "Call me on ",
             "My phone number is ", "Please call ", "Thanks, ", "Best regards,\n\n", "Cheers,\n",
             "Regards,\n\n", "Hi ", "Dear ", "From: ", "-- \n", "Posted by ", "wrote: "]
+
+# misspellings the e-mails of the training text carry, and a prefix a writer types before them
+SLIPS = {"She recie": "recieve", "It has occu": "occured", "I will defin": "definately",
+         "We can acco": "accomodate", "It was wie": "wierd", "That is beca": "becasue",
+         "At the begi": "begining", "Please seper": "seperate", "They commi": "commited"}
 
 # words a reader accepts after "in" / "of": determiners, pronouns, common nouns of the corpus
 DETERMINERS = {"the", "a", "an", "this", "that", "his", "her", "their", "my", "your", "our", "its",
@@ -70,7 +76,8 @@ PROMPT_TOP3_MIN = 0.75  # share of prompts with an expected word in the top 3 (m
 @pytest.fixture(scope="module")
 def probe(tmp_path_factory):
     venv = make_app_venv(tmp_path_factory.mktemp("shipped"))
-    code = PROBE.replace("PROMPTS", repr(list(EXPECTED))).replace("PERSONAL", repr(PERSONAL))
+    code = (PROBE.replace("PROMPTS", repr(list(EXPECTED))).replace("PERSONAL", repr(PERSONAL))
+            .replace("SLIP_PREFIXES", repr(list(SLIPS))))
     return json.loads(venv.python(code % (MODELS,)))
 
 
@@ -117,3 +124,10 @@ def test_shipped_model_never_suggests_personal_data(probe, model_id):
             assert not is_personal_suggestion([w]), (context, w)
         if phrase:
             assert not is_personal_suggestion(phrase), (context, phrase)
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_shipped_model_never_suggests_a_misspelling_it_read(probe, model_id):
+    for prefix, words in probe[model_id]["slips"]:
+        slip = SLIPS[prefix]
+        assert not [w for w in words if w.lower().startswith(slip)], (prefix, words)

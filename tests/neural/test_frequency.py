@@ -27,3 +27,35 @@ def test_a_broken_table_is_refused_with_its_name(tmp_path):
              train=np.array([0.1, 0.2]), params=np.array([0.3, 2.0]))
     with pytest.raises(ValueError, match="frequencies.npz"):
         FrequencyTable.load(tmp_path / "frequencies.npz")
+
+
+def test_misspellings_are_slips_of_a_far_more_common_word():
+    from wordpad_ai.neural.frequency import misspellings
+
+    table = {  # word: share of modern English
+        "receive": 3e-5, "recieve": 5e-7,        # swapped neighbours
+        "definitely": 4e-5, "definately": 7e-8,  # one vowel for another, rare enough
+        "until": 2e-4, "untill": 9e-7,           # a letter doubled
+        "occurred": 2e-5, "occured": 6e-7,       # a double letter written once
+        "stain": 2e-6, "stdin": 3e-8,            # a consonant away: a different word, kept
+        "term": 3e-5, "xterm": 2e-8,             # a letter longer: kept
+        "thus": 6e-5, "this": 5e-3,              # common itself: a word, kept
+        "retried": 4e-7, "retired": 2e-5,        # a dictionary word: kept
+        "cron": 5e-7, "corn": 3e-5,              # the training text uses it often: kept
+        "vary": 2e-5, "very": 1e-3,              # vowel slip, but "vary" is common: kept
+    }
+    words = list(table)
+    train = [1e-3 if w == "cron" else 1e-7 for w in words]
+    found = misspellings(words, [table[w] for w in words], train, known={"retried"})
+    assert sorted(found) == ["definately", "occured", "recieve", "untill"]
+    # without the dictionary and the training text's counts, the real words would be flagged
+    assert {"retried", "cron"} <= set(misspellings(words, [table[w] for w in words]))
+
+
+def test_the_misspelt_list_is_saved_and_old_tables_load_without_one(tmp_path):
+    t = FrequencyTable(["receive"], np.array([3e-5]), np.array([1e-5]), misspelt=["recieve"])
+    t.save(tmp_path / "frequencies.npz")
+    assert FrequencyTable.load(tmp_path / "frequencies.npz").misspelt == {"recieve"}
+    np.savez(tmp_path / "old.npz", words=np.array(["a"]), modern=np.array([0.1]),
+             train=np.array([0.1]), params=np.array([0.3, 2.0]))
+    assert FrequencyTable.load(tmp_path / "old.npz").misspelt == frozenset()

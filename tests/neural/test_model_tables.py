@@ -107,3 +107,21 @@ def test_a_short_context_does_not_repeat_its_own_words(plain, monkeypatch):
         last = plain.predictor.vocab.id(tokens[-1])
         assert p[last] <= p0[last] + 1e-9, text  # no boost for the word just written
         assert np.abs(p - p0).sum() < 2 * 0.05 * len(tokens) / inference.CACHE_FULL_WORDS + 1e-6, text
+
+
+def test_a_misspelt_word_is_read_but_never_suggested(plain, tmp_path):
+    copy = tmp_path / "misspelt"
+    shutil.copytree(plain.path, copy)
+    fresh = LSTMModel.load(plain.path)  # (the shared one may hold a distribution of another test)
+    before = [s.word for s in fresh.predict("I like ", 3)]
+    slip = before[0].lower()
+    FrequencyTable([slip], np.array([0.0]), np.array([0.0]), beta=0.0,
+                   misspelt=[slip]).save(copy / "frequencies.npz")
+    model = LSTMModel.load(copy)
+    after = [s.word.lower() for s in model.predict("I like ", 3)]
+    assert slip not in after and after[:2] == [w.lower() for w in before[1:3]]
+    assert slip not in [s.word.lower() for s in model.predict("I like " + slip[:2], 5)]
+    # it is still read as context: the text after it is predicted as before (the probabilities
+    # differ a little: the context cache shares out only words that may be suggested)
+    expected = [s.word for s in fresh.predict(f"I like {slip} ", 4) if s.word.lower() != slip][:3]
+    assert [s.word for s in model.predict(f"I like {slip} ", 3)] == expected

@@ -15,6 +15,8 @@ nothing is needed at run time. File ``frequencies.npz`` (optional):
     modern    float32 [W]   share of running English words (wordfreq, "en"); 0 if unknown
     train     float32 [W]   share of the training text's words
     params    float32 [2]   (β, clip)
+    misspelt  str [M]       (optional) words never suggested: common misspellings of a far more
+                            common word (:func:`misspellings`; the e-mails write "recieve")
 
 Words missing from the table (a user's fine-tuned additions) keep their probability (ratio 1).
 """
@@ -22,7 +24,7 @@ Words missing from the table (a user's fine-tuned additions) keep their probabil
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -30,14 +32,21 @@ FILE = "frequencies.npz"
 BETA = 0.3  # β: how strongly modern frequency reweights the model
 CLIP = 2.0  # |log ratio| at most this (a factor of e^2 ≈ 7.4 before β)
 FLOOR = 1e-8  # frequencies below this count as this (unknown words)
+VOWELS = frozenset("aeiouy")
+MISSPELT_RATIO = 30.0  # the correct spelling is at least this many times more common today...
+MISSPELT_MIN_SHARE = 3e-6  # ...and itself common (Zipf ≥ 3.5: "receive", not "stain")
+MISSPELT_MAX_SHARE = 1e-6  # a word this common today (Zipf ≥ 3: "thus", "bitter") is a word
+MISSPELT_MAX_TRAIN = 1e-5  # a word this common in the training text (~30 in 3 M words) is meant
+VOWEL_STRICTER = 3.0  # a vowel slip needs a 3× stronger neighbour (Zipf ≥ 4, 90× as common)
 
 
 class FrequencyTable:
     """Modern and training-text word frequencies (module docstring)."""
 
     def __init__(self, words: Sequence[str], modern: np.ndarray, train: np.ndarray,
-                 beta: float = BETA, clip: float = CLIP):
+                 beta: float = BETA, clip: float = CLIP, misspelt: Sequence[str] = ()):
         self.words = list(words)  # lower-case words
+        self.misspelt = frozenset(misspelt)  # lower-case words never offered (module docstring)
         self.modern = np.asarray(modern, np.float64)  # share of modern English
         self.train = np.asarray(train, np.float64)  # share of the training text
         self.beta = beta  # β
@@ -71,7 +80,8 @@ class FrequencyTable:
         with open(path, "wb") as fh:
             np.savez_compressed(fh, words=np.array(self.words, dtype=str),
                                 modern=self.modern.astype(np.float32), train=self.train.astype(np.float32),
-                                params=np.array([self.beta, self.clip], np.float32))
+                                params=np.array([self.beta, self.clip], np.float32),
+                                misspelt=np.array(sorted(self.misspelt), dtype=str))
 
     @classmethod
     def load(cls, path: Path) -> "FrequencyTable":
@@ -86,4 +96,60 @@ class FrequencyTable:
                     and np.all(modern >= 0) and np.all(train >= 0)):
                 raise ValueError(f"{path.name}: frequencies must be finite and non-negative")
             beta, clip = (float(x) for x in data["params"][:2])
-            return cls(words.tolist(), modern, train, beta, clip)
+            misspelt = data["misspelt"] if "misspelt" in data.files else np.array([], dtype=str)
+            if len(misspelt) and misspelt.dtype.kind != "U":
+                raise ValueError(f"{path.name}: misspelt must be words (text)")
+            return cls(words.tolist(), modern, train, beta, clip, misspelt.tolist())
+
+
+def misspellings(words: Sequence[str], modern: Sequence[float], train: Sequence[float] | None = None,
+                 known: Iterable[str] = ()) -> list[str]:
+    """The ``words`` that look like a slip in spelling another, far more common, word of the list.
+
+    Training text written by people (the e-mails) carries their typos, and a model suggests what
+    it read: "recie" → "recieves". A word counts as misspelt when one typist's slip turns a word
+    at least :data:`MISSPELT_RATIO` times more common in today's English (``modern``, e.g.
+    wordfreq shares) and itself common (≥ :data:`MISSPELT_MIN_SHARE`) into it, while the word
+    itself is rare today (< :data:`MISSPELT_MAX_SHARE`): two neighbouring
+    letters swapped ("thier"), one vowel for another ("definately", "seperate"), or a letter
+    doubled or not ("untill", "occured"). Edits that make different words of technical text
+    ("stdin" is a consonant away from "stain", "xterm" a letter longer than "term") are not slips,
+    and the first letter is never changed. Words of fewer than four letters are kept, and so are
+    words a spelling dictionary ``known`` lists ("retried", "bellow") and words the training text
+    (shares ``train``) uses often (:data:`MISSPELT_MAX_TRAIN`: "cron" in the system manuals; a
+    typo is written a few times, not hundreds)."""
+    share = dict(zip(words, (float(x) for x in modern)))
+    known = frozenset(known)
+    used = dict(zip(words, (float(x) for x in train))) if train is not None else {}
+
+    def slips(w: str):
+        """(candidate correct spelling, whether the slip is a vowel swap: the weaker evidence)"""
+        for i in range(1, len(w) - 1):  # swapped neighbours (not the first letter)
+            if w[i] != w[i + 1]:
+                yield w[:i] + w[i + 1] + w[i] + w[i + 2:], False
+        for i in range(1, len(w)):
+            if w[i] in VOWELS:  # one vowel for another
+                for v in VOWELS - {w[i]}:
+                    yield w[:i] + v + w[i + 1:], True
+            if w[i] == w[i - 1]:  # a doubled letter written once more than meant
+                if i > 1:
+                    yield w[:i] + w[i + 1:], False
+            else:  # a letter meant double written once
+                yield w[:i] + w[i - 1] + w[i:], False
+
+    out = []
+    for w in words:
+        if len(w) < 4 or not w.isalpha():
+            continue
+        mine = share.get(w, 0.0)
+        if (mine >= MISSPELT_MAX_SHARE or w in known or used.get(w, 0.0) >= MISSPELT_MAX_TRAIN
+                or w + "'t" in known):  # the tokenizer's half of "hadn't"
+            continue
+        for right, vowel in slips(w):
+            other = share.get(right, 0.0)
+            if vowel and other < VOWEL_STRICTER * max(MISSPELT_MIN_SHARE, MISSPELT_RATIO * mine):
+                continue
+            if other >= max(MISSPELT_MIN_SHARE, MISSPELT_RATIO * mine):
+                out.append(w)
+                break
+    return out
