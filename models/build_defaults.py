@@ -12,7 +12,7 @@ Stages:
             ``corpus/eval`` (the first ``--eval-words`` words of each general held-out file) and
             ``everyday/eval`` (the first ``EVERYDAY_EVAL_WORDS`` of each everyday one)
   mix       ``models/training_mix.py``: ``full/`` (all training text, e-mails cleaned of personal
-            data, plus ``everyday_letters.txt`` × :data:`LETTERS_REPEATS`) and ``mix/`` (the
+            data, plus ``everyday_letters.txt`` and ``everyday_writing/*.txt`` × :data:`LETTERS_REPEATS`) and ``mix/`` (the
             capped, weighted network training mix, :data:`training_mix.MIX`)
   train     ``wordpad-ai train`` for each model (``--models``): the first release's phases (from
             scratch, continued, rebalanced: ``stage_train_general``, kept to rebuild them), then
@@ -89,6 +89,11 @@ NGRAM_MIN_COUNT = 2  # n-grams seen fewer times are pruned
 # corpora lack: their e-mails had signatures and sign-offs cut). Counted this many times in
 # full/ (n-gram table and Presage), so a formula written once survives the pruning.
 LETTERS = HERE / "everyday_letters.txt"
+# More of the same, written for this purpose by the team (issue 12's second round, when an outside
+# check list showed idioms, travel, home and work formulas missing): personal and work e-mail,
+# idioms in conversation, home/travel/food, stories, formal letters and chat. Our own text, under
+# the project's licence; counted like the letters.
+WRITING = HERE / "everyday_writing"
 LETTERS_REPEATS = 3
 KS = (1, 3, 6)  # suggestion counts measured
 MODEL_FILES = ("config.json", "vocab.json", "case.json", "lexicon.json", "weights.npz")
@@ -140,6 +145,8 @@ def stage_mix(build: Path) -> None:
             training_mix.clean_everyday(f.read_text(encoding="utf-8")), encoding="utf-8")
     for r in range(LETTERS_REPEATS):
         shutil.copyfile(LETTERS, full / f"letters-{r + 1}.txt")
+        for f in sorted(WRITING.glob("*.txt")):
+            shutil.copyfile(f, full / f"writing-{f.stem}-{r + 1}.txt")
     words = training_mix.build_mix({"general": build / "corpus" / "train",
                                     "everyday": build / "everyday" / "train"}, build / "mix")
     (build / "mix.json").write_text(json.dumps(words, indent=1))

@@ -94,6 +94,8 @@ same files.
 
 Phrases (`wordpad-ai evaluate --phrases`, everyday sample): {phrases}
 
+Everyday phrase check lists (an expected next word among the 3 suggestions): {check_lists}
+
 What the tables buy (KSR with 3 suggestions, same samples; the cache of the context's own words is on in every row): {ablation}
 
 Reproduce: `python models/build_defaults.py --stages evaluate card`.
@@ -105,6 +107,47 @@ presidential addresses and a 19th-century novel: expect dated, technical or poli
 some contexts until you train the model on your own documents (Tools → Train on my documents).
 It reproduces the statistics of its training text, including its biases.
 """
+
+
+# Prompt lists with the next words a writer expects (prompt TAB word|word). The first is the
+# team's own (tuned on: the n-gram table's letters were written by the same author); the outside
+# lists were written by people who saw neither the model nor the training text nor each other's
+# lists. Only the third was never looked at before its final figure: the misses of "outside A"
+# chose the topics of the first round of models/everyday_writing/, and a few of "outside B"'s
+# misses were seen before the second round's topics were chosen.
+CHECK_LISTS = (("team list, tuned on", HERE / "everyday_prompts.tsv"),
+               ("outside list A, informed the writing", HERE / "check_lists" / "outside-a.tsv"),
+               ("outside list B, partly seen", HERE / "check_lists" / "outside-b.tsv"),
+               ("outside list C, never looked at", HERE / "check_lists" / "outside-c.tsv"))
+
+
+def read_check_list(path: Path) -> list[tuple[str, set[str]]]:
+    """(prompt, expected lower-case words) of a check list file."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            prompt, words = line.rstrip("\n").split("\t")
+            out.append((prompt, set(words.lower().split("|"))))
+    return out
+
+
+def check_list_hits(model, path: Path, k: int = 3) -> tuple[int, int]:
+    """(prompts with an expected word among ``model``'s ``k`` suggestions, prompts)."""
+    items = read_check_list(path)
+    hits = sum(bool(words & {s.word.lower() for s in model.predict(p, k)}) for p, words in items)
+    return hits, len(items)
+
+
+def check_list_text(model_dir: Path, model_id: str) -> str:
+    import wordpad_ai
+
+    model = wordpad_ai.load_model(model_id, model_dir)
+    parts = []
+    for name, path in CHECK_LISTS:
+        if path.exists():
+            hits, n = check_list_hits(model, path)
+            parts.append(f"{name} (`{path.relative_to(HERE.parent)}`, {n} prompts): {100 * hits / n:.1f} %")
+    return "; ".join(parts) + "."
 
 
 def pct(x: float | None) -> str:
@@ -209,6 +252,7 @@ def write_card(model_id: str, figures: dict, build: Path, hp: dict, minutes: flo
         glat=f"{fg['latency']['p50_ms']:.2f} / {fg['latency']['p99_ms']:.2f} ms",
         elat=f"{fe['latency']['p50_ms']:.2f} / {fe['latency']['p99_ms']:.2f} ms",
         comparison=" ".join(lines), phrases=phrases, ablation=ablation,
+        check_lists=check_list_text(d, model_id),
     )
     (d / "MODEL_CARD.md").write_text(text, encoding="utf-8")
     return text
