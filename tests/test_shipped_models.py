@@ -46,6 +46,7 @@ for model_id in %r:
                      for p in PERSONAL],
         "tables": sorted(f.name for f in shipped_model_dir(model_id).glob("*.npz")),
         "slips": [(p, ask(p, 6)) for p in SLIP_PREFIXES],
+        "outside": [(p, ask(p)) for p in CHECKLIST_C],
     }
 print(json.dumps(out))
 """
@@ -71,13 +72,18 @@ EXPECTED = {p: set(w.split("|")) for p, w in (line.rstrip("\n").split("\t")
             for line in PROMPT_FILE.read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#"))}
 PROMPT_TOP3_MIN = 0.75  # share of prompts with an expected word in the top 3 (measured: see the cards)
+# a list written by someone who saw neither the model nor its training text (models/model_card.py)
+OUTSIDE_FILE = Path(__file__).parents[1] / "models" / "check_lists" / "outside-c.tsv"
+OUTSIDE = {p: set(w.split("|")) for p, w in (line.rstrip("\n").split("\t")
+           for line in OUTSIDE_FILE.read_text(encoding="utf-8").splitlines() if line.strip())}
+OUTSIDE_TOP3_MIN = 0.65  # measured 70.0 % for both models (issue 12's second round)
 
 
 @pytest.fixture(scope="module")
 def probe(tmp_path_factory):
     venv = make_app_venv(tmp_path_factory.mktemp("shipped"))
     code = (PROBE.replace("PROMPTS", repr(list(EXPECTED))).replace("PERSONAL", repr(PERSONAL))
-            .replace("SLIP_PREFIXES", repr(list(SLIPS))))
+            .replace("SLIP_PREFIXES", repr(list(SLIPS))).replace("CHECKLIST_C", repr(list(OUTSIDE))))
     return json.loads(venv.python(code % (MODELS,)))
 
 
@@ -115,6 +121,8 @@ def test_shipped_model_knows_everyday_english(probe, model_id):
     hits = [p for p, words in got["prompts"] if {w.lower() for w in words} & EXPECTED[p]]
     missed = [(p, words) for p, words in got["prompts"] if p not in hits]
     assert len(hits) / len(EXPECTED) >= PROMPT_TOP3_MIN, missed
+    outside = [p for p, words in got["outside"] if {w.lower() for w in words} & OUTSIDE[p]]
+    assert len(outside) / len(OUTSIDE) >= OUTSIDE_TOP3_MIN, len(outside)
 
 
 @pytest.mark.parametrize("model_id", MODELS)
