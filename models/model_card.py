@@ -30,6 +30,11 @@ after "I would like to inv" *invite* comes before *invoke*).
   public corpus `easy-ham-1` (Apache SpamAssassin project, packaged Apache-2.0 by stdlib-js; its
   `easy-ham-2` and `hard-ham-1` are never used), the State of the Union addresses 1790–2016
   (public domain, US government works) and Herman Melville's *Moby-Dick* (public domain).
+- `models/everyday_letters.txt` and `models/everyday_writing/` ({writing_words:,} words): everyday
+  English written for this purpose by the WordPad AI team (letters, personal and work e-mail,
+  idioms and sayings in conversation, home, travel, food, health, money, school, social posts,
+  stories), under the project's licence; counted {letters_repeats} times in the n-gram table and
+  for Presage, not used to train the network.
 - `wordfreq` 3.1 (https://github.com/rspeer/wordfreq; data CC-BY-SA 4.0, code Apache-2.0), read
   at build time only: it chose the {new_words:,} everyday words added to the vocabulary and gives
   the modern frequencies in `frequencies.npz` (a derived table, CC-BY-SA 4.0).
@@ -38,7 +43,9 @@ The e-mails are real: before training, e-mail addresses, URLs and phone numbers 
 them and mostly-non-letter paragraphs (logs, code, tables) dropped
 (`models/training_mix.py`, `wordpad_ai/text/personal_data.py`); address and URL pieces and
 offensive words never enter the n-gram table, and the model never suggests an address, a URL, a
-phone number or two capitalised words in a row (a whole name) as a phrase.
+phone number or two capitalised words in a row (a whole name) as a phrase. The e-mails' typos
+are read but never suggested: `frequencies.npz` lists {misspelt:,} words that are a slip away from
+a far more common word ("recieve", "occured", "definately"; `wordpad_ai.neural.frequency.misspellings`).
 
 ## Training text and held-out samples
 Both corpora are split by `models/split_corpus.py`: every file is cut into blocks of 40 paragraphs
@@ -176,10 +183,11 @@ def write_card(model_id: str, figures: dict, build: Path, hp: dict, minutes: flo
             ngram_entries = sum(int(t[f"k{k}_next"].size) for k in (1, 2, 3) if f"k{k}_next" in t.files)
             discount = f"{float(t['params'][0]):g}"
             mix = " / ".join(f"{float(x):g}" for x in t["params"][1:])
-    freq_words, beta = 0, "n/a"
+    freq_words, beta, misspelt = 0, "n/a", 0
     if (d / "frequencies.npz").exists():
         with np.load(d / "frequencies.npz", allow_pickle=False) as t:
             freq_words, beta = int(t["words"].size), f"{float(t['params'][0]):g}"
+            misspelt = int(t["misspelt"].size) if "misspelt" in t.files else 0
     new_words = json.loads((build / f"new_words_{model_id}.json").read_text())
     split = json.loads((build / "split.json").read_text())
     split_e = json.loads((build / "split_everyday.json").read_text())
@@ -252,7 +260,10 @@ def write_card(model_id: str, figures: dict, build: Path, hp: dict, minutes: flo
         glat=f"{fg['latency']['p50_ms']:.2f} / {fg['latency']['p99_ms']:.2f} ms",
         elat=f"{fe['latency']['p50_ms']:.2f} / {fe['latency']['p99_ms']:.2f} ms",
         comparison=" ".join(lines), phrases=phrases, ablation=ablation,
-        check_lists=check_list_text(d, model_id),
+        check_lists=check_list_text(d, model_id), misspelt=misspelt,
+        writing_words=sum(len(f.read_text(encoding="utf-8").split())
+                          for f in [HERE / "everyday_letters.txt", *sorted((HERE / "everyday_writing").glob("*.txt"))]),
+        letters_repeats=len(list((build / "full").glob("letters-*.txt"))),
     )
     (d / "MODEL_CARD.md").write_text(text, encoding="utf-8")
     return text
