@@ -146,3 +146,23 @@ def test_a_new_bullet_list_item_is_a_sentence_start_for_the_bar_and_the_model(qt
     editor.set_choices(["And", "Milk"])
     assert bare_window.suggestion_bar.labels() == ["And", "Milk"]  # was "breadAnd"
     assert analyse_context(engine_context(editor.text_before_cursor())).sentence_start
+
+
+def test_accepting_a_day_typed_in_lower_case_gives_it_its_capital(qtbot, bare_window):
+    editor = bare_window.editor
+    qtbot.keyClicks(editor, "See you on fr")
+    editor.set_choices(["iday", "om"])  # the model keeps the typed start as typed
+    assert bare_window.suggestion_bar.labels()[:2] == ["Friday", "from"]  # as accepting writes them
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.plain_text() == "See you on Friday "
+    editor.undo()  # the accept, capital included, is one step
+    assert editor.plain_text() == "See you on fr"
+    editor.clear()
+    qtbot.keyClicks(editor, "It ma")  # "may" is a word as well as a month: left as typed
+    editor.set_choices(["y"])
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.plain_text() == "It may "
+    qtbot.keyClicks(editor, "in sept")
+    editor.set_choices(["ember and"])  # a phrase: the capital goes to the word being completed
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.plain_text() == "It may in September and "

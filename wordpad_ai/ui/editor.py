@@ -34,6 +34,22 @@ from .ghost_text import GhostText, ghost_color
 _FIRST_WORD = re.compile(r"\s*\S+")  # one word of a phrase ghost, with its leading space
 _WORD_CHAR = re.compile(r"\w", re.UNICODE)
 SPACE_TAKERS = ".,;:!?)]}…»”"  # typed right after an automatic space, these take its place
+# Words English always capitalises, whatever the writer typed before accepting them: "See you on
+# fr" + Tab writes "Friday". (The models keep a typed lower-case start as typed, since a text that
+# writes "python" or "linux" in lower case wants them so; days and months have no such use. "May"
+# and "March" are left out: "may", "march" are words too.)
+ALWAYS_CAPITALISED = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february april june july "
+    "august september october november december".split())
+def capitalised_as_accepted(label: str) -> str:
+    """A suggestion bar label as accepting it writes it (its first word capitalised when it is
+    a day or a month)."""
+    word = _WORD_AFTER.match(label).group()
+    return label[:1].upper() + label[1:] if word.lower() in ALWAYS_CAPITALISED else label
+
+
+_WORD_BEFORE = re.compile(r"[^\W\d_]+$")
+_WORD_AFTER = re.compile(r"^[^\W\d_]*")
 BURST_PAUSE_S = 2.0  # a pause this long in typing starts a new undo step
 _MODIFIER_KEYS = {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta,
                   Qt.Key.Key_AltGr, Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock, Qt.Key.Key_Super_L,
@@ -161,12 +177,28 @@ class SuggestionEditor(QTextEdit):
             text += " "
         # a separate edit block, so that undo removes exactly the accepted text
         cursor.beginEditBlock()
+        self._capitalise_typed_start(cursor, text)
         cursor.insertText(text)
         cursor.endEditBlock()
         self.setTextCursor(cursor)
         self._auto_space = cursor.position() if space else -1
         self.ensureCursorVisible()
         self.suggestion_accepted.emit(text)
+
+    @staticmethod
+    def _capitalise_typed_start(cursor: QTextCursor, text: str) -> None:
+        """Before ``text`` completes the word typed at ``cursor``: give a day or month name
+        (:data:`ALWAYS_CAPITALISED`) typed in lower case its capital ("fr" → "Fr" + "iday")."""
+        typed = _WORD_BEFORE.search(cursor.block().text()[:cursor.positionInBlock()])
+        if not typed or not typed.group()[:1].islower():
+            return
+        word = typed.group() + _WORD_AFTER.match(text).group()
+        if word.lower() in ALWAYS_CAPITALISED:
+            start = cursor.position() - len(typed.group())
+            fix = QTextCursor(cursor.document())
+            fix.setPosition(start)
+            fix.setPosition(start + 1, QTextCursor.MoveMode.KeepAnchor)
+            fix.insertText(typed.group()[0].upper())
 
     def _take_back_auto_space(self, text: str) -> bool:
         """Right after an automatic space: a typed space is dropped, punctuation replaces the

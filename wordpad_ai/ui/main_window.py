@@ -17,7 +17,7 @@ from .. import settings as settings_mod
 from ..documents import DocumentFormat
 from ..stats import StatsRecorder
 from .autosave import Autosaver, Snapshot, discard, find_recoverable
-from .editor import SuggestionEditor
+from .editor import SuggestionEditor, capitalised_as_accepted
 from .file_controller import FileController
 from .format_toolbar import FormatToolBar
 from .menus import WindowActions
@@ -205,6 +205,7 @@ class MainWindow(QMainWindow):
         before = self.editor.text_before_cursor(64)
         typed = re.search(r"\w*\Z", before).group(0)  # \Z: "$" also matches before a final "\n"
         labels = [typed + c if c[:1].isalnum() else c for c in choices]
+        labels = [capitalised_as_accepted(label) for label in labels]  # "friday" is accepted as "Friday"
         self.suggestion_bar.set_alternatives(choices, labels)
 
     def _on_suggestion_bar_alternative_chosen(self, index: int) -> None:
