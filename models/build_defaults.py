@@ -227,8 +227,8 @@ def stage_tables(build: Path, model_id: str) -> None:
 
 
 def frequency_table(model: Path, counts) -> "FrequencyTable":
-    """The modern-frequency table of ``model`` (its vocabulary's words) with the misspellings
-    it must never suggest among its vocabulary and its lexicon's out-of-vocabulary words
+    """The modern-frequency table of ``model`` (its vocabulary's words) with the misspellings and
+    offensive words it must never suggest among its vocabulary and its lexicon's out-of-vocabulary words
     (:func:`wordpad_ai.neural.frequency.misspellings`; ``counts``: the training mix's tokens)."""
     from wordpad_ai.neural.frequency import FrequencyTable, misspellings
     from wordpad_ai.spelling import english_dictionary
@@ -243,9 +243,11 @@ def frequency_table(model: Path, counts) -> "FrequencyTable":
     train = [counts.get(w, 0) / total for w in candidates]
     known = english_dictionary().word_frequency.dictionary.keys()
     slips = misspellings(candidates, modern, train, known)
-    print(f"{model.name}: {len(slips)} misspellings never suggested: {' '.join(slips[:40])} …")
+    rude = [w for w in candidates if training_mix.is_offensive(w)]
+    print(f"{model.name}: never suggested: {len(slips)} misspellings ({' '.join(slips[:30])} …), "
+          f"{len(rude)} offensive words")
     return FrequencyTable(words, np.array(modern[:len(words)]), np.array(train[:len(words)]),
-                          misspelt=slips)
+                          never_suggested=slips + rude)
 
 
 def candidate_dir(build: Path, model_id: str) -> Path:

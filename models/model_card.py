@@ -44,8 +44,9 @@ them and mostly-non-letter paragraphs (logs, code, tables) dropped
 (`models/training_mix.py`, `wordpad_ai/text/personal_data.py`); address and URL pieces and
 offensive words never enter the n-gram table, and the model never suggests an address, a URL, a
 phone number or two capitalised words in a row (a whole name) as a phrase. The e-mails' typos
-are read but never suggested: `frequencies.npz` lists {misspelt:,} words that are a slip away from
-a far more common word ("recieve", "occured", "definately"; `wordpad_ai.neural.frequency.misspellings`).
+and offensive words are read but never suggested: `frequencies.npz` lists {never:,} of them
+(misspellings are a slip away from a far more common word: "recieve", "occured", "definately";
+`wordpad_ai.neural.frequency.misspellings`, `models/training_mix.py`'s offensive words).
 
 ## Training text and held-out samples
 Both corpora are split by `models/split_corpus.py`: every file is cut into blocks of 40 paragraphs
@@ -183,11 +184,11 @@ def write_card(model_id: str, figures: dict, build: Path, hp: dict, minutes: flo
             ngram_entries = sum(int(t[f"k{k}_next"].size) for k in (1, 2, 3) if f"k{k}_next" in t.files)
             discount = f"{float(t['params'][0]):g}"
             mix = " / ".join(f"{float(x):g}" for x in t["params"][1:])
-    freq_words, beta, misspelt = 0, "n/a", 0
+    freq_words, beta, never = 0, "n/a", 0
     if (d / "frequencies.npz").exists():
         with np.load(d / "frequencies.npz", allow_pickle=False) as t:
             freq_words, beta = int(t["words"].size), f"{float(t['params'][0]):g}"
-            misspelt = int(t["misspelt"].size) if "misspelt" in t.files else 0
+            never = int(t["never_suggested"].size) if "never_suggested" in t.files else 0
     new_words = json.loads((build / f"new_words_{model_id}.json").read_text())
     split = json.loads((build / "split.json").read_text())
     split_e = json.loads((build / "split_everyday.json").read_text())
@@ -260,7 +261,7 @@ def write_card(model_id: str, figures: dict, build: Path, hp: dict, minutes: flo
         glat=f"{fg['latency']['p50_ms']:.2f} / {fg['latency']['p99_ms']:.2f} ms",
         elat=f"{fe['latency']['p50_ms']:.2f} / {fe['latency']['p99_ms']:.2f} ms",
         comparison=" ".join(lines), phrases=phrases, ablation=ablation,
-        check_lists=check_list_text(d, model_id), misspelt=misspelt,
+        check_lists=check_list_text(d, model_id), never=never,
         writing_words=sum(len(f.read_text(encoding="utf-8").split())
                           for f in [HERE / "everyday_letters.txt", *sorted((HERE / "everyday_writing").glob("*.txt"))]),
         letters_repeats=len(list((build / "full").glob("letters-*.txt"))),

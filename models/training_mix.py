@@ -42,8 +42,25 @@ BLOCKED_PREFIXES = ("fuck", "shit", "cunt", "bitch", "nigg", "fag", "porn", "who
                     "twat", "motherf", "jizz", "horny", "sexy", "nude", "xxx")
 
 
+# ...and these exact words (as prefixes they would block "assist", "crappie", "tithe").
+BLOCKED_WORDS = frozenset({"ass", "asses", "arse", "arsehole", "tits", "titties", "crap", "piss",
+                           "pissed", "bollocks", "prick", "pricks", "wanker", "slag", "dildo", "boobs"})
+
+
 def is_blocked(word: str) -> bool:
     return word.startswith(BLOCKED_PREFIXES)
+
+
+# ordinary words that start like an offensive one: suggested as usual
+ORDINARY_WORDS = frozenset({"cocktail", "cocktails", "cockpit", "cockpits", "cockroach", "cockroaches",
+                            "cockney", "cockneys", "cockle", "cockles", "cockleshell", "cocker",
+                            "cocked", "cockatoo", "cockatoos", "cockatrice", "cocksure", "cockamamie",
+                            "dickens", "dickey", "dicksonia", "retardation", "retardant", "bastardize"})
+
+
+def is_offensive(word: str) -> bool:
+    """Whether ``word`` (lower case) must never be suggested as offensive."""
+    return word in BLOCKED_WORDS or (is_blocked(word) and word not in ORDINARY_WORDS)
 
 
 def letter_share(paragraph: str) -> float:

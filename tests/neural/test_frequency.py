@@ -52,10 +52,10 @@ def test_misspellings_are_slips_of_a_far_more_common_word():
     assert {"retried", "cron"} <= set(misspellings(words, [table[w] for w in words]))
 
 
-def test_the_misspelt_list_is_saved_and_old_tables_load_without_one(tmp_path):
-    t = FrequencyTable(["receive"], np.array([3e-5]), np.array([1e-5]), misspelt=["recieve"])
+def test_the_never_suggested_list_is_saved_and_old_tables_load_without_one(tmp_path):
+    t = FrequencyTable(["receive"], np.array([3e-5]), np.array([1e-5]), never_suggested=["recieve"])
     t.save(tmp_path / "frequencies.npz")
-    assert FrequencyTable.load(tmp_path / "frequencies.npz").misspelt == {"recieve"}
+    assert FrequencyTable.load(tmp_path / "frequencies.npz").never_suggested == {"recieve"}
     np.savez(tmp_path / "old.npz", words=np.array(["a"]), modern=np.array([0.1]),
              train=np.array([0.1]), params=np.array([0.3, 2.0]))
-    assert FrequencyTable.load(tmp_path / "old.npz").misspelt == frozenset()
+    assert FrequencyTable.load(tmp_path / "old.npz").never_suggested == frozenset()

@@ -116,7 +116,7 @@ def test_a_misspelt_word_is_read_but_never_suggested(plain, tmp_path):
     before = [s.word for s in fresh.predict("I like ", 3)]
     slip = before[0].lower()
     FrequencyTable([slip], np.array([0.0]), np.array([0.0]), beta=0.0,
-                   misspelt=[slip]).save(copy / "frequencies.npz")
+                   never_suggested=[slip]).save(copy / "frequencies.npz")
     model = LSTMModel.load(copy)
     after = [s.word.lower() for s in model.predict("I like ", 3)]
     assert slip not in after and after[:2] == [w.lower() for w in before[1:3]]

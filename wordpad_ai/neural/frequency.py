@@ -15,8 +15,9 @@ nothing is needed at run time. File ``frequencies.npz`` (optional):
     modern    float32 [W]   share of running English words (wordfreq, "en"); 0 if unknown
     train     float32 [W]   share of the training text's words
     params    float32 [2]   (β, clip)
-    misspelt  str [M]       (optional) words never suggested: common misspellings of a far more
-                            common word (:func:`misspellings`; the e-mails write "recieve")
+    never_suggested  str [M]  (optional) words read but never offered: misspellings of a far more
+                              common word (:func:`misspellings`; the e-mails write "recieve") and
+                              offensive words
 
 Words missing from the table (a user's fine-tuned additions) keep their probability (ratio 1).
 """
@@ -44,9 +45,9 @@ class FrequencyTable:
     """Modern and training-text word frequencies (module docstring)."""
 
     def __init__(self, words: Sequence[str], modern: np.ndarray, train: np.ndarray,
-                 beta: float = BETA, clip: float = CLIP, misspelt: Sequence[str] = ()):
+                 beta: float = BETA, clip: float = CLIP, never_suggested: Sequence[str] = ()):
         self.words = list(words)  # lower-case words
-        self.misspelt = frozenset(misspelt)  # lower-case words never offered (module docstring)
+        self.never_suggested = frozenset(never_suggested)  # lower-case words never offered (module docstring)
         self.modern = np.asarray(modern, np.float64)  # share of modern English
         self.train = np.asarray(train, np.float64)  # share of the training text
         self.beta = beta  # β
@@ -81,7 +82,7 @@ class FrequencyTable:
             np.savez_compressed(fh, words=np.array(self.words, dtype=str),
                                 modern=self.modern.astype(np.float32), train=self.train.astype(np.float32),
                                 params=np.array([self.beta, self.clip], np.float32),
-                                misspelt=np.array(sorted(self.misspelt), dtype=str))
+                                never_suggested=np.array(sorted(self.never_suggested), dtype=str))
 
     @classmethod
     def load(cls, path: Path) -> "FrequencyTable":
@@ -96,10 +97,10 @@ class FrequencyTable:
                     and np.all(modern >= 0) and np.all(train >= 0)):
                 raise ValueError(f"{path.name}: frequencies must be finite and non-negative")
             beta, clip = (float(x) for x in data["params"][:2])
-            misspelt = data["misspelt"] if "misspelt" in data.files else np.array([], dtype=str)
-            if len(misspelt) and misspelt.dtype.kind != "U":
-                raise ValueError(f"{path.name}: misspelt must be words (text)")
-            return cls(words.tolist(), modern, train, beta, clip, misspelt.tolist())
+            never = data["never_suggested"] if "never_suggested" in data.files else np.array([], dtype=str)
+            if len(never) and never.dtype.kind != "U":
+                raise ValueError(f"{path.name}: never_suggested must be words (text)")
+            return cls(words.tolist(), modern, train, beta, clip, never.tolist())
 
 
 def misspellings(words: Sequence[str], modern: Sequence[float], train: Sequence[float] | None = None,

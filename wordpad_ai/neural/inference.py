@@ -64,15 +64,15 @@ class Predictor:
             self.out_b = self.out_b + self.frequencies.bias(self.vocab.tokens)
         # words that may be suggested (no specials, no punctuation, no address or URL pieces),
         # sorted for prefix search
-        # (nor a misspelling the training text carried: frequencies.npz lists them)
-        misspelt = self.frequencies.misspelt if self.frequencies is not None else frozenset()
-        self.suggestable = np.array([is_word(t) and not looks_personal_token(t) and t not in misspelt
+        # (nor a misspelling the training text carried, nor an offensive word: frequencies.npz lists them)
+        never = self.frequencies.never_suggested if self.frequencies is not None else frozenset()
+        self.suggestable = np.array([is_word(t) and not looks_personal_token(t) and t not in never
                                      for t in self.vocab.tokens])
         order = sorted((t, i) for i, t in enumerate(self.vocab.tokens) if self.suggestable[i])
         self._sorted_words = [t for t, _ in order]
         self._sorted_ids = np.array([i for _, i in order], np.int64)
         shares = bundle.lexicon.oov_shares(self.vocab)
-        self._oov_words = sorted(w for w in shares if is_word(w) and w not in misspelt)
+        self._oov_words = sorted(w for w in shares if is_word(w) and w not in never)
         self._oov_share = np.array([shares[w] for w in self._oov_words], np.float64)
         self._cache: OrderedDict[tuple, tuple] = OrderedDict()
         self._unk = self.vocab.unk_id
