@@ -120,13 +120,13 @@ It reproduces the statistics of its training text, including its biases.
 # Prompt lists with the next words a writer expects (prompt TAB word|word). The first is the
 # team's own (tuned on: the n-gram table's letters were written by the same author); the outside
 # lists were written by people who saw neither the model nor the training text nor each other's
-# lists. Only the third was never looked at before its final figure: the misses of "outside A"
-# chose the topics of the first round of models/everyday_writing/, and a few of "outside B"'s
-# misses were seen before the second round's topics were chosen.
+# lists. The misses of "outside A" chose the topics of the first round of
+# models/everyday_writing/, those of "outside B" the third round's; "outside C"'s misses were
+# never looked at (only its score, after each round).
 CHECK_LISTS = (("team list, tuned on", HERE / "everyday_prompts.tsv"),
                ("outside list A, informed the writing", HERE / "check_lists" / "outside-a.tsv"),
-               ("outside list B, partly seen", HERE / "check_lists" / "outside-b.tsv"),
-               ("outside list C, never looked at", HERE / "check_lists" / "outside-c.tsv"))
+               ("outside list B, informed the writing", HERE / "check_lists" / "outside-b.tsv"),
+               ("outside list C, misses never looked at", HERE / "check_lists" / "outside-c.tsv"))
 
 
 def read_check_list(path: Path) -> list[tuple[str, set[str]]]:
