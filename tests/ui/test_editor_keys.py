@@ -166,3 +166,7 @@ def test_accepting_a_day_typed_in_lower_case_gives_it_its_capital(qtbot, bare_wi
     editor.set_choices(["ember and"])  # a phrase: the capital goes to the word being completed
     qtbot.keyClick(editor, Qt.Key.Key_Tab)
     assert editor.plain_text() == "It may in September and "
+    qtbot.keyClicks(editor, "on monday")
+    editor.set_choices([" at noon"])  # a next word: what was typed before stays as typed
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.plain_text() == "It may in September and on monday at noon "

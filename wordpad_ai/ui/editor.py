@@ -189,6 +189,8 @@ class SuggestionEditor(QTextEdit):
     def _capitalise_typed_start(cursor: QTextCursor, text: str) -> None:
         """Before ``text`` completes the word typed at ``cursor``: give a day or month name
         (:data:`ALWAYS_CAPITALISED`) typed in lower case its capital ("fr" → "Fr" + "iday")."""
+        if not _WORD_AFTER.match(text).group():  # a next word, not this word's completion
+            return
         typed = _WORD_BEFORE.search(cursor.block().text()[:cursor.positionInBlock()])
         if not typed or not typed.group()[:1].islower():
             return
