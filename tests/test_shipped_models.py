@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from wordpad_ai.text.personal_data import is_personal_suggestion
+from wordpad_ai_models.model_card import read_check_list
 
 from plugin_venv import make_app_venv
 
@@ -70,14 +71,11 @@ DETERMINERS = {"the", "a", "an", "this", "that", "his", "her", "their", "my", "y
 
 # everyday phrase prompts with the words a writer expects (models/everyday_prompts.tsv)
 PROMPT_FILE = Path(__file__).parents[1] / "models" / "everyday_prompts.tsv"
-EXPECTED = {p: set(w.split("|")) for p, w in (line.rstrip("\n").split("\t")
-            for line in PROMPT_FILE.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#"))}
+EXPECTED = dict(read_check_list(PROMPT_FILE))
 PROMPT_TOP3_MIN = 0.75  # share of prompts with an expected word in the top 3 (measured: see the cards)
 # a list written by someone who saw neither the model nor its training text (models/model_card.py)
 OUTSIDE_FILE = Path(__file__).parents[1] / "models" / "check_lists" / "outside-c.tsv"
-OUTSIDE = {p: set(w.split("|")) for p, w in (line.rstrip("\n").split("\t")
-           for line in OUTSIDE_FILE.read_text(encoding="utf-8").splitlines() if line.strip())}
+OUTSIDE = dict(read_check_list(OUTSIDE_FILE))
 OUTSIDE_TOP3_MIN = 0.72  # measured 75.3 % (LSTM) and 76.0 % (RNN): see the model cards
 
 

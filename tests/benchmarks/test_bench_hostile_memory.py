@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 from child_memory import PEAK_MB_SOURCE
+from one_page_pdf import write_one_page_pdf
 
 pytestmark = [pytest.mark.benchmark, pytest.mark.timeout(1800)]
 
@@ -96,22 +97,7 @@ def pdf_bomb(path: Path, inflated: int) -> Path:
     packer = zlib.compressobj(6)
     stream = b"".join(packer.compress(page) for _ in range(inflated // len(page)))
     stream += packer.flush()
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font "
-               b"<< /F1 5 0 R >> >> /Contents 4 0 R >>",
-               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream
-               + b"\nendstream", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
-    path.write_bytes(bytes(out))
-    return path
+    return write_one_page_pdf(path, stream, flate=True)
 
 
 def plain(path: Path, chunk: bytes, total: int) -> Path:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from child_memory import PEAK_MB_SOURCE
+from one_page_pdf import write_one_page_pdf
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from wordpad_ai.text import archive
@@ -194,22 +195,7 @@ def pdf_with_stream(path: Path, content: bytes, repeat: int) -> Path:
 
     packer = zlib.compressobj(1)
     stream = b"".join(packer.compress(content) for _ in range(repeat)) + packer.flush()
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font "
-               b"<< /F1 5 0 R >> >> /Contents 4 0 R >>",
-               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream
-               + b"\nendstream",
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(bytes(out))
-    return path
+    return write_one_page_pdf(path, stream, flate=True)
 
 
 def test_pdf_whose_page_inflates_to_100_mb_is_too_large(tmp_path):

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from one_page_pdf import write_one_page_pdf
 
 from wordpad_ai.text.readers import (
     FILE_DIALOG_FILTER,
@@ -57,27 +58,7 @@ def make_odt(path: Path) -> Path:
 
 def make_pdf(path: Path, text: str = "Hello from a tiny PDF") -> Path:
     """A minimal one-page PDF with a real text stream and a correct xref table."""
-    stream = f"BT /F1 24 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
-    out += b"startxref\n%d\n%%%%EOF\n" % xref
-    path.write_bytes(bytes(out))
-    return path
+    return write_one_page_pdf(path, f"BT /F1 24 Tf 72 720 Td ({text}) Tj ET".encode("latin-1"))
 
 
 RTF = (rb"{\rtf1\ansi\deff0{\fonttbl{\f0 Times;}}\f0\pard Hello {\b bold} caf\'e9 world.\par "

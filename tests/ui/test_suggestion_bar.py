@@ -9,6 +9,16 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from wordpad_ai.settings import update_settings
 
 
+def _read_next_message_box(texts: list) -> None:
+    """Append the text of the next modal message box to ``texts`` and close it."""
+    box = QApplication.activeModalWidget()
+    if isinstance(box, QMessageBox):
+        texts.append(box.text())
+        box.accept()
+    else:
+        QTimer.singleShot(20, lambda: _read_next_message_box(texts))
+
+
 def test_bar_keeps_its_height_and_is_quiet_after_a_dismiss(qtbot, bare_window):
     bar, editor = bare_window.suggestion_bar, bare_window.editor
     editor_height = editor.height()
@@ -36,16 +46,7 @@ def test_help_and_bar_name_the_alt_keys_of_the_suggestion_count(qtbot, wordpad_h
     window.show()
     qtbot.waitExposed(window)
     texts = []
-
-    def read_and_close():
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            texts.append(box.text())
-            box.accept()
-        else:
-            QTimer.singleShot(20, read_and_close)
-
-    QTimer.singleShot(20, read_and_close)
+    _read_next_message_box(texts)
     window.show_key_help()
     assert "Alt+1 … Alt+5" in texts[0] and "Alt+9" not in texts[0]
     assert "Alt+1 … Alt+5" in window.suggestion_bar.toolTip()
@@ -56,17 +57,8 @@ def test_help_and_bar_name_the_alt_keys_of_the_suggestion_count(qtbot, wordpad_h
 
 def test_help_and_bar_name_the_accept_key_chosen_in_preferences(qtbot, bare_window):
     texts = []
-
-    def read_and_close():
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            texts.append(box.text())
-            box.accept()
-        else:
-            QTimer.singleShot(20, read_and_close)
-
     bare_window.basics.preferences.apply({"accept_key": "right"})
-    QTimer.singleShot(20, read_and_close)
+    _read_next_message_box(texts)
     bare_window.show_key_help()
     assert "<b>Right arrow</b></td><td>accept the suggestion" in texts[0]
     assert "<b>Tab</b>" not in texts[0]
