@@ -41,19 +41,19 @@ SPACE_TAKERS = ".,;:!?)]}…»”"  # typed right after an automatic space, thes
 ALWAYS_CAPITALISED = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february april june july "
     "august september october november december".split())
-def capitalised_as_accepted(label: str) -> str:
-    """A suggestion bar label as accepting it writes it (its first word capitalised when it is
-    a day or a month)."""
-    word = _WORD_AFTER.match(label).group()
-    return label[:1].upper() + label[1:] if word.lower() in ALWAYS_CAPITALISED else label
-
-
 _WORD_BEFORE = re.compile(r"[^\W\d_]+$")
 _WORD_AFTER = re.compile(r"^[^\W\d_]*")
 BURST_PAUSE_S = 2.0  # a pause this long in typing starts a new undo step
 _MODIFIER_KEYS = {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta,
                   Qt.Key.Key_AltGr, Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock, Qt.Key.Key_Super_L,
                   Qt.Key.Key_Super_R}  # pressing these alone keeps the ghost
+
+
+def capitalised_as_accepted(label: str) -> str:
+    """A suggestion bar label as accepting it writes it (its first word capitalised when it is
+    a day or a month)."""
+    word = _WORD_AFTER.match(label).group()
+    return label[:1].upper() + label[1:] if word.lower() in ALWAYS_CAPITALISED else label
 
 
 class SuggestionEditor(QTextEdit):
