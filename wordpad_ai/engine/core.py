@@ -168,7 +168,8 @@ class Engine:
         if k < 1:
             return []
         model = self._require_model()
-        suggestions = self._adaptation.suggest(self._predict, text_before_cursor, k)
+        # the whole ranking at every keystroke (no PassedOver): the writer reads the ghost
+        suggestions = self._adaptation.suggest(self._ranked, text_before_cursor, k)
         if phrase:
             found = model.predict_phrase(text_before_cursor, PHRASE_MAX_WORDS)
             found = None if found is None else next(iter(checked_suggestions([found], 1, self.source())), None)
@@ -178,9 +179,10 @@ class Engine:
                 suggestions = merge_phrase(suggestions, found, k)
         return suggestions
 
-    def _predict(self, text_before_cursor: str, k: int) -> list[Suggestion]:
-        """The active model's ``predict``, its result checked and trimmed (``checked_suggestions``)."""
-        return checked_suggestions(self._require_model().predict(text_before_cursor, k), k, self.source())
+    def _ranked(self, text_before_cursor: str, k: int) -> list[Suggestion]:
+        """The active model's ``predict_ranked``, checked and trimmed (``checked_suggestions``)."""
+        ranked = self._require_model().predict_ranked(text_before_cursor, k)
+        return checked_suggestions(ranked, k, self.source())
 
     def source(self) -> str:
         """The active model and its plugin, for messages: "model 'bigram' of plugin 'bigram'"."""

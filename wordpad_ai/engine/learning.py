@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ..api import CONTEXT_CHARS, NextWordModel, Suggestion
+from ..api import CONTEXT_CHARS, NextWordModel, PassedOver, Suggestion
 from ..text.tokenize import EOS, NUM, analyse_context, is_word, iter_surface, normalise
 from .privacy import is_excluded, private_text
 
@@ -322,18 +322,23 @@ class Adaptation:
 
 
 class AdaptiveModel(NextWordModel):
-    """A model with a cache in front (evaluation and tests): ``predict`` re-ranks, ``observe``
-    learns. Phrases and perplexity come from the wrapped model."""
+    """A model with a cache in front (evaluation and tests): ``predict`` re-ranks the model's
+    ranking and holds back passed-over words as the engine does, ``observe`` learns. Phrases and
+    perplexity come from the wrapped model."""
 
     def __init__(self, model: NextWordModel, cache: AdaptiveCache | None = None):
         self.model = model
         self.cache = cache or AdaptiveCache()
         self.model_id = getattr(model, "model_id", "") + "+adaptive"
+        self._passed_over = PassedOver(self.predict_ranked)
 
     def predict(self, text_before_cursor: str, k: int) -> list[Suggestion]:
+        return self._passed_over.suggest(text_before_cursor, k)
+
+    def predict_ranked(self, text_before_cursor: str, k: int) -> list[Suggestion]:
         if self.cache.weight() <= 0:
-            return list(self.model.predict(text_before_cursor, k))[:k]
-        many = list(self.model.predict(text_before_cursor, max(k, self.cache.config.candidates)))
+            return list(self.model.predict_ranked(text_before_cursor, k))[:k]
+        many = list(self.model.predict_ranked(text_before_cursor, max(k, self.cache.config.candidates)))
         return self.cache.rerank(many, text_before_cursor, k)
 
     def predict_phrase(self, text_before_cursor: str, max_words: int = 4) -> Suggestion | None:

@@ -40,6 +40,8 @@ CACHE_SIZE = 1024  # cached states (LRU)
 CACHE_WEIGHT = 0.05  # λ: share of the next-word distribution given to the context's own words
 CACHE_TOKENS = 200  # how many tokens back the context's words are counted
 CACHE_FULL_WORDS = 12  # with fewer context words than this, λ shrinks in proportion
+FOLLOWER_WEIGHT = 0.1  # μ: share given to what followed the last word (and the last two) before
+FOLLOWER_TOKENS = 400  # how many tokens back followers are looked for
 
 
 class Predictor:
@@ -107,28 +109,50 @@ class Predictor:
             if len(tokens) < 3 and tokens[:1] != (EOS,):  # a document starts a sentence ("Best " → regards)
                 tokens = (EOS, *tokens)
             p = self.ngram.mixed(p, self.vocab.ids(tokens[-3:]))
-        if CACHE_WEIGHT > 0:
-            p = self._with_cache(p, tokens)
-        return p
+        return self._with_cache(p, tokens)
 
     def _with_cache(self, p: np.ndarray, tokens: Sequence[str]) -> np.ndarray:
-        """(1 − λ) · P + λ · (share of each word among the context's words): a text repeats its
-        own words (names, the topic), which no table of other texts knows. The word just written
-        gets no share (a writer rarely repeats it at once: "Dear " → not "dear"), and λ shrinks
-        in proportion while the context has fewer than ``CACHE_FULL_WORDS`` words."""
-        ids = np.array(self.vocab.ids(tokens[-CACHE_TOKENS:]), np.int64)
-        ids = ids[self.suggestable[ids]] if len(ids) else ids
+        """The distribution with the context's own words mixed in: a text repeats its own words
+        (names, the topic) and its own phrases, which no table of other texts knows.
+
+        First (1 − λ) · P + λ · (share of each word among the last ``CACHE_TOKENS`` words). The
+        word just written gets no share (a writer rarely repeats it at once: "Dear " → not
+        "dear"), and λ shrinks in proportion while the context has fewer than
+        ``CACHE_FULL_WORDS`` words. Then the *followers*: the words that came after the last
+        word earlier in the text, and after the last two, each mixed in with weight μ · n / (n + 1)
+        for n earlier occurrences (one occurrence says half as much as many)."""
+        if CACHE_WEIGHT <= 0 and FOLLOWER_WEIGHT <= 0:
+            return p
+        ids = np.array(self.vocab.ids(tokens[-FOLLOWER_TOKENS:]), np.int64)
         if not len(ids):
             return p
-        u, c = np.unique(ids, return_counts=True)
-        weight = CACHE_WEIGHT * min(1.0, len(ids) / CACHE_FULL_WORDS)  # a few words say little
-        if tokens[-1] not in SPECIALS:
-            c[u == self.vocab.id(tokens[-1])] = 0
-        if not c.sum() or weight <= 0:
+        words = ids[-CACHE_TOKENS:]
+        words = words[self.suggestable[words]]
+        weight = CACHE_WEIGHT * min(1.0, len(words) / CACHE_FULL_WORDS)  # a few words say little
+        if len(words) and weight > 0:
+            u, c = np.unique(words, return_counts=True)
+            if tokens[-1] not in SPECIALS:
+                c[u == ids[-1]] = 0
+            if c.sum():
+                p = p * (1.0 - weight)
+                p[u] += weight * c / c.sum()
+        if FOLLOWER_WEIGHT > 0 and len(ids) > 1 and ids[-1] != self._unk:  # (an unknown word: no)
+            after = ids[1:][ids[:-1] == ids[-1]]  # what followed the last word before
+            p = self._mix_followers(p, after)
+            if len(ids) > 2:
+                hits = (ids[:-2] == ids[-2]) & (ids[1:-1] == ids[-1])
+                p = self._mix_followers(p, ids[2:][hits])  # … and the last two words
+        return p
+
+    def _mix_followers(self, p: np.ndarray, after: np.ndarray) -> np.ndarray:
+        after = after[self.suggestable[after]]
+        if not len(after):
             return p
-        out = p * (1.0 - weight)
-        out[u] += weight * c / c.sum()
-        return out
+        u, c = np.unique(after, return_counts=True)
+        weight = FOLLOWER_WEIGHT * len(after) / (len(after) + 1.0)
+        p = p * (1.0 - weight)
+        p[u] += weight * c / c.sum()
+        return p
 
     def next_probs(self, tokens: tuple[str, ...]) -> np.ndarray:
         """P(next token | tokens), [V]; the last answer is kept, so keystrokes inside a word

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from ..api import ModelError, ModelInternals, NextWordModel, Suggestion, TrainingJob
+from ..api import ModelError, ModelInternals, NextWordModel, PassedOver, Suggestion, TrainingJob
 from .cells import Cell
 from .modeldir import ModelBundle, read_model_dir, write_model_dir
 
@@ -29,6 +29,7 @@ class RecurrentModel(NextWordModel):
         self.bundle = bundle
         self.path = path
         self.predictor = Predictor(bundle, self.cell, path)
+        self._passed_over = PassedOver(self.predict_ranked)  # predict: no word offered twice for one word
 
     @classmethod
     def default_path(cls) -> Path | None:
@@ -59,6 +60,9 @@ class RecurrentModel(NextWordModel):
         write_model_dir(self.bundle, Path(path))
 
     def predict(self, text_before_cursor: str, k: int) -> list[Suggestion]:
+        return self._passed_over.suggest(text_before_cursor, k)
+
+    def predict_ranked(self, text_before_cursor: str, k: int) -> list[Suggestion]:
         return self.predictor.predict(text_before_cursor, k)
 
     def predict_phrase(self, text_before_cursor: str, max_words: int = 4) -> Suggestion | None:

@@ -92,10 +92,15 @@ class Context:
     sentence_start: bool  # whether the next word starts a sentence (capitalise suggestions)
 
 
+def partial_word(text: str) -> str:
+    """The partly typed word at the end of ``text`` ("" after a space or punctuation)."""
+    m = _WORD_END_RE.search(text)
+    return m.group() if m else ""
+
+
 def analyse_context(text: str) -> Context:
     """Split the text before the cursor into complete tokens and a partly typed last word."""
-    m = _WORD_END_RE.search(text)
-    partial = m.group() if m else ""
+    partial = partial_word(text)
     body = text[: len(text) - len(partial)] if partial else text
     tokens = tuple(tokenize(body))
     if partial and partial.isdigit() and partial.isascii():
