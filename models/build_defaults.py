@@ -371,29 +371,50 @@ def stage_evaluate(build: Path, models: list[str], presage: bool) -> None:
 
 # -- card -----------------------------------------------------------------------------------------
 def stage_ablation(build: Path, models: list[str]) -> None:
-    """KSR@3 of each model without its tables, and with the n-gram table only: what they buy."""
+    """KSR@3 of each model without its parts: without the tables, with the n-gram table only,
+    without the context's followers, and offering the whole ranking at every keystroke (no word
+    held back, as the editor offers): what each part buys."""
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     import wordpad_ai
+    import wordpad_ai.neural.inference as inference
+    from wordpad_ai.api import NextWordModel
     from wordpad_ai.evaluation import evaluate
+
+    class WholeRanking(NextWordModel):  # predict = the model's ranking, nothing held back
+        def __init__(self, model):
+            self.model, self.model_id = model, model.model_id
+
+        def predict(self, text_before_cursor: str, k: int):
+            return self.model.predict_ranked(text_before_cursor, k)
 
     path = build / "figures.json"
     figures = json.loads(path.read_text())
     abl = figures.setdefault("ablation", {})
+    followers = inference.FOLLOWER_WEIGHT
     for model_id in models:
         rows = {}
-        for name in ("network alone", "network + n-gram table"):  # both tables: the main figures
+        for name in ABLATIONS:
             model = wordpad_ai.load_model(model_id, candidate_dir(build, model_id))
             pred = model.predictor
-            pred.out_b = np.asarray(model.bundle.weights["out_b"], np.float32)
+            if name in ("network alone", "network + n-gram table"):
+                pred.out_b = np.asarray(model.bundle.weights["out_b"], np.float32)
             if name == "network alone":
                 pred.ngram = None
+            inference.FOLLOWER_WEIGHT = 0.0 if name.startswith("without the context") else followers
+            asked = WholeRanking(model) if name.startswith("the whole ranking") else model
             rows[name] = {}
             for sample, (folder, sub) in SAMPLES.items():
                 texts = [f.read_text(encoding="utf-8") for f in sorted((build / folder / sub).glob("*.txt"))]
-                rows[name][sample] = evaluate(model, texts, 3, with_perplexity=False).ksr
+                rows[name][sample] = evaluate(asked, texts, 3, with_perplexity=False).ksr
             print(model_id, name, rows[name], flush=True)
+        inference.FOLLOWER_WEIGHT = followers
         abl[model_id] = rows
         path.write_text(json.dumps(figures, indent=1, default=str))
+
+
+ABLATIONS = ("network alone", "network + n-gram table",  # (no frequency table)
+             "without the context's followers",
+             "the whole ranking at every keystroke, nothing held back (as the editor offers)")
 
 
 def stage_card(build: Path, models: list[str]) -> None:

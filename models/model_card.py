@@ -104,7 +104,7 @@ Phrases (`wordpad-ai evaluate --phrases`, everyday sample): {phrases}
 
 Everyday phrase check lists (an expected next word among the 3 suggestions): {check_lists}
 
-What the tables buy (KSR with 3 suggestions, same samples; the cache of the context's own words is on in every row): {ablation}
+What each part buys (KSR with 3 suggestions, same samples; every row keeps the context's own words and holds back the words offered at a word's earlier keystrokes, as Presage does, unless it says otherwise): {ablation}
 
 Reproduce: `python models/build_defaults.py --stages evaluate card`.
 

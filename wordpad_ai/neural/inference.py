@@ -78,7 +78,7 @@ class Predictor:
         self._oov_share = np.array([shares[w] for w in self._oov_words], np.float64)
         self._cache: OrderedDict[tuple, tuple] = OrderedDict()
         self._unk = self.vocab.unk_id
-        self._last: tuple[tuple, np.ndarray, list] | None = None  # (tokens, P(next), [log P]) of the last call
+        self._last: tuple[tuple, np.ndarray] | None = None  # (tokens, P(next)) of the last call
 
     # -- the recurrent part -----------------------------------------------------------------------
     def zero_states(self) -> tuple:
@@ -93,9 +93,12 @@ class Predictor:
         z = states[0]  # [1, n]
         if self.proj is not None:
             z = z @ self.proj  # [1, d]
-        o = self.out_w @ z[0] + self.out_b  # [V]
-        e = np.exp(o - o.max())
-        return e / e.sum()
+        o = self.out_w @ z[0]  # [V]
+        o += self.out_b
+        o -= o.max()
+        np.exp(o, out=o)
+        o /= o.sum()
+        return o
 
     def log_probs(self, states: tuple) -> np.ndarray:
         """The network's log P(next token) over the vocabulary, [V]."""
@@ -160,17 +163,8 @@ class Predictor:
         if self._last is not None and self._last[0] == tokens:
             return self._last[1]
         p = self.probs_after(tokens)
-        self._last = (tokens, p, [])
+        self._last = (tokens, p)
         return p
-
-    def next_log_probs(self, tokens: tuple[str, ...]) -> np.ndarray:
-        """log P(next token | tokens), [V] (kept with :meth:`next_probs`)."""
-        p = self.next_probs(tokens)
-        logs = self._last[2]
-        if not logs:
-            with np.errstate(divide="ignore"):
-                logs.append(np.log(p))
-        return logs[0]
 
     def states_after(self, tokens: Sequence[str]) -> tuple:
         """The state after reading ``tokens``, reusing cached states (see module docstring)."""

@@ -87,8 +87,9 @@ class NgramTable:
         context's token ids (only the last 3 are used)."""
         if max(self.mix) <= 0:
             return p_net
-        # p_3 = G · p_net + Σ_k (Π_(j>k) γ_j) · share_k with G = Π_k γ_k: one dense product and
-        # one scatter-add per call, whatever the number of orders found
+        # p_3 = G · p_net + Σ_k (Π_(j>k) γ_j) · share_k with G = Π_k γ_k: one dense product, then
+        # one indexed add per order found (an order's next words are distinct, so a plain
+        # fancy-index add is exact; np.add.at was ~0.3 ms of a keystroke after "the")
         gamma, nexts, shares, longest = 1.0, [], [], 0
         for k in sorted(self.orders):
             if len(ids) < k or any(i >= self.vocab_size for i in ids[len(ids) - k:]):
@@ -108,7 +109,8 @@ class NgramTable:
             return p_net
         alpha = self.mix[longest - 1]
         out = p_net * ((1.0 - alpha) + alpha * gamma)
-        np.add.at(out, np.concatenate(nexts), alpha * np.concatenate(shares))
+        for nxt, share in zip(nexts, shares):
+            out[nxt] += alpha * share
         return out
 
     def with_params(self, discount: float | None = None,

@@ -18,7 +18,8 @@ most ⌊1/threshold⌋ of them survive, and with ``beam ≥ 1/threshold`` the se
 longest length whose best phrase clears the threshold wins; a single word is not a phrase (the
 ordinary suggestions cover it).
 
-Cost: level 1 reuses the distribution ``predict`` just computed (``Predictor.next_log_probs``);
+Cost: level 1 reuses the distribution ``predict`` just computed (``Predictor.next_probs``), and
+the words above the threshold are found by one comparison, without sorting the vocabulary;
 each deeper level costs one cell step and one output layer per surviving hypothesis (with the
 model's n-gram table mixed in, as for single words: :meth:`Predictor.probs_after`). States go
 through ``Predictor.states_after``, so they land in the predictor's state cache and the next
@@ -78,11 +79,10 @@ class PhraseSearch:
         ``threshold`` (shorter first); empty when not even one word is that likely."""
         pred = self.predictor
         ctx: Context = pred.context(text_before_cursor)
-        logp = pred.next_log_probs(ctx.tokens)
-        first = self._first_words(ctx, logp, beam)
-        hyps = [(lp, (i,)) for lp, i in first if lp >= np.log(max(threshold, 1e-30))]
-        out: list[PhraseCandidate] = []
+        first = self._first_words(ctx, pred.next_probs(ctx.tokens), beam, threshold)
         log_t = np.log(max(threshold, 1e-30))
+        hyps = [(lp, (i,)) for lp, i in first if lp >= log_t]
+        out: list[PhraseCandidate] = []
         for depth in range(1, max_words + 1):
             if not hyps:
                 break
@@ -95,12 +95,9 @@ class PhraseSearch:
             grown = []
             for lp, ids in hyps:
                 words = tuple(pred.vocab.tokens[i] for i in ids)
-                with np.errstate(divide="ignore"):
-                    nxt = np.log(pred.probs_after(ctx.tokens + words))
-                scores = np.where(pred.suggestable, nxt, -np.inf)
-                top = np.argpartition(-scores, beam)[:beam]
-                grown += [(lp + float(scores[j]), ids + (int(j),)) for j in top
-                          if lp + float(scores[j]) >= log_t]
+                # only next words that keep the phrase at the threshold can grow it
+                top = self._best_ids(pred.probs_after(ctx.tokens + words), beam, threshold / np.exp(lp))
+                grown += [(lp + lq, ids + (j,)) for lq, j in top if lp + lq >= log_t]
             hyps = grown
         return out
 
@@ -124,27 +121,39 @@ class PhraseSearch:
         usual = [case.cased(w.lower(), sentence_start=False) for w in cand.words]
         return is_personal_suggestion(usual)
 
-    def _first_words(self, ctx: Context, logp: np.ndarray, beam: int) -> list[tuple[float, int]]:
+    def _best_ids(self, p: np.ndarray, beam: int, at_least: float) -> list[tuple[float, int]]:
+        """(log p, id) of the ``beam`` most likely suggestable words with p ≥ ``at_least``. With a
+        threshold that is a handful of words at most, found without sorting the vocabulary."""
+        allowed = self.predictor.suggestable
+        if at_least > 0:
+            ids = np.flatnonzero(p >= at_least)
+            ids = ids[allowed[ids]]
+        else:
+            scores = np.where(allowed, p, -1.0)
+            ids = np.argpartition(-scores, min(beam, len(scores) - 1))[:beam]
+            ids = ids[scores[ids] > 0]
+        ids = ids[np.argsort(-p[ids], kind="stable")[:beam]]
+        return [(float(np.log(p[i])), int(i)) for i in ids]
+
+    def _first_words(self, ctx: Context, p: np.ndarray, beam: int,
+                     threshold: float) -> list[tuple[float, int]]:
         """(log P(w1 | context, typed prefix), id) of the ``beam`` most likely first words."""
         if not ctx.partial:
-            scores = np.where(self.predictor.suggestable, logp, -np.inf)
-            top = np.argpartition(-scores, min(beam, len(scores) - 1))[:beam]
-            return [(float(scores[i]), int(i)) for i in top if np.isfinite(scores[i])]
+            return self._best_ids(p, beam, threshold)
         low = ctx.partial.lower()
         lo = bisect.bisect_left(self._words, low)
         hi = bisect.bisect_left(self._words, low + "\U0010ffff")
         if hi <= lo:
             return []
         ids = self._ids[lo:hi]
-        p = np.exp(logp[ids])
-        pick = np.argsort(-p)[:beam]
+        pick = np.argsort(-p[ids])[:beam]
         # The first word keeps its probability *before* the typed letters are known: renormalising
         # over the words that match the prefix made mid-word phrases over-confident (on the
         # held-out sample only 25 % of them were right, against 80 % at word starts), so a
         # mid-word phrase is shown only when it would have passed the threshold at the word start.
         # A word must still need completing: the typed part alone is not a suggestion.
-        return [(float(logp[ids[j]]), int(ids[j])) for j in pick
-                if len(self._words[lo + j]) > len(low) and p[j] > 0]
+        return [(float(np.log(p[ids[j]])), int(ids[j])) for j in pick
+                if len(self._words[lo + j]) > len(low) and p[ids[j]] > 0]
 
     def _candidate(self, ctx: Context, ids: tuple[int, ...], lp: float) -> PhraseCandidate:
         pred = self.predictor
