@@ -377,15 +377,7 @@ def stage_ablation(build: Path, models: list[str]) -> None:
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     import wordpad_ai
     import wordpad_ai.neural.inference as inference
-    from wordpad_ai.api import NextWordModel
-    from wordpad_ai.evaluation import evaluate
-
-    class WholeRanking(NextWordModel):  # predict = the model's ranking, nothing held back
-        def __init__(self, model):
-            self.model, self.model_id = model, model.model_id
-
-        def predict(self, text_before_cursor: str, k: int):
-            return self.model.predict_ranked(text_before_cursor, k)
+    from wordpad_ai.evaluation import WholeRanking, evaluate
 
     path = build / "figures.json"
     figures = json.loads(path.read_text())

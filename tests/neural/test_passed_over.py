@@ -92,3 +92,25 @@ def test_what_followed_the_last_words_before_gets_a_share(model_dir, monkeypatch
     q0 = LSTMModel.load(model_dir).predictor.next_probs(unknown)
     monkeypatch.setattr(inference, "FOLLOWER_WEIGHT", 0.1)
     assert np.allclose(LSTMModel.load(model_dir).predictor.next_probs(unknown), q0)
+
+
+def test_evaluate_measures_both_ways(model_dir, tmp_path, capsys):
+    """``wordpad-ai evaluate`` counts held-back words as Presage's simulator does, and
+    ``--whole-ranking`` measures what the editor offers; on text the model half knows, holding
+    back the passed-over words saves keystrokes."""
+    import json
+
+    from wordpad_ai.cli import main
+
+    text = tmp_path / "notes.txt"
+    # the tiny model's words in new orders: its first offer is often wrong, and often a word
+    # with the same first letter as the right one ("I like " → Linux; the writer types "lot")
+    text.write_text("I like lot. She reads a big book. My cat eats the green mat. We like red "
+                    "apples. The dog sat on the good house.", encoding="utf-8")
+    ksr = {}
+    for flags in ([], ["--whole-ranking"]):
+        args = ["evaluate", "--model", "lstm", "--model-dir", str(model_dir), "-k", "1", "--json",
+                "--no-perplexity", *flags, str(text)]
+        assert main(args) == 0
+        ksr[bool(flags)] = json.loads(capsys.readouterr().out)["ksr"]
+    assert ksr[False] > ksr[True], ksr

@@ -30,8 +30,12 @@ def add_parser(sub) -> None:
                    help="evaluate at most N words over all files")
     p.add_argument("--context-chars", type=int, default=None, metavar="N",
                    help="characters of text before the cursor passed to the model "
-                   "(default 2000; 0 = the whole text)")
+                   "(default 600, as in the editor; 0 = the whole text)")
     p.add_argument("--no-perplexity", action="store_true", help="skip the perplexity pass")
+    p.add_argument("--whole-ranking", action="store_true",
+                   help="offer the model's whole ranking at every keystroke, as the editor does; "
+                   "by default, as in Presage's simulator, a word offered at a word's earlier "
+                   "keystroke is not offered again for it")
     p.add_argument("--phrases", action="store_true",
                    help="also show phrase completions; report KSR with and without them and the "
                    "share of shown phrases that were right")
@@ -140,7 +144,7 @@ def format_table(result, files: list[Path], measured: dict | None = None) -> str
 
 def run(args) -> int:
     from . import UserError
-    from ..evaluation import DEFAULT_CONTEXT_CHARS, evaluate
+    from ..evaluation import DEFAULT_CONTEXT_CHARS, WholeRanking, evaluate
     from ..plugins import load_host
     from ..settings import load_settings
 
@@ -154,6 +158,8 @@ def run(args) -> int:
     settings = load_settings()
     host = load_host(settings)
     model, measured = resolve_model(host, args.model or settings.active_model, args.model_dir)
+    if args.whole_ranking:
+        model = WholeRanking(model)
     context = DEFAULT_CONTEXT_CHARS if args.context_chars is None else (args.context_chars or None)
     if args.phrases or args.adapt:
         return _run_extras(args, model, texts, context, measured)

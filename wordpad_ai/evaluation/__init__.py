@@ -18,13 +18,13 @@ from __future__ import annotations
 from .adaptation import AdaptResult, ObservingSimulator, evaluate_adaptation
 from .document import DEFAULT_CONTEXT_CHARS, TOKEN_RE, Document, token_spans
 from .keystrokes import (EvaluationResult, ProgressFn, QueryCounter, Simulator, Step,
-                         WordSimulator, evaluate, first_index)
+                         WholeRanking, WordSimulator, evaluate, first_index)
 from .phrases import PhraseResult, PhraseSimulator, evaluate_phrases
 
 __all__ = [
     "DEFAULT_CONTEXT_CHARS", "TOKEN_RE", "Document", "token_spans",
     "EvaluationResult", "ProgressFn", "QueryCounter", "Simulator", "Step", "WordSimulator",
-    "evaluate", "first_index",
+    "WholeRanking", "evaluate", "first_index",
     "PhraseResult", "PhraseSimulator", "evaluate_phrases",
     "AdaptResult", "ObservingSimulator", "evaluate_adaptation",
 ]

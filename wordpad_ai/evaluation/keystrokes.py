@@ -20,6 +20,11 @@ Presage's context is the tokens joined by single spaces (punctuation dropped), o
 original text; and we skip the query after the last character of a word, because selecting the
 word then costs *L* + 1, exactly what not finding it costs.
 
+The writer is Presage's: one who reads every offer, so a model may hold back at a word's later
+keystrokes the words it already offered for that word (Presage does, by default; the bundled
+models do: :class:`wordpad_ai.api.PassedOver`). :class:`WholeRanking` measures a model's whole
+ranking at every keystroke instead, as the editor offers it.
+
 Next-word accuracy (top-1, top-*k*) is measured on the nothing-typed query at each word start.
 Perplexity comes from the model's optional :meth:`NextWordModel.perplexity` (None when the model
 does not support it).
@@ -40,7 +45,7 @@ from ..api import NextWordModel, Suggestion
 from .document import DEFAULT_CONTEXT_CHARS, Document
 
 __all__ = ["QueryCounter", "Step", "Simulator", "WordSimulator", "first_index",
-           "EvaluationResult", "evaluate", "ProgressFn"]
+           "EvaluationResult", "evaluate", "ProgressFn", "WholeRanking"]
 
 ProgressFn = Callable[[int, int], None]  # (words done, words to do)
 
@@ -64,6 +69,21 @@ class QueryCounter:
         self.seconds += time.perf_counter() - t0
         self.calls += 1
         return [s.word for s in suggestions[: self.k]]
+
+
+class WholeRanking(NextWordModel):
+    """``model`` offering its whole ranking at every keystroke (``predict_ranked``), nothing held
+    back: what the editor offers. Perplexity comes from ``model``."""
+
+    def __init__(self, model: NextWordModel):
+        self.model = model
+        self.model_id = getattr(model, "model_id", "")
+
+    def predict(self, text_before_cursor: str, k: int) -> list[Suggestion]:
+        return self.model.predict_ranked(text_before_cursor, k)
+
+    def perplexity(self, text: str) -> float | None:
+        return self.model.perplexity(text)
 
 
 @dataclass(frozen=True)
