@@ -48,6 +48,7 @@ for model_id in %r:
         "tables": sorted(f.name for f in shipped_model_dir(model_id).glob("*.npz")),
         "slips": [(p, ask(p, 6)) for p in SLIP_PREFIXES],
         "outside": [(p, ask(p)) for p in CHECKLIST_C],
+        "titles": [(p, ask(p, 5)) for p in ("Dear Mr ", "Dear Mrs ", "Hello Dr. ", "Dear Ms ")],
         "rude": [ask(p, 10) for p in ("Don't forget to brush your ", "Kiss my ", "What a load of ",
                                      "He is such a ", "Oh ", "You little ", "Get off your ")],
     }
@@ -148,3 +149,12 @@ OFFENSIVE = {"ass", "arse", "crap", "piss", "shit", "fuck", "bitch", "bastard", 
 def test_shipped_model_never_suggests_an_offensive_word(probe, model_id):
     offered = {w.lower() for words in probe[model_id]["rude"] for w in words}
     assert not offered & OFFENSIVE, offered & OFFENSIVE
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_shipped_model_offers_names_after_a_title(probe, model_id):
+    """"Dear Mr " → surnames, capitalised ("Green", not "green"), and never "The" or "And"."""
+    for prompt, words in probe[model_id]["titles"]:
+        assert len(words) == 5, (prompt, words)
+        assert all(w[:1].isupper() for w in words), (prompt, words)
+        assert not {w.lower() for w in words} & {"the", "and", "a", "i", "it", "this"}, (prompt, words)

@@ -23,6 +23,7 @@ from typing import Sequence
 import numpy as np
 
 from ..api import CONTEXT_CHARS, ModelError, ModelInternals, Suggestion
+from ..text.casing import after_honorific, as_name
 from ..text.personal_data import is_personal_suggestion, looks_personal_token
 from ..text.tokenize import EOS, SPECIALS, Context, analyse_context, is_word, tokenize
 from .cells import Cell
@@ -42,6 +43,7 @@ CACHE_TOKENS = 200  # how many tokens back the context's words are counted
 CACHE_FULL_WORDS = 12  # with fewer context words than this, λ shrinks in proportion
 FOLLOWER_WEIGHT = 0.1  # μ: share given to what followed the last word (and the last two) before
 FOLLOWER_TOKENS = 400  # how many tokens back followers are looked for
+NAME_MARGIN = 20  # more words asked after a title ("Mr "), where words no name is are dropped
 
 
 class Predictor:
@@ -208,12 +210,16 @@ class Predictor:
         ctx = self.context(text_before_cursor)
         p = self.next_probs(ctx.tokens)
         if not ctx.partial:
+            name = after_honorific(ctx.tokens)  # "Dear Mr " → a surname, capitalised
+            n = k + NAME_MARGIN if name else k
             scores = np.where(self.suggestable, p, -1.0)
-            top = np.argpartition(-scores, min(k, len(scores) - 1))[:k]
+            top = np.argpartition(-scores, min(n, len(scores) - 1))[:n]
             top = top[np.argsort(-scores[top])]
             out = [Suggestion(self._cased(self.vocab.tokens[i], ctx, ""), float(p[i]))
                    for i in top if scores[i] > 0]
-            return [s for s in out if not is_personal_suggestion([s.word])]
+            if name:
+                out = [Suggestion(w, s.probability) for s in out if (w := as_name(s.word))]
+            return [s for s in out if not is_personal_suggestion([s.word])][:k]
         low = ctx.partial.lower()
         cands: list[tuple[float, str]] = []
         lo = bisect.bisect_left(self._sorted_words, low)

@@ -14,6 +14,32 @@ from typing import Iterable, Mapping
 from .tokenize import EOS, is_word
 
 
+# Titles before a surname: the next word is a name, written with a capital ("Dear Mr " → Green,
+# not "green"), and never a function word (a "." after the title reads as a sentence end to the
+# model, which then offers "The" or "And").
+HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof"})
+_NOT_NAMES = frozenset(
+    "a an the and or but nor so yet of to in on at for with by from as into about than then "
+    "is was are were be been being am has have had do does did will would can could shall should "
+    "may might must not no yes i you he she it we they me him her us them my your his its our "
+    "their this that these those there here who what which when where how why all any some "
+    "just also very too if said says".split())
+
+
+def after_honorific(tokens: tuple[str, ...]) -> bool:
+    """Whether the next word follows a title ("Mr ", "Dr. "): model tokens, the last ones."""
+    if tokens[-3:-2] and tokens[-2:] == (".", EOS):
+        return tokens[-3] in HONORIFICS
+    return bool(tokens) and tokens[-1] in HONORIFICS
+
+
+def as_name(word: str) -> str | None:
+    """``word`` written as a name after a title, or None for a word no name is ("the")."""
+    if word.lower() in _NOT_NAMES:
+        return None
+    return word[:1].upper() + word[1:]
+
+
 def count_forms(surface_tokens: Iterable[str], counts: Counter | None = None) -> Counter:
     """Add the written forms of words not at a sentence start to ``counts`` (returned)."""
     counts = Counter() if counts is None else counts
