@@ -7,6 +7,7 @@ import json
 from PySide6.QtCore import Qt
 
 from wordpad_ai.stats import stats_file
+from wordpad_ai.ui.ghost_text import LEAD
 
 
 def test_ctrl_right_accepts_a_phrase_word_by_word(qtbot, bare_window):
@@ -127,11 +128,16 @@ def test_ghost_text_is_italic_on_a_tint_so_one_letter_is_not_a_cursor(qtbot, bar
     editor = bare_window.editor
     qtbot.keyClicks(editor, "Yes, ")
     editor.set_choices(["I"])
-    ranges = editor.textCursor().block().layout().formats()
-    assert [(r.start, r.length) for r in ranges] == [(len("Yes, "), 1)]
+    layout = editor.textCursor().block().layout()
+    ranges = layout.formats()
+    # drawn after a hair space, so the italic letter's foot does not touch the cursor
+    assert layout.preeditAreaText() == LEAD + "I" and editor.ghost_text == "I"
+    assert [(r.start, r.length) for r in ranges] == [(len("Yes, "), 2)]
     fmt = ranges[0].format
     assert fmt.fontItalic() and 0 < fmt.background().color().alpha() < 100
     assert fmt.foreground().color() != editor.palette().color(editor.palette().ColorRole.Text)
+    editor.set_choices([" no"])  # a ghost that starts with a space needs no hair space
+    assert layout.preeditAreaText() == " no"
 
 
 def test_a_new_bullet_list_item_is_a_sentence_start_for_the_bar_and_the_model(qtbot, bare_window):

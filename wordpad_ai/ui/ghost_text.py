@@ -6,7 +6,9 @@ while the document's text stays untouched. Undo, save, copy, word count and ``to
 never see it. The cursor stays in front of it.
 
 It is drawn grey, in italics and on a faint tint of the same grey, so that even one narrow letter
-("I", "l") reads as a suggestion and never as a second cursor or as typed text.
+("I", "l") reads as a suggestion and never as a second cursor or as typed text. A ghost that
+starts with a letter is drawn after a hair space (:data:`LEAD`), so that the italic letter's foot
+does not touch the cursor; :attr:`GhostText.text` is the suggestion alone.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ def ghost_color(palette: QPalette) -> QColor:
 
 
 GHOST_TINT_ALPHA = 38  # opacity (0–255) of the tint behind ghost text
+LEAD = "\u200a"  # hair space drawn before a ghost that starts with a letter (module docstring)
 
 
 def ghost_tint(color: QColor) -> QColor:
@@ -71,13 +74,14 @@ class GhostText:
             return
         layout = block.layout()
         offset = position - block.position()
-        layout.setPreeditArea(offset, text)
+        drawn = text if text[:1].isspace() else LEAD + text
+        layout.setPreeditArea(offset, drawn)
         fmt = QTextCharFormat()
         fmt.setForeground(self._color)
         fmt.setFontItalic(True)
         fmt.setBackground(QBrush(ghost_tint(self._color)))
         grey = QTextLayout.FormatRange()
-        grey.start, grey.length, grey.format = offset, len(text), fmt
+        grey.start, grey.length, grey.format = offset, len(drawn), fmt
         layout.setFormats([grey])
         self._position, self._text = position, text
         self._anchor.setPosition(position)
