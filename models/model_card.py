@@ -32,8 +32,9 @@ after "I would like to inv" *invite* comes before *invoke*).
   (public domain, US government works) and Herman Melville's *Moby-Dick* (public domain).
 - `models/everyday_letters.txt` and `models/everyday_writing/` ({writing_words:,} words): everyday
   English written for this purpose by the WordPad AI team (letters, personal and work e-mail,
-  idioms and sayings in conversation, home, travel, food, health, money, school, social posts,
-  stories), under the project's licence; counted {letters_repeats} times in the n-gram table and
+  idioms, proverbs and sayings in conversation, home, travel, food and recipes, health, money,
+  school, social posts, stories and nursery rhymes, work, town and notices), under the project's
+  licence; counted {letters_repeats} times in the n-gram table and
   for Presage, not used to train the network.
 - `wordfreq` 3.1 (https://github.com/rspeer/wordfreq; data CC-BY-SA 4.0, code Apache-2.0), read
   at build time only: it chose the {new_words:,} everyday words added to the vocabulary and gives
@@ -121,12 +122,15 @@ It reproduces the statistics of its training text, including its biases.
 # team's own (tuned on: the n-gram table's letters were written by the same author); the outside
 # lists were written by people who saw neither the model nor the training text nor each other's
 # lists. The misses of "outside A" chose the topics of the first round of
-# models/everyday_writing/, those of "outside B" the third round's; "outside C"'s misses were
-# never looked at (only its score, after each round).
+# models/everyday_writing/, those of "outside B" the third round's and those of "outside C" the
+# fifth round's (topics only: the writers never saw a list); "outside D" was written after C's
+# misses were read, and its misses were never looked at (only its score, before and after the
+# fifth round).
 CHECK_LISTS = (("team list, tuned on", HERE / "everyday_prompts.tsv"),
                ("outside list A, informed the writing", HERE / "check_lists" / "outside-a.tsv"),
                ("outside list B, informed the writing", HERE / "check_lists" / "outside-b.tsv"),
-               ("outside list C, misses never looked at", HERE / "check_lists" / "outside-c.tsv"))
+               ("outside list C, informed the writing", HERE / "check_lists" / "outside-c.tsv"),
+               ("outside list D, misses never looked at", HERE / "check_lists" / "outside-d.tsv"))
 
 
 def read_check_list(path: Path) -> list[tuple[str, set[str]]]:

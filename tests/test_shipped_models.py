@@ -47,7 +47,7 @@ for model_id in %r:
                      for p in PERSONAL],
         "tables": sorted(f.name for f in shipped_model_dir(model_id).glob("*.npz")),
         "slips": [(p, ask(p, 6)) for p in SLIP_PREFIXES],
-        "outside": [(p, ask(p)) for p in CHECKLIST_C],
+        "outside": [(p, ask(p)) for p in CHECKLIST_D],
         "titles": [(p, ask(p, 5)) for p in ("Dear Mr ", "Dear Mrs ", "Hello Dr. ", "Dear Ms ")],
         "rude": [ask(p, 10) for p in ("Don't forget to brush your ", "Kiss my ", "What a load of ",
                                      "He is such a ", "Oh ", "You little ", "Get off your ")],
@@ -74,17 +74,18 @@ DETERMINERS = {"the", "a", "an", "this", "that", "his", "her", "their", "my", "y
 PROMPT_FILE = Path(__file__).parents[1] / "models" / "everyday_prompts.tsv"
 EXPECTED = dict(read_check_list(PROMPT_FILE))
 PROMPT_TOP3_MIN = 0.75  # share of prompts with an expected word in the top 3 (measured: see the cards)
-# a list written by someone who saw neither the model nor its training text (models/model_card.py)
-OUTSIDE_FILE = Path(__file__).parents[1] / "models" / "check_lists" / "outside-c.tsv"
+# a list written by someone who saw neither the model nor its training text, whose misses were
+# never looked at (models/model_card.py)
+OUTSIDE_FILE = Path(__file__).parents[1] / "models" / "check_lists" / "outside-d.tsv"
 OUTSIDE = dict(read_check_list(OUTSIDE_FILE))
-OUTSIDE_TOP3_MIN = 0.72  # measured 75.3 % (LSTM) and 76.0 % (RNN): see the model cards
+OUTSIDE_TOP3_MIN = 0.84  # measured 87.3 % (LSTM) and 86.7 % (RNN): see the model cards
 
 
 @pytest.fixture(scope="module")
 def probe(tmp_path_factory):
     venv = make_app_venv(tmp_path_factory.mktemp("shipped"))
     code = (PROBE.replace("PROMPTS", repr(list(EXPECTED))).replace("PERSONAL", repr(PERSONAL))
-            .replace("SLIP_PREFIXES", repr(list(SLIPS))).replace("CHECKLIST_C", repr(list(OUTSIDE))))
+            .replace("SLIP_PREFIXES", repr(list(SLIPS))).replace("CHECKLIST_D", repr(list(OUTSIDE))))
     return json.loads(venv.python(code % (MODELS,)))
 
 
