@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, ClassVar, Iterable, Mapping, Sequence
 
+from .text.tokenize import partial_word
+
 CONTEXT_CHARS = 600  # text before the cursor given to a model (its end): the app's one context
 #                     limit, used by the editor, the engine, the evaluation and the bundled models
 MAX_WORD_CHARS = 100  # a suggested word longer than this is dropped (no real word is)
@@ -288,11 +290,11 @@ class PassedOver:
         self._offered: frozenset[str] = frozenset()  # words offered at that call
 
     def suggest(self, text_before_cursor: str, k: int) -> list[Suggestion]:
-        from .text.tokenize import partial_word
-
-        partial = partial_word(text_before_cursor[-CONTEXT_CHARS:])
-        before = text_before_cursor[: len(text_before_cursor) - len(partial)]
-        key = before[-CONTEXT_CHARS // 2:], k  # a caller's window may start a little later now
+        tail = text_before_cursor[-CONTEXT_CHARS:]  # (a whole book may be passed: never copy it)
+        partial = partial_word(tail)
+        # the word's place: the end of the text before it (a caller's window may start a little
+        # later at each keystroke), and k
+        key = tail[: len(tail) - len(partial)][-CONTEXT_CHARS // 2:], k
         last = self._word
         if last is not None and last[:2] == key and partial == last[2]:
             passed = self._before  # asked again at the same keystroke
