@@ -48,6 +48,9 @@ for model_id in %r:
         "tables": sorted(f.name for f in shipped_model_dir(model_id).glob("*.npz")),
         "slips": [(p, ask(p, 6)) for p in SLIP_PREFIXES],
         "outside": [(p, ask(p)) for p in CHECKLIST_D],
+        "contractions": [(p, ask(p, 3)) for p in ("I don", "It wasn", "We haven", "She couldn")],
+        "endings": [(p, ask(p, 3)) for p in ("I don'", "Mr Green'", "You'r")],
+        "bare": [ask(p, 10) for p in ("I do", "It wa", "We hav", "You", "I", "Tha")],
         "titles": [(p, ask(p, 5)) for p in ("Dear Mr ", "Dear Mrs ", "Hello Dr. ", "Dear Ms ")],
         "rude": [ask(p, 10) for p in ("Don't forget to brush your ", "Kiss my ", "What a load of ",
                                      "He is such a ", "Oh ", "You little ", "Get off your ")],
@@ -159,3 +162,15 @@ def test_shipped_model_offers_names_after_a_title(probe, model_id):
         assert len(words) == 5, (prompt, words)
         assert all(w[:1].isupper() for w in words), (prompt, words)
         assert not {w.lower() for w in words} & {"the", "and", "a", "i", "it", "this"}, (prompt, words)
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_shipped_model_spells_contractions_with_their_apostrophe(probe, model_id):
+    from wordpad_ai.text.contractions import NOT_WORDS
+
+    for prompt, words in probe[model_id]["contractions"]:  # "I don" → don't
+        assert words[0] == prompt.split()[-1] + "'t", (prompt, words)
+    got = dict(probe[model_id]["endings"])  # after a word's apostrophe: its ending
+    assert got["I don'"][0] == "t" and got["Mr Green'"][0] == "s" and got["You'r"] == ["re"], got
+    offered = {w.lower() for words in probe[model_id]["bare"] for w in words}
+    assert not offered & NOT_WORDS, offered & NOT_WORDS  # never "dont", "wasnt", "youre"

@@ -65,6 +65,12 @@ def test_accepting_a_whole_word_types_the_space_and_punctuation_takes_it_back(qt
     assert editor.plain_text() == "I invent. We make "
     qtbot.keyClicks(editor, " it")  # a space typed after the automatic one is not doubled
     assert editor.plain_text() == "I invent. We make it"
+    qtbot.keyClicks(editor, ". Best wis")
+    editor.set_choices(["hes"])
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # no line ends in the automatic space
+    qtbot.keyClicks(editor, "Ann")
+    assert editor.plain_text() == "I invent. We make it. Best wishes\nAnn"
 
 
 def test_no_automatic_space_inside_a_line_or_within_a_phrase(qtbot, bare_window):

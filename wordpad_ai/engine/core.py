@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..api import ModelError, ModelInfo, ModelInternals, NextWordModel, Suggestion, checked_suggestions
 from ..settings import Settings, load_settings
+from ..text.contractions import completion
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from ..inspection import ReducedInternals
@@ -177,7 +178,7 @@ class Engine:
             if (found is not None and found.continuation and suggestions
                     and suggestions[0].word.lower() == found.word.lower()):
                 suggestions = merge_phrase(suggestions, found, k)
-        return suggestions
+        return spelt_out(suggestions)
 
     def _ranked(self, text_before_cursor: str, k: int) -> list[Suggestion]:
         """The active model's ``predict_ranked``, checked and trimmed (``checked_suggestions``)."""
@@ -232,6 +233,21 @@ class Engine:
         if self._settings_seen is None or self._settings_seen[0] != mtime:
             self._settings_seen = (mtime, load_settings())
         return self._settings_seen[1]
+
+
+def spelt_out(suggestions: list[Suggestion]) -> list[Suggestion]:
+    """The suggestions as the editor writes them: a contraction's stem with its ending ("don" →
+    "don't"; a phrase's "t" after it is that ending), each word once."""
+    out, seen = [], set()
+    for s in suggestions:
+        written = completion(s.word)
+        if written is not None:
+            rest = s.continuation[1:] if s.continuation[:1] == ("t",) else s.continuation
+            s = Suggestion(written, s.probability, prefix=s.prefix, continuation=rest)
+        if s.word not in seen:
+            seen.add(s.word)
+            out.append(s)
+    return out
 
 
 def merge_phrase(suggestions: list[Suggestion], phrase: Suggestion, k: int) -> list[Suggestion]:

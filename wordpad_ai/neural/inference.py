@@ -16,6 +16,7 @@ phone number) are never offered (:mod:`wordpad_ai.text.personal_data`).
 from __future__ import annotations
 
 import bisect
+import re
 from collections import OrderedDict
 from pathlib import Path
 from typing import Sequence
@@ -24,6 +25,7 @@ import numpy as np
 
 from ..api import CONTEXT_CHARS, ModelError, ModelInternals, Suggestion
 from ..text.casing import after_honorific, as_name
+from ..text.contractions import NOT_WORDS, after_apostrophe, completion, endings_after
 from ..text.personal_data import is_personal_suggestion, looks_personal_token
 from ..text.tokenize import EOS, SPECIALS, Context, analyse_context, is_word, tokenize
 from .cells import Cell
@@ -70,6 +72,7 @@ class Predictor:
         # sorted for prefix search
         # (nor a misspelling the training text carried, nor an offensive word: frequencies.npz lists them)
         never = self.frequencies.never_suggested if self.frequencies is not None else frozenset()
+        never = never | NOT_WORDS  # "dont", "wasnt": contractions need their apostrophe
         self.suggestable = np.array([is_word(t) and not looks_personal_token(t) and t not in never
                                      for t in self.vocab.tokens])
         order = sorted((t, i) for i, t in enumerate(self.vocab.tokens) if self.suggestable[i])
@@ -209,6 +212,9 @@ class Predictor:
             return []
         ctx = self.context(text_before_cursor)
         p = self.next_probs(ctx.tokens)
+        before_word = text_before_cursor[: len(text_before_cursor) - len(ctx.partial)]
+        if after_apostrophe(before_word):  # "I don'" → t, "Mr Green'" → s: the word's ending
+            return self._endings(p, ctx, before_word, k)
         if not ctx.partial:
             name = after_honorific(ctx.tokens)  # "Dear Mr " → a surname, capitalised
             n = k + NAME_MARGIN if name else k
@@ -235,9 +241,29 @@ class Predictor:
             pick = np.argsort(-shares)[: k + 1]
             cands += [(float(p[self._unk] * shares[j]), self._oov_words[lo + j]) for j in pick]
         cands = [(s, w) for s, w in cands if len(w) > len(low) and not looks_personal_token(w)]
-        cands.sort(key=lambda sw: (-sw[0], sw[1]))
-        return [Suggestion(self._cased(w, ctx, ctx.partial), s, prefix=ctx.partial)
-                for s, w in cands[:k]]
+        out = [(s, Suggestion(self._cased(w, ctx, ctx.partial), s, prefix=ctx.partial))
+               for s, w in cands]
+        contraction = completion(ctx.partial)  # "I don" → don't: as likely as the stem "don"
+        if contraction is not None:
+            score = float(p[self.vocab.id(low)]) if low in self.vocab else float(p[self._unk])
+            out.append((score, Suggestion(contraction, score, prefix=ctx.partial)))
+        out.sort(key=lambda ss: (-ss[0], ss[1].word))
+        return [s for _, s in out[:k]]
+
+    def _endings(self, p: np.ndarray, ctx: Context, before_word: str, k: int) -> list[Suggestion]:
+        """After a word's apostrophe: the contraction and possessive endings ("t", "s", "ll"…)
+        that complete what is typed, most likely first."""
+        low = ctx.partial.lower()
+        last = re.findall(r"\w+$", before_word[:-1])  # the word before the apostrophe
+        shout = bool(last) and len(last[0]) > 1 and last[0].isupper()  # "DON'" → T
+        out = []
+        for ending in endings_after(last[0] if last else ""):
+            if ending.startswith(low) and len(ending) > len(low):
+                score = float(p[self.vocab.id(ending)]) if ending in self.vocab else 0.0
+                word = ctx.partial + (ending.upper() if shout else ending)[len(low):]
+                out.append((score, Suggestion(word, score, prefix=ctx.partial)))
+        out.sort(key=lambda ss: -ss[0])
+        return [s for _, s in out[:k]]
 
     def _cased(self, word: str, ctx: Context, partial: str) -> str:
         form = self.case.cased(word, sentence_start=ctx.sentence_start)

@@ -10,7 +10,7 @@ Keys while a suggestion is shown:
 - Typing the ghost's next character keeps the rest shown at once; any other key drops it.
 
 Accepting a whole word at the end of a line also types the space a writer would type next; the
-space is taken back when the next key is punctuation (or a space), as phone keyboards do.
+space is taken back when the next key is punctuation, a space or Enter, as phone keyboards do.
 
 Undo works per word or short burst of typing, as in word processors: typed characters join one
 undo step until a new word starts, the cursor moves, something else edits the document or the
@@ -114,6 +114,11 @@ class SuggestionEditor(QTextEdit):
         block = cursor.block()
         after = block.text()[cursor.positionInBlock():cursor.positionInBlock() + 1]
         return not (after and _WORD_CHAR.match(after))
+
+    def line_goes_on(self) -> bool:
+        """Whether the cursor's line has more text after it ("shop.| It was closed.")."""
+        cursor = self.textCursor()
+        return bool(cursor.block().text()[cursor.positionInBlock():].strip())
 
     # -- suggestions ------------------------------------------------------------------------------
     @property
@@ -221,6 +226,14 @@ class SuggestionEditor(QTextEdit):
         self.text_typed.emit(len(text))
         return True
 
+    def _drop_auto_space(self) -> None:
+        """Right after an automatic space, delete it (before a line break)."""
+        cursor = self.textCursor()
+        if self._auto_space >= 0 and cursor.position() == self._auto_space and not cursor.hasSelection():
+            cursor.deletePreviousChar()
+            self.setTextCursor(cursor)
+        self._auto_space = -1
+
     def _type_text(self, text: str) -> None:
         """Insert characters the writer typed, grouping them into undo steps per word/burst."""
         cursor = self.textCursor()
@@ -293,8 +306,10 @@ class SuggestionEditor(QTextEdit):
             self._type_text(text)
             self.text_typed.emit(len(text))
             return
-        if self._plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            event = QKeyEvent(event.type(), key, Qt.KeyboardModifier.NoModifier, "\r")
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._drop_auto_space()  # no line ends in the space an accepted word brought
+            if self._plain:
+                event = QKeyEvent(event.type(), key, Qt.KeyboardModifier.NoModifier, "\r")
         super().keyPressEvent(event)
 
     def insertFromMimeData(self, source) -> None:

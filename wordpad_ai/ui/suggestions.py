@@ -137,10 +137,17 @@ class SuggestionController(QObject):
         if revision != self._revision or not self._enabled or revision == self._suppressed_revision:
             return  # stale: the text or cursor moved on since the request
         if revision == self._accepted_revision:  # "invent" was accepted: never offer "ed" after it
+            if self._editor.ghost_text:  # Ctrl+Right took one word of a phrase: the rest stays
+                return
             suggestions = [s for s in suggestions if not s.prefix]
         choices, seen = [], set()
+        # a next word that needs its own space, where the line goes on after the cursor ("shop.|
+        # It was closed."), would be written in front of that text: "shop. I It was closed."
+        inside_line = self._editor.line_goes_on()
         for index, suggestion in enumerate(suggestions[: self._count]):
             ghost = ghost_for(suggestion, self._context, self._phrase and index == 0)
+            if inside_line and ghost[:1].isspace():
+                continue
             if ghost and ghost not in seen:
                 seen.add(ghost)
                 choices.append(ghost)

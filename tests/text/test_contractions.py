@@ -1,0 +1,35 @@
+"""Contractions are suggested with their apostrophe, never without it."""
+
+from wordpad_ai.api import Suggestion
+from wordpad_ai.engine.core import spelt_out
+from wordpad_ai.text.contractions import NOT_WORDS, after_apostrophe, completion, endings_after
+
+
+def test_a_stem_is_completed_with_its_apostrophe_in_the_writers_case():
+    assert completion("don") == "don't" and completion("Wasn") == "Wasn't"
+    assert completion("COULDN") == "COULDN'T" and completion("I") is None
+    assert completion("can") is None and completion("won") is None  # words of their own too
+
+
+def test_bare_contractions_are_not_words_but_real_words_stay():
+    assert {"dont", "wasnt", "youre", "im", "thats"} <= NOT_WORDS
+    assert not {"its", "lets", "were", "well", "ill", "shed", "id"} & NOT_WORDS
+
+
+def test_after_a_words_apostrophe_the_word_goes_on():
+    assert after_apostrophe("I don'") and after_apostrophe("Mr Green'")
+    assert not after_apostrophe("He said '") and not after_apostrophe("'") and not after_apostrophe("I ")
+
+
+def test_each_ending_follows_only_the_words_it_can():
+    assert endings_after("don") == ("t", "s") and endings_after("Green") == ("s",)
+    assert endings_after("I") == ("s", "m", "ve", "ll", "d")  # "I's" is rare but harmless
+    assert endings_after("you") == ("s", "re", "ve", "ll", "d")
+
+
+def test_the_engine_writes_stems_out_once():
+    got = spelt_out([Suggestion("don", 0.5, prefix="do"), Suggestion("done", 0.2, prefix="do"),
+                     Suggestion("don't", 0.1, prefix="do"),
+                     Suggestion("didn", 0.05, continuation=("t", "know"))])
+    assert [(s.word, s.remainder, s.continuation) for s in got] == [
+        ("don't", "n't", ()), ("done", "ne", ()), ("didn't", "didn't", ("know",))]

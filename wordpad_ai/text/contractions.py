@@ -1,0 +1,55 @@
+"""Contractions: the tokenizer splits "don't" into "don", "'", "t", as the evaluation protocol
+does, so the models know them in pieces. Three rules keep suggestions spelt right:
+
+- A contraction written without its apostrophe ("dont", "wasnt", "youre": common in e-mail) is
+  never suggested (:data:`NOT_WORDS`).
+- A typed stem that only ends a contraction ("don", "wasn", "couldn") is completed with its
+  apostrophe: "I don" → "don't" (:func:`completion`). The models still offer the stem itself
+  where it is the next token ("I do" → don), as the keystroke protocol counts it; the editor's
+  engine writes it out ("don't") before the writer sees it (:func:`completion` again).
+- Right after a word's apostrophe only the endings a contraction or a possessive can have are
+  suggested ("don'" → t; "Green'" → s), never a new word (:data:`ENDINGS`, :func:`after_apostrophe`).
+"""
+
+from __future__ import annotations
+
+# stems that end in n and are only ever followed by 't ("can" and "won" are words of their own)
+NT_STEMS = frozenset("don doesn didn isn wasn aren weren haven hasn hadn couldn wouldn shouldn "
+                     "mustn needn mightn ain".split())
+# apostrophe-less contractions that are no word of their own ("its", "lets", "were", "well", "ill",
+# "shed", "wed", "id" are words, so they stay)
+NOT_WORDS = frozenset({stem + "t" for stem in NT_STEMS} | set(
+    "cant wont im ive youre theyre thats whats theres heres wheres whos hows shes youve weve "
+    "theyve youll theyll itll thatll wouldve couldve shouldve mightve mustve".split()))
+ENDINGS = ("t", "s", "m", "re", "ve", "ll", "d")  # what may follow a word's apostrophe
+APOSTROPHES = "'\u2019"
+_PRONOUNS = {"i", "you", "he", "she", "it", "we", "they", "who", "what", "that", "there", "this",
+             "where", "how", "here", "why", "when"}
+# which words each ending follows ("s": any word, possessive or "is"/"has"; "t": the n-stems)
+_AFTER = {"m": {"i"}, "re": {"you", "we", "they", "who", "what", "where", "there", "here", "how",
+                             "why", "when"},
+          "ve": {"i", "you", "we", "they", "who", "what", "where", "could", "would", "should",
+                 "might", "must"},
+          "ll": _PRONOUNS, "d": _PRONOUNS}
+
+
+def endings_after(word: str) -> tuple[str, ...]:
+    """The endings that can follow ``word`` and its apostrophe ("don" → t, s; "I" → m, ve, ll,
+    d, s; "Green" → s)."""
+    low = word.lower()
+    n_stem = low in NT_STEMS or low in ("can", "won")
+    return tuple(e for e in ENDINGS
+                 if e == "s" or (e == "t" and n_stem) or low in _AFTER.get(e, ()))
+
+
+def completion(partial: str) -> str | None:
+    """The contraction a typed stem can only be the start of ("Don" → "Don't"), or None."""
+    if partial.lower() not in NT_STEMS:
+        return None
+    return partial + ("'T" if partial.isupper() and len(partial) > 1 else "'t")
+
+
+def after_apostrophe(text_before_word: str) -> bool:
+    """Whether the text ends with a word's apostrophe ("I don'", "Mr Green'"): the next letters
+    end that word."""
+    return text_before_word[-1:] in APOSTROPHES and text_before_word[-2:-1].isalpha()
