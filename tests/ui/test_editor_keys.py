@@ -182,3 +182,18 @@ def test_accepting_a_day_typed_in_lower_case_gives_it_its_capital(qtbot, bare_wi
     editor.set_choices([" at noon"])  # a next word: what was typed before stays as typed
     qtbot.keyClick(editor, Qt.Key.Key_Tab)
     assert editor.plain_text() == "It may in September and on monday at noon "
+
+
+def test_an_apostrophe_after_an_accepted_word_joins_it_unless_it_opens_a_quote(qtbot, bare_window):
+    editor = bare_window.editor
+    qtbot.keyClicks(editor, "Dear Mr ")
+    editor.set_choices(["Green"])
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    qtbot.keyClicks(editor, "'s team. ")
+    editor.set_choices(["I"])
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    qtbot.keyClicks(editor, "'m sure. He ")
+    editor.set_choices(["said"])
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    qtbot.keyClicks(editor, "'hello'")  # "h" cannot end "said": an opening quote, the space returns
+    assert editor.plain_text() == "Dear Mr Green's team. I'm sure. He said 'hello'"

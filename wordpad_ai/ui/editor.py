@@ -10,7 +10,9 @@ Keys while a suggestion is shown:
 - Typing the ghost's next character keeps the rest shown at once; any other key drops it.
 
 Accepting a whole word at the end of a line also types the space a writer would type next; the
-space is taken back when the next key is punctuation, a space or Enter, as phone keyboards do.
+space is taken back when the next key is punctuation, a space or Enter, as phone keyboards do. An
+apostrophe takes its place too ("Green's", "I'm"), unless the letter after it cannot end the word
+("said 'hello'": then the apostrophe was an opening quote and the space comes back).
 
 Undo works per word or short burst of typing, as in word processors: typed characters join one
 undo step until a new word starts, the cursor moves, something else edits the document or the
@@ -29,6 +31,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QWidget
 
+from ..text.contractions import APOSTROPHES, endings_after
 from .ghost_text import GhostText, ghost_color
 
 _FIRST_WORD = re.compile(r"\s*\S+")  # one word of a phrase ghost, with its leading space
@@ -72,6 +75,8 @@ class SuggestionEditor(QTextEdit):
         self._zoom = 0  # zoom steps applied
         self._plain = False  # plain-text document: no formatting accepted
         self._auto_space = -1  # position right after a space added by an accept; -1 = none
+        self._apostrophe = (-1, "")  # (position after an apostrophe that took an automatic space's
+        #                               place, the word before it): the next letter decides
         self._own_edit = False  # an edit made by _type_text is in progress
         self._burst_end = -1  # cursor position after the open typing burst; -1 = no burst open
         self._burst_at = 0.0  # monotonic time of the burst's last key, seconds
@@ -216,15 +221,32 @@ class SuggestionEditor(QTextEdit):
         self._auto_space = -1
         if text == " ":
             return True
-        if text[:1] not in SPACE_TAKERS:
+        if text[:1] not in SPACE_TAKERS + APOSTROPHES:
             return False
         cursor.beginEditBlock()
         cursor.deletePreviousChar()
         cursor.insertText(text)
         cursor.endEditBlock()
         self.setTextCursor(cursor)
+        if text[:1] in APOSTROPHES:  # "Green" + 's, "I" + 'm; or an opening quote: see below
+            word = _WORD_BEFORE.search(cursor.block().text()[:cursor.positionInBlock() - 1])
+            self._apostrophe = (cursor.position(), word.group() if word else "")
         self.text_typed.emit(len(text))
         return True
+
+    def _quote_after_all(self, text: str) -> None:
+        """After an apostrophe took an automatic space's place: a letter that cannot end the word
+        before it ("said'" + h) shows it was an opening quote, so the space comes back."""
+        at, word = self._apostrophe
+        self._apostrophe = (-1, "")
+        cursor = self.textCursor()
+        if cursor.position() != at or not text[:1].isalpha():
+            return
+        if any(e.startswith(text[:1].lower()) for e in endings_after(word)):
+            return
+        fix = QTextCursor(self.document())
+        fix.setPosition(at - 1)
+        fix.insertText(" ")
 
     def _drop_auto_space(self) -> None:
         """Right after an automatic space, delete it (before a line break)."""
@@ -288,6 +310,8 @@ class SuggestionEditor(QTextEdit):
         text = event.text()
         typed = bool(text) and text.isprintable() and not (
             mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
+        if typed and self._apostrophe[0] >= 0:
+            self._quote_after_all(text)
         ghost = self._ghost.text
         if typed and len(text) == 1 and ghost.startswith(text):
             # typing along the suggestion: keep the rest of it without waiting for the model
@@ -341,6 +365,8 @@ class SuggestionEditor(QTextEdit):
             self.clear_choices()
         if position != self._auto_space:
             self._auto_space = -1
+        if position != self._apostrophe[0]:
+            self._apostrophe = (-1, "")
 
     # -- zoom -------------------------------------------------------------------------------------
     @property
