@@ -9,8 +9,11 @@ zero state, as the model was trained.
 The network's distribution is then adjusted by two optional tables shipped in the model
 directory: modern word frequencies (:mod:`.frequency`, a bias on the output layer, so it costs
 nothing per keystroke) and exact n-gram statistics of the training text (:mod:`.ngram`, a few
-sparse additions). Suggestions that would hand out personal data (an e-mail address, a URL, a
-phone number) are never offered (:mod:`wordpad_ai.text.personal_data`).
+sparse additions), then by the text itself: its own words and what followed its last words
+before (:meth:`Predictor._with_cache`). Suggestions that would hand out personal data (an e-mail
+address, a URL, a phone number) are never offered (:mod:`wordpad_ai.text.personal_data`);
+contractions keep their apostrophe (:mod:`wordpad_ai.text.contractions`) and a title is followed
+by a name (:func:`wordpad_ai.text.casing.after_honorific`).
 """
 
 from __future__ import annotations
