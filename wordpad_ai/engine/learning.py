@@ -51,7 +51,12 @@ class AdaptiveConfig:
     """How the cache learns and how much it counts."""
 
     half_life_tokens: float = 4000.0  # words after which a count has decayed to half
-    max_lambda: float = 0.35  # the cache's weight when it has seen plenty of text
+    # the cache's weight when it has seen plenty of text. It was 0.35 before the bundled models read
+    # their own context (the text's words and followers, neural/inference.py). With those, on the
+    # tuning samples learnt sentence by sentence (`evaluate --adapt`): 0.35 cost 0.5 KSR points,
+    # 0.2 was even, 0.1 gains 0.2 and 0.05 gains 0.3. 0.1 keeps a say for what those samples cannot
+    # show: a writer's words across documents and sessions.
+    max_lambda: float = 0.1
     ramp_tokens: float = 300.0  # decayed word count at which the weight is half of max_lambda
     bigram_prior: float = 2.0  # β: pull of the unigram on the bigram estimate
     candidates: int = 40  # suggestions asked of the model for re-ranking
