@@ -19,6 +19,7 @@ import pytest
 from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, QTimer
 
 from corpus_slices import corpus_slice
+from engine_window import engine_window
 from wordpad_ai.settings import update_settings
 
 MODEL = os.environ.get("WORDPAD_AI_BENCH_MODEL", "lstm")  # model the engine suggests with
@@ -43,18 +44,8 @@ def _rss_mb(pid: int) -> float:
 
 @pytest.fixture
 def window(qtbot, bigram_plugin):
-    update_settings(active_model=MODEL, autosave_delay_ms=60_000)
-    from wordpad_ai.ui.main_window import MainWindow
-
-    window = MainWindow()
-    window.show()
-    qtbot.waitExposed(window)
-    window.start_engine()
-    qtbot.waitUntil(window.engine.is_ready, timeout=120_000)
-    window.editor.setFocus()
-    yield window
-    window.editor.document().setModified(False)
-    window.close()
+    with engine_window(qtbot, MODEL, ready_timeout_ms=120_000, autosave_delay_ms=60_000) as window:
+        yield window
 
 
 class _GhostPaintClock(QObject):

@@ -3,26 +3,16 @@ from source in this process and in engine subprocesses; settings in the temporar
 
 from __future__ import annotations
 
-import os
-import sys
-from pathlib import Path
-
 import pytest
 
 from wordpad_ai.plugins import PluginHost
 from wordpad_ai.settings import Settings, save_settings
 
-HANG_SRC = Path(__file__).parents[1] / "fixtures" / "plugins" / "hang"
-
 
 @pytest.fixture
-def engine_plugins(bigram_plugin, monkeypatch):
+def engine_plugins(bigram_plugin, hang_plugin):
     """Bigram ("bigram") and hanging ("hang") models, also for subprocesses (PYTHONPATH)."""
-    monkeypatch.syspath_prepend(str(HANG_SRC))
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(HANG_SRC), os.environ["PYTHONPATH"]]))
-    monkeypatch.setenv("WORDPAD_AI_EXTRA_PLUGINS", "bigram=wordpad_ai_bigram,hang=wordpad_ai_hang")
-    sys.modules.pop("wordpad_ai_hang", None)
-    return ("bigram", "hang")
+    return (bigram_plugin, hang_plugin)
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from wordpad_ai.api import Suggestion
 from wordpad_ai.engine.core import spelt_out
-from wordpad_ai.text.contractions import NOT_WORDS, after_apostrophe, completion, endings_after
+from wordpad_ai.text.contractions import NOT_WORDS, apostrophe_word, completion, endings_after
 
 
 def test_a_stem_is_completed_with_its_apostrophe_in_the_writers_case():
@@ -17,8 +17,9 @@ def test_bare_contractions_are_not_words_but_real_words_stay():
 
 
 def test_after_a_words_apostrophe_the_word_goes_on():
-    assert after_apostrophe("I don'") and after_apostrophe("Mr Green'")
-    assert not after_apostrophe("He said '") and not after_apostrophe("'") and not after_apostrophe("I ")
+    assert apostrophe_word("I don'") == "don" and apostrophe_word("Mr Green\u2019") == "Green"
+    assert apostrophe_word("He said '") is None and apostrophe_word("'") is None
+    assert apostrophe_word("I ") is None
 
 
 def test_each_ending_follows_only_the_words_it_can():

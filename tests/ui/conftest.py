@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from wordpad_ai.settings import update_settings
+from engine_window import engine_window
 
-ENGINE_READY_TIMEOUT_MS = 90_000  # engine process start (it may import TensorFlow) + model load
 SUGGESTION_TIMEOUT_MS = 15_000  # a suggestion after a keystroke (generous: shared CPUs)
 
 
@@ -26,18 +25,8 @@ def bare_window(qtbot):
 @pytest.fixture
 def window(qtbot, bigram_plugin):
     """A shown main window whose engine runs the real bigram model and is ready."""
-    update_settings(active_model="bigram", autosave_delay_ms=300)
-    from wordpad_ai.ui.main_window import MainWindow
-
-    window = MainWindow()
-    window.show()
-    qtbot.waitExposed(window)
-    window.start_engine()
-    qtbot.waitUntil(window.engine.is_ready, timeout=ENGINE_READY_TIMEOUT_MS)
-    window.editor.setFocus()
-    yield window
-    window.editor.document().setModified(False)
-    window.close()
+    with engine_window(qtbot, bigram_plugin, autosave_delay_ms=300) as window:
+        yield window
 
 
 @pytest.fixture

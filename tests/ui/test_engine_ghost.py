@@ -5,35 +5,16 @@ which offers "word" (and the phrase "word of mouth") for ordinary text."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 
-from wordpad_ai.settings import update_settings
-
-HANG_SRC = Path(__file__).parents[1] / "fixtures" / "plugins" / "hang"
+from engine_window import engine_window
 
 
 @pytest.fixture
-def phrase_window(qtbot, monkeypatch):
-    monkeypatch.syspath_prepend(str(HANG_SRC))
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
-        [str(HANG_SRC), *filter(None, [os.environ.get("PYTHONPATH")])]))
-    monkeypatch.setenv("WORDPAD_AI_EXTRA_PLUGINS", "hang=wordpad_ai_hang")
-    update_settings(active_model="hang", autosave_delay_ms=60_000)
-    from wordpad_ai.ui.main_window import MainWindow
-
-    window = MainWindow()
-    window.show()
-    qtbot.waitExposed(window)
-    window.start_engine()
-    qtbot.waitUntil(window.engine.is_ready, timeout=90_000)
-    window.editor.setFocus()
-    yield window
-    window.editor.document().setModified(False)
-    window.close()
+def phrase_window(qtbot, hang_plugin):
+    with engine_window(qtbot, hang_plugin, autosave_delay_ms=60_000) as window:
+        yield window
 
 
 def test_ctrl_right_keeps_the_rest_of_the_phrase_after_the_engine_answers(qtbot, phrase_window):

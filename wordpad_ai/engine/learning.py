@@ -327,9 +327,10 @@ class Adaptation:
 
 
 class AdaptiveModel(NextWordModel):
-    """A model with a cache in front (evaluation and tests): ``predict`` re-ranks the model's
-    ranking and holds back passed-over words as the engine does, ``observe`` learns. Phrases and
-    perplexity come from the wrapped model."""
+    """A model with a cache in front (evaluation and tests): ``predict_ranked`` re-ranks the
+    model's whole ranking as the engine does, and ``predict`` holds back passed-over words as the
+    bundled models' ``predict`` does (:class:`~wordpad_ai.api.PassedOver`); ``observe`` learns.
+    Phrases and perplexity come from the wrapped model."""
 
     def __init__(self, model: NextWordModel, cache: AdaptiveCache | None = None):
         self.model = model

@@ -19,7 +19,6 @@ by a name (:func:`wordpad_ai.text.casing.after_honorific`).
 from __future__ import annotations
 
 import bisect
-import re
 from collections import OrderedDict
 from pathlib import Path
 from typing import Sequence
@@ -28,7 +27,8 @@ import numpy as np
 
 from ..api import CONTEXT_CHARS, ModelError, ModelInternals, Suggestion
 from ..text.casing import after_honorific, as_name
-from ..text.contractions import NOT_WORDS, after_apostrophe, completion, endings_after
+from ..text.contractions import (APOSTROPHE_WORD_CHARS, NOT_WORDS, apostrophe_word, completion,
+                                 endings_after)
 from ..text.personal_data import is_personal_suggestion, looks_personal_token
 from ..text.tokenize import EOS, SPECIALS, Context, analyse_context, is_word, tokenize
 from .cells import Cell
@@ -215,9 +215,10 @@ class Predictor:
             return []
         ctx = self.context(text_before_cursor)
         p = self.next_probs(ctx.tokens)
-        before_word = text_before_cursor[: len(text_before_cursor) - len(ctx.partial)]
-        if after_apostrophe(before_word):  # "I don'" → t, "Mr Green'" → s: the word's ending
-            return self._endings(p, ctx, before_word, k)
+        end = len(text_before_cursor) - len(ctx.partial)
+        word = apostrophe_word(text_before_cursor[max(0, end - APOSTROPHE_WORD_CHARS - 1):end])
+        if word is not None:  # "I don'" → t, "Mr Green'" → s: the word's ending
+            return self._endings(p, ctx, word, k)
         if not ctx.partial:
             name = after_honorific(ctx.tokens)  # "Dear Mr " → a surname, capitalised
             n = k + NAME_MARGIN if name else k
@@ -253,14 +254,13 @@ class Predictor:
         out.sort(key=lambda ss: (-ss[0], ss[1].word))
         return [s for _, s in out[:k]]
 
-    def _endings(self, p: np.ndarray, ctx: Context, before_word: str, k: int) -> list[Suggestion]:
-        """After a word's apostrophe: the contraction and possessive endings ("t", "s", "ll"…)
+    def _endings(self, p: np.ndarray, ctx: Context, word: str, k: int) -> list[Suggestion]:
+        """After ``word``'s apostrophe: the contraction and possessive endings ("t", "s", "ll"…)
         that complete what is typed, most likely first."""
         low = ctx.partial.lower()
-        last = re.findall(r"\w+$", before_word[:-1])  # the word before the apostrophe
-        shout = bool(last) and len(last[0]) > 1 and last[0].isupper()  # "DON'" → T
+        shout = len(word) > 1 and word.isupper()  # "DON'" → T
         out = []
-        for ending in endings_after(last[0] if last else ""):
+        for ending in endings_after(word):
             if ending.startswith(low) and len(ending) > len(low):
                 score = float(p[self.vocab.id(ending)]) if ending in self.vocab else 0.0
                 word = ctx.partial + (ending.upper() if shout else ending)[len(low):]

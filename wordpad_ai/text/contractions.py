@@ -8,10 +8,13 @@ does, so the models know them in pieces. Three rules keep suggestions spelt righ
   where it is the next token ("I do" → don), as the keystroke protocol counts it; the editor's
   engine writes it out ("don't") before the writer sees it (:func:`completion` again).
 - Right after a word's apostrophe only the endings a contraction or a possessive can have are
-  suggested ("don'" → t; "Green'" → s), never a new word (:data:`ENDINGS`, :func:`after_apostrophe`).
+  suggested ("don'" → t; "Green'" → s), never a new word (:func:`endings_after`,
+  :func:`apostrophe_word`).
 """
 
 from __future__ import annotations
+
+import re
 
 # stems that end in n and are only ever followed by 't ("can" and "won" are words of their own)
 NT_STEMS = frozenset("don doesn didn isn wasn aren weren haven hasn hadn couldn wouldn shouldn "
@@ -23,6 +26,8 @@ NOT_WORDS = frozenset({stem + "t" for stem in NT_STEMS} | set(
     "theyve youll theyll itll thatll wouldve couldve shouldve mightve mustve".split()))
 ENDINGS = ("t", "s", "m", "re", "ve", "ll", "d")  # what may follow a word's apostrophe
 APOSTROPHES = "'\u2019"
+APOSTROPHE_WORD_CHARS = 40  # how far back the word before an apostrophe is read (any real word)
+_APOSTROPHE_END = re.compile(rf"([^\W\d_]+)[{APOSTROPHES}]\Z")
 _PRONOUNS = {"i", "you", "he", "she", "it", "we", "they", "who", "what", "that", "there", "this",
              "where", "how", "here", "why", "when"}
 # which words each ending follows ("s": any word, possessive or "is"/"has"; "t": the n-stems)
@@ -49,7 +54,8 @@ def completion(partial: str) -> str | None:
     return partial + ("'T" if partial.isupper() and len(partial) > 1 else "'t")
 
 
-def after_apostrophe(text_before_word: str) -> bool:
-    """Whether the text ends with a word's apostrophe ("I don'", "Mr Green'"): the next letters
-    end that word."""
-    return text_before_word[-1:] in APOSTROPHES and text_before_word[-2:-1].isalpha()
+def apostrophe_word(text_before_word: str) -> str | None:
+    """The word whose apostrophe ends the text ("I don'" → "don", "Mr Green'" → "Green"): the
+    next letters end that word. None when the text does not end so ("He said '")."""
+    m = _APOSTROPHE_END.search(text_before_word[-APOSTROPHE_WORD_CHARS:])
+    return m.group(1) if m else None

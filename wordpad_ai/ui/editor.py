@@ -31,7 +31,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QWidget
 
-from ..text.contractions import APOSTROPHES, endings_after
+from ..text.contractions import APOSTROPHES, apostrophe_word, endings_after
 from .ghost_text import GhostText, ghost_color
 
 _FIRST_WORD = re.compile(r"\s*\S+")  # one word of a phrase ghost, with its leading space
@@ -228,9 +228,9 @@ class SuggestionEditor(QTextEdit):
         cursor.insertText(text)
         cursor.endEditBlock()
         self.setTextCursor(cursor)
-        if text[:1] in APOSTROPHES:  # "Green" + 's, "I" + 'm; or an opening quote: see below
-            word = _WORD_BEFORE.search(cursor.block().text()[:cursor.positionInBlock() - 1])
-            self._apostrophe = (cursor.position(), word.group() if word else "")
+        word = apostrophe_word(cursor.block().text()[:cursor.positionInBlock()])
+        if word is not None:  # "Green" + 's, "I" + 'm; or an opening quote: see _quote_after_all
+            self._apostrophe = (cursor.position(), word)
         self.text_typed.emit(len(text))
         return True
 
