@@ -232,10 +232,8 @@ class Predictor:
             return [s for s in out if not is_personal_suggestion([s.word])][:k]
         low = ctx.partial.lower()
         cands: list[tuple[float, str]] = []
-        lo = bisect.bisect_left(self._sorted_words, low)
-        hi = bisect.bisect_left(self._sorted_words, low + "\U0010ffff")
-        if hi > lo:
-            ids = self._sorted_ids[lo:hi]
+        ids = self.ids_starting(low)
+        if len(ids):
             pick = ids[np.argsort(-p[ids])[: k + 1]]
             cands += [(float(p[i]), self.vocab.tokens[i]) for i in pick]
         lo = bisect.bisect_left(self._oov_words, low)
@@ -253,6 +251,12 @@ class Predictor:
             out.append((score, Suggestion(contraction, score, prefix=ctx.partial)))
         out.sort(key=lambda ss: (-ss[0], ss[1].word))
         return [s for _, s in out[:k]]
+
+    def ids_starting(self, prefix: str) -> np.ndarray:
+        """Vocabulary ids of the suggestable words that start with ``prefix`` (lower case)."""
+        lo = bisect.bisect_left(self._sorted_words, prefix)
+        hi = bisect.bisect_left(self._sorted_words, prefix + "\U0010ffff")
+        return self._sorted_ids[lo:hi]
 
     def _endings(self, p: np.ndarray, ctx: Context, word: str, k: int) -> list[Suggestion]:
         """After ``word``'s apostrophe: the contraction and possessive endings ("t", "s", "ll"…)
