@@ -306,13 +306,14 @@ def evaluate_model(model_id: str, eval_files: list[Path], phrases: bool = False,
     texts = [f.read_text(encoding="utf-8") for f in eval_files]
     figures: dict = {"by_k": {}}
     if phrases:
-        r = evaluate_phrases(model, texts, 3)
+        r = evaluate_phrases(model, texts, 3, typist=True)
         figures["phrases"] = {"shown": r.shown, "words": r.result.words,
                               "shown_per_word": r.shown / max(1, r.result.words),
                               "right_full_share": r.right_full_share,
                               "right_first_share": r.right_first_share,
                               "ksr_with": r.result.ksr, "ksr_without": r.ksr_without,
-                              "accepted_words": r.accepted_words}
+                              "accepted_words": r.accepted_words,
+                              "typist": r.typist.to_json()}
         print(f"{model_id} phrases: shown {r.shown} at {r.result.words} words, "
               f"{100 * r.right_full_share:.1f} % entirely right", flush=True)
     for k in KS:

@@ -221,7 +221,12 @@ def write_card(model_id: str, figures: dict, build: Path, hp: dict, minutes: flo
         f"({100 * ph['shown_per_word']:.1f} per 100 words); {pct(ph['right_full_share'])} of the "
         f"phrases shown are entirely right, {pct(ph['right_first_share'])} have the right first word; "
         f"keystroke savings with 3 suggestions {pct(ph['ksr_without'])} without phrases, "
-        f"{pct(ph['ksr_with'])} with them.")
+        f"{pct(ph['ksr_with'])} with them."
+        + ("" if "typist" not in ph else
+           f" Typing every letter (what the ghost text shows a writer who does not pick from the bar): "
+           f"a phrase appears at some keystroke of {pct(ph['typist']['words_share'])} of the words, "
+           f"{ph['typist']['shown']:,} phrases in all, {pct(ph['typist']['right_full_share'])} of them "
+           f"entirely right."))
     abl = figures.get("ablation", {}).get(model_id)
     ablation = "not measured" if not abl else "; ".join(
         [f"{name}: general {pct(v['general'])}, everyday {pct(v['everyday'])}" for name, v in abl.items()]

@@ -29,6 +29,8 @@ def test_phrases_and_adapt_report_both_ways(wordlist_plugin, tmp_path, capsys):
     # the word-list model offers no phrases: with = without, none shown
     assert data["phrases"]["ksr_with"] == data["phrases"]["ksr_without"]
     assert data["phrases"]["shown"] == 0
+    assert data["phrases"]["typist"]["shown"] == data["phrases"]["typist"]["words_with_phrase"] == 0
+    assert data["phrases"]["typist"]["words"] == data["phrases"]["result"]["words"]
     # the word list never offers "Zorblax"; the cache learns it after the first sentence
     assert data["adapt"]["ksr_with"] > data["adapt"]["ksr_without"]
     assert main(["evaluate", "--model", "wordlist", "--adapt", str(sample)]) == 0

@@ -17,7 +17,8 @@ from wordlist_model import WordListModel  # noqa: E402
 
 from wordpad_ai.api import Suggestion  # noqa: E402
 from wordpad_ai.evaluation import evaluate_phrases  # noqa: E402
-from wordpad_ai.neural.phrases import PHRASE_THRESHOLD  # noqa: E402
+from wordpad_ai.evaluation.keystrokes import WholeRanking  # noqa: E402
+from wordpad_ai.neural.phrases import PHRASE_THRESHOLD, PHRASE_THRESHOLD_TYPED  # noqa: E402
 from wordpad_ai_lstm.plugin import LSTMModel  # noqa: E402
 
 
@@ -50,6 +51,30 @@ def test_no_phrase_below_the_threshold(model):
     assert model.predictor.predict_phrase("The ", 4, threshold=p + 0.05) is None
     assert model.predictor.predict_phrase("The ", 4, threshold=p - 0.05).continuation == ("sat", "on", "the")
     assert model.predict_phrase("She reads a good ", 4) is None  # next is a full stop
+
+
+def test_typed_letters_settle_the_first_word_and_bring_the_phrase(model, monkeypatch):
+    # "The ": five nouns compete, "cat sat on the" is ~0.3 likely: no phrase. "The c": of the
+    # words starting with "c" the model all but knows "cat", so the phrase is as likely as its
+    # continuation after "cat" (P(w1 | context, typed letters), renormalised over those words)
+    assert model.predict_phrase("The ", 4) is None
+    start = model.predictor._phrases.candidates("The ", 4, 3, threshold=0.0)
+    typed = model.predictor._phrases.candidates("The c", 4, 3, threshold=0.0)
+    assert typed[-1].words == start[-1].words == ("cat", "sat", "on", "the")
+    p_cat = start[0].probability
+    assert typed[-1].probability == pytest.approx(start[-1].probability / p_cat, rel=0.02)
+    found = model.predict_phrase("The c", 4)
+    assert (found.word, found.prefix, found.continuation) == ("cat", "c", ("sat", "on", "the"))
+    assert found.probability >= PHRASE_THRESHOLD_TYPED
+    # with letters typed the default threshold is PHRASE_THRESHOLD_TYPED: raised above the
+    # 3- and 4-word phrases' probabilities, the 2-word one is left; above that too, none
+    import wordpad_ai.neural.phrases as phrases
+
+    monkeypatch.setattr(phrases, "PHRASE_THRESHOLD_TYPED", typed[2].probability + 0.005)
+    assert model.predict_phrase("The c", 4).continuation == ("sat",)
+    monkeypatch.setattr(phrases, "PHRASE_THRESHOLD_TYPED", typed[1].probability + 0.005)
+    assert model.predict_phrase("The c", 4) is None
+    assert model.predict_phrase("The ", 4) is None  # a word start keeps PHRASE_THRESHOLD
 
 
 def test_a_phrase_call_costs_a_few_milliseconds(model):
@@ -101,6 +126,23 @@ def test_phrase_simulation_accounting_by_hand():
     assert res.result.ksr > res.ksr_without
     assert (res.shown, res.right_full_share, res.right_first_share) == (2, 0.5, 1.0)
     assert res.accepted_words == 3
+
+
+def test_typist_view_counts_each_phrase_shown_once_per_word():
+    # the typist types every letter of "the cat sat on the cat ran" (k=1, the editor's whole
+    # ranking): after "the " the top word is "cat" and the phrase "cat sat on" is on screen, at
+    # word 2 (right) and at word 6 (the text goes on "cat ran": wrong); no other keystroke shows one
+    model = _PhraseWordList("the cat sat. the cat ran. the dog sat. the sun set.")
+    view = evaluate_phrases(model, "the cat sat on the cat ran", k=1, typist=True).typist
+    assert (view.words, view.words_with_phrase, view.shown) == (7, 2, 2)
+    assert view.right_full_share == 0.5
+    assert evaluate_phrases(model, "the cat sat on the cat ran", k=1).typist is None
+
+
+def test_the_editor_s_whole_ranking_keeps_the_model_s_phrases(model):
+    ranked = WholeRanking(model)
+    assert ranked.predict_phrase("I like ", 4) == model.predict_phrase("I like ", 4)
+    assert ranked.predict_ranked("I like ", 3) == model.predict_ranked("I like ", 3)
 
 
 def test_a_whole_name_is_never_offered_as_a_phrase(model, tmp_path):

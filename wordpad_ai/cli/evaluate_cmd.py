@@ -192,7 +192,8 @@ def _run_extras(args, model, texts, context, measured: dict) -> int:
     if measured["folder"]:
         rows.append(("folder", measured["folder"]))
     if args.phrases:
-        res = evaluate_phrases(model, texts, args.k, max_words=args.max_words, context_chars=context)
+        res = evaluate_phrases(model, texts, args.k, max_words=args.max_words, context_chars=context,
+                               typist=True)
         data["phrases"] = res.to_json()
         rows += [("KSR without phrases", f"{100 * res.ksr_without:.1f} %"),
                  ("KSR with phrases", f"{100 * res.result.ksr:.1f} %"),
@@ -200,7 +201,12 @@ def _run_extras(args, model, texts, context, measured: dict) -> int:
                  ("  entirely right", f"{100 * res.right_full_share:.1f} %"),
                  ("  first word right", f"{100 * res.right_first_share:.1f} %"),
                  ("  words accepted", f"{res.accepted_words:,}"),
-                 ("  ms per phrase call", f"{res.ms_per_phrase_call:.2f}")]
+                 ("  ms per phrase call", f"{res.ms_per_phrase_call:.2f}"),
+                 ("typing every letter", ""),
+                 ("  words with a phrase", f"{100 * res.typist.words_share:.1f} %  "
+                                          f"({res.typist.words_with_phrase:,} of {res.typist.words:,})"),
+                 ("  phrases shown", f"{res.typist.shown:,}"),
+                 ("  entirely right", f"{100 * res.typist.right_full_share:.1f} %")]
     if args.adapt:
         res = evaluate_adaptation(model, texts, args.k, max_words=args.max_words,
                                   context_chars=context)

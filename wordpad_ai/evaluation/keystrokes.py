@@ -73,7 +73,7 @@ class QueryCounter:
 
 class WholeRanking(NextWordModel):
     """``model`` offering its whole ranking at every keystroke (``predict_ranked``), nothing held
-    back: what the editor offers. Perplexity comes from ``model``."""
+    back: what the editor offers. Phrases and perplexity come from ``model``."""
 
     def __init__(self, model: NextWordModel):
         self.model = model
@@ -81,6 +81,12 @@ class WholeRanking(NextWordModel):
 
     def predict(self, text_before_cursor: str, k: int) -> list[Suggestion]:
         return self.model.predict_ranked(text_before_cursor, k)
+
+    def predict_ranked(self, text_before_cursor: str, k: int) -> list[Suggestion]:
+        return self.model.predict_ranked(text_before_cursor, k)
+
+    def predict_phrase(self, text_before_cursor: str, max_words: int = 4) -> Suggestion | None:
+        return self.model.predict_phrase(text_before_cursor, max_words)
 
     def perplexity(self, text: str) -> float | None:
         return self.model.perplexity(text)

@@ -10,6 +10,12 @@ Otherwise the writer behaves exactly as in the word protocol. The single-word su
 unchanged and an accepted phrase never costs more than the word protocol for the same words, so
 savings with phrases are never below savings without; the simulator also computes the savings
 without phrases from the same queries (``ksr_without``).
+
+That writer takes a word from the bar as soon as it is offered, so it never reaches the later
+letters of a word, where a phrase is surest ("Looking forward to h" → "hearing from you"). The
+*typist view* (:class:`TypistSimulator`, reported beside it) is what the ghost text shows a writer
+who types every letter: at each keystroke the phrase on screen, each distinct phrase counted once
+per word, right when all its words are what comes next.
 """
 
 from __future__ import annotations
@@ -20,10 +26,11 @@ from typing import Sequence
 
 from ..api import NextWordModel
 from .document import DEFAULT_CONTEXT_CHARS, Document
-from .keystrokes import (EvaluationResult, QueryCounter, Simulator, Step, WordSimulator, evaluate,
-                         first_index)
+from .keystrokes import (EvaluationResult, QueryCounter, Simulator, Step, WholeRanking, WordSimulator,
+                         evaluate, first_index)
 
-__all__ = ["PhraseSimulator", "PhraseResult", "evaluate_phrases", "matched_words"]
+__all__ = ["PhraseSimulator", "PhraseResult", "TypistSimulator", "TypistView", "evaluate_phrases",
+           "matched_words"]
 
 
 @dataclass
@@ -97,6 +104,55 @@ class PhraseSimulator(Simulator):
         return Step(consumed=1, keystrokes=length + 1, start_rank=None)
 
 
+class TypistSimulator(Simulator):
+    """A writer who types every letter and sees the ghost text (no savings: it accepts nothing).
+    At every keystroke of a word it records the phrase shown, as the engine shows it (only on the
+    top suggestion); the same phrase over several keystrokes of one word is one phrase."""
+
+    name = "typist"
+
+    def __init__(self, max_words: int = 4):
+        self.max_words = max_words
+        self.words_with_phrase = 0  # words at some keystroke of which a phrase was shown
+        self.shown = 0  # distinct phrases shown (per word)
+        self.right = 0  # of which all words were what came next
+
+    def step(self, doc: Document, i: int, queries: QueryCounter) -> Step:
+        start, end = doc.spans[i]
+        seen: set[tuple[str, ...]] = set()
+        for typed in range(end - start):
+            before = doc.before(start + typed)
+            words = queries.words(before)
+            found = queries.model.predict_phrase(before, self.max_words)
+            if (found is None or not found.continuation or not words
+                    or found.word.lower() != words[0].lower()):
+                continue  # the engine shows a phrase only on the top suggestion
+            phrase = (words[0], *found.continuation)
+            if phrase not in seen:
+                seen.add(phrase)
+                self.shown += 1
+                self.right += matched_words(doc, i, phrase) == len(phrase)
+        self.words_with_phrase += bool(seen)
+        return Step(consumed=1, keystrokes=end - start + 1, start_rank=None)
+
+
+@dataclass(frozen=True)
+class TypistView:
+    """What the ghost text showed a writer typing every letter (:class:`TypistSimulator`)."""
+
+    words: int
+    words_with_phrase: int  # words at some keystroke of which a phrase was shown
+    shown: int  # distinct phrases shown
+    right_full_share: float  # share of them entirely right
+
+    @property
+    def words_share(self) -> float:
+        return self.words_with_phrase / self.words if self.words else 0.0
+
+    def to_json(self) -> dict:
+        return {**self.__dict__, "words_share": self.words_share}
+
+
 def matched_words(doc: Document, i: int, phrase: Sequence[str]) -> int:
     """How many of ``phrase``'s words are the text's next words from token ``i`` on."""
     m = 0
@@ -123,9 +179,12 @@ class PhraseResult:
     right_full_partial_share: float  # share of those entirely right
     accepted_words: int  # words written by accepting phrases
     ms_per_phrase_call: float  # mean time of predict_phrase, milliseconds
+    typist: TypistView | None = None  # the typist view of the same text, when asked for
 
     def to_json(self) -> dict:
-        data = {k: v for k, v in self.__dict__.items() if k != "result"}
+        data = {k: v for k, v in self.__dict__.items() if k not in ("result", "typist")}
+        if self.typist is not None:
+            data["typist"] = self.typist.to_json()
         data["ksr_with"] = self.result.ksr
         data["result"] = self.result.to_json()
         return data
@@ -133,11 +192,21 @@ class PhraseResult:
 
 def evaluate_phrases(model: NextWordModel, texts: str | Sequence[str], k: int = 3, *,
                      max_words: int | None = None, max_phrase_words: int = 4,
-                     context_chars: int | None = DEFAULT_CONTEXT_CHARS, on_progress=None) -> PhraseResult:
-    """Simulate writing ``texts`` with suggestions and phrases; see the module docstring."""
+                     context_chars: int | None = DEFAULT_CONTEXT_CHARS, on_progress=None,
+                     typist: bool = False) -> PhraseResult:
+    """Simulate writing ``texts`` with suggestions and phrases; see the module docstring. With
+    ``typist``, the typist view of the same text too (one more pass)."""
     sim = PhraseSimulator(max_phrase_words)
     result = evaluate(model, texts, k, max_words=max_words, context_chars=context_chars,
                       simulator=sim, with_perplexity=False, on_progress=on_progress)
+    view = None
+    if typist:
+        ts = TypistSimulator(max_phrase_words)
+        ranked = model if isinstance(model, WholeRanking) else WholeRanking(model)  # as the editor
+        run = evaluate(ranked, texts, k, max_words=max_words, context_chars=context_chars,
+                       simulator=ts, with_perplexity=False)
+        view = TypistView(run.words, ts.words_with_phrase, ts.shown,
+                          ts.right / ts.shown if ts.shown else 0.0)
     t = sim.tally
     share = (lambda a, b: a / b if b else 0.0)
     return PhraseResult(
@@ -147,4 +216,4 @@ def evaluate_phrases(model: NextWordModel, texts: str | Sequence[str], k: int = 
         right_first_share=share(t.right_first, t.shown), shown_partial=t.shown_partial,
         right_full_partial_share=share(t.right_full_partial, t.shown_partial),
         accepted_words=t.accepted_words,
-        ms_per_phrase_call=1000 * t.seconds / t.calls if t.calls else 0.0)
+        ms_per_phrase_call=1000 * t.seconds / t.calls if t.calls else 0.0, typist=view)

@@ -286,12 +286,11 @@ class Predictor:
     def predict_phrase(self, text_before_cursor: str, max_words: int = 4,
                        threshold: float | None = None) -> Suggestion | None:
         """A confident multi-word continuation (beam search, :mod:`.phrases`), or None."""
-        from .phrases import PHRASE_THRESHOLD, PhraseSearch
+        from .phrases import PhraseSearch
 
         if getattr(self, "_phrases", None) is None:
             self._phrases = PhraseSearch(self)
-        return self._phrases.best(text_before_cursor, max_words,
-                                  PHRASE_THRESHOLD if threshold is None else threshold)
+        return self._phrases.best(text_before_cursor, max_words, threshold)
 
     # -- evaluation and inspection -----------------------------------------------------------------
     def perplexity(self, text: str) -> float | None:
