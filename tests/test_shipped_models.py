@@ -107,6 +107,9 @@ def test_shipped_model_suggests_sensibly(probe, model_id):
     # a new sentence starts with a capital letter, as the writer would type it
     for words in (got["sentence_start"], got["doc_start"]):
         assert words and all(w[:1].isupper() for w in words), words
+    # an empty document starts as a sentence does ("I", "The"), not with a capitalised frequent
+    # word ("Of", "And": what the network's zero state offered)
+    assert "I" in got["doc_start"] and not {"Of", "And"} & set(got["doc_start"]), got["doc_start"]
     # completing "pro": whole words starting with what was typed, the rest to insert
     assert got["pro"], "no completion for 'pro'"
     for word, prefix, remainder in got["pro"]:

@@ -206,8 +206,12 @@ class Predictor:
             cut = next((i for i, ch in enumerate(tail) if ch.isspace()), 0)
             tail = tail[cut:]
         ctx = analyse_context(tail)
-        if len(text_before_cursor) >= CONTEXT_CHARS and not ctx.tokens:
-            ctx = Context((), ctx.partial, ctx.sentence_start)
+        if not ctx.tokens:
+            # nothing complete before the cursor: a document (or a window of one long token)
+            # begins. The network never reads its zero state at a text's start often enough to
+            # know what starts one (it offered "The, A, Of"), but it knows what starts a
+            # sentence: it reads a sentence end first ("I, Thank, Dear, Hi").
+            ctx = Context((EOS,), ctx.partial, True)
         return ctx
 
     def predict(self, text_before_cursor: str, k: int) -> list[Suggestion]:
