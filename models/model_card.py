@@ -97,7 +97,7 @@ same files.
 | top-1 next-word accuracy | {gtop1} | | {etop1} | |
 | top-3 next-word accuracy | {gtop3} | | {etop3} | |
 | perplexity (per token) | {gppl} | | {eppl} | |
-| `predict` latency p50 / p99 (typing, one thread) | {glat} | | {elat} | |
+| `predict` latency p50 / p99 (typing 1,500 keystrokes, one thread; median of 3 runs) | {glat} | | {elat} | |
 
 {comparison}
 
