@@ -42,6 +42,7 @@ from .weights import cell_weights
 KEY_TOKENS = 24  # cache key: this many last tokens
 WINDOW_TOKENS = 64  # tokens re-read from the zero state on a cache miss
 MAX_SEARCH = 12  # how far back from the end a cached state is looked for
+RECENT_DISTRIBUTIONS = 12  # next-token distributions kept (Predictor.next_probs), 100-200 kB each
 CACHE_SIZE = 1024  # cached states (LRU)
 CACHE_WEIGHT = 0.05  # λ: share of the next-word distribution given to the context's own words
 CACHE_TOKENS = 200  # how many tokens back the context's words are counted
@@ -86,7 +87,9 @@ class Predictor:
         self._oov_share = np.array([shares[w] for w in self._oov_words], np.float64)
         self._cache: OrderedDict[tuple, tuple] = OrderedDict()
         self._unk = self.vocab.unk_id
-        self._last: tuple[tuple, np.ndarray] | None = None  # (tokens, P(next)) of the last call
+        # P(next) of the last few contexts asked for: the word's context and a phrase's longer
+        # ones, asked again at every keystroke of the word
+        self._recent: OrderedDict[tuple, np.ndarray] = OrderedDict()
 
     # -- the recurrent part -----------------------------------------------------------------------
     def zero_states(self) -> tuple:
@@ -166,12 +169,18 @@ class Predictor:
         return p
 
     def next_probs(self, tokens: tuple[str, ...]) -> np.ndarray:
-        """P(next token | tokens), [V]; the last answer is kept, so keystrokes inside a word
-        (same complete tokens) cost no model work at all."""
-        if self._last is not None and self._last[0] == tokens:
-            return self._last[1]
+        """P(next token | tokens), [V], read-only; the last ``RECENT_DISTRIBUTIONS`` answers are
+        kept, so keystrokes inside a word (same complete tokens, same phrase contexts) cost no
+        model work at all."""
+        p = self._recent.get(tokens)
+        if p is not None:
+            self._recent.move_to_end(tokens)
+            return p
         p = self.probs_after(tokens)
-        self._last = (tokens, p)
+        p.flags.writeable = False  # shared by later calls: nobody may change it
+        self._recent[tokens] = p
+        if len(self._recent) > RECENT_DISTRIBUTIONS:
+            self._recent.popitem(last=False)
         return p
 
     def states_after(self, tokens: Sequence[str]) -> tuple:

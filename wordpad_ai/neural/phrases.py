@@ -21,9 +21,10 @@ ordinary suggestions cover it).
 Cost: level 1 reuses the distribution ``predict`` just computed (``Predictor.next_probs``), and
 the words above the threshold are found by one comparison, without sorting the vocabulary;
 each deeper level costs one cell step and one output layer per surviving hypothesis (with the
-model's n-gram table mixed in, as for single words: :meth:`Predictor.probs_after`). States go
-through ``Predictor.states_after``, so they land in the predictor's state cache and the next
-keystroke after accepting a word is a cache hit.
+model's n-gram table mixed in, as for single words: :meth:`Predictor.probs_after`). Distributions
+go through ``Predictor.next_probs``, which keeps the last few, so the next keystroke of the same
+word costs no model work; states go through ``Predictor.states_after``, so they land in the
+predictor's state cache and the next keystroke after accepting a word is a cache hit.
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ class PhraseSearch:
             for lp, ids in hyps:
                 words = tuple(pred.vocab.tokens[i] for i in ids)
                 # only next words that keep the phrase at the threshold can grow it
-                top = self._best_ids(pred.probs_after(ctx.tokens + words), beam, threshold / np.exp(lp))
+                top = self._best_ids(pred.next_probs(ctx.tokens + words), beam, threshold / np.exp(lp))
                 grown += [(lp + lq, ids + (j,)) for lq, j in top if lp + lq >= log_t]
             hyps = grown
         return out
