@@ -77,6 +77,18 @@ def test_typed_letters_settle_the_first_word_and_bring_the_phrase(model, monkeyp
     assert model.predict_phrase("The ", 4) is None  # a word start keeps PHRASE_THRESHOLD
 
 
+def test_the_next_keystroke_of_the_word_costs_no_model_work(model, monkeypatch):
+    pred = model.predictor
+    first = model.predict_phrase("x The c", 4)  # fresh contexts: three output layers
+    calls = []
+    real = pred.probs_after
+    monkeypatch.setattr(pred, "probs_after", lambda tokens: calls.append(tokens) or real(tokens))
+    again = model.predict_phrase("x The ca", 4)
+    assert (again.word, again.continuation) == (first.word, first.continuation)
+    assert calls == []  # the word's and the phrase's distributions were kept
+    assert not pred.next_probs(("the",)).flags.writeable  # shared, so nobody may change them
+
+
 def test_a_phrase_call_costs_a_few_milliseconds(model):
     model.predict("We went ", 3)
     t0 = time.perf_counter()
