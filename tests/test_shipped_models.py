@@ -51,6 +51,8 @@ for model_id in %r:
         "contractions": [(p, ask(p, 3)) for p in ("I don", "It wasn", "We haven", "She couldn")],
         "endings": [(p, ask(p, 3)) for p in ("I don'", "Mr Green'", "You'r")],
         "bare": [ask(p, 10) for p in ("I do", "It wa", "We hav", "You", "I", "Tha")],
+        "finished": [(p, ask(p, 3)) for p in FINISHED],
+        "lower": [(p, ask(p, 5)) for p in ("Please go through the b", "Then the l", "I work in the office m")],
         "titles": [(p, ask(p, 5)) for p in ("Dear Mr ", "Dear Mrs ", "Hello Dr. ", "Dear Ms ")],
         "rude": [ask(p, 10) for p in ("Don't forget to brush your ", "Kiss my ", "What a load of ",
                                      "He is such a ", "Oh ", "You little ", "Get off your ")],
@@ -62,6 +64,11 @@ PERSONAL = ["Send it to ", "my e-mail address is ", "You can reach me at ", "Con
             "For more information visit ", "see http://", "Go to www.", "Call me on ",
             "My phone number is ", "Please call ", "Thanks, ", "Best regards,\n\n", "Cheers,\n",
             "Regards,\n\n", "Hi ", "Dear ", "From: ", "-- \n", "Posted by ", "wrote: "]
+
+# a word the writer has finished typing (new-user QA: the ghost offered "from" → "ModuleAndSpec",
+# "If" → "BLK", "and" → "rew", "my" → "self", "gets" → "ebool")
+FINISHED = ["I bought a lamp from", "If", "I bought bread and", "Please excuse my", "It gets",
+            "Three times"]
 
 # misspellings the e-mails of the training text carry, and a prefix a writer types before them
 SLIPS = {"She recie": "recieve", "It has occu": "occured", "I will defin": "definately",
@@ -88,7 +95,7 @@ OUTSIDE_TOP3_MIN = 0.84  # measured 87.3 % (LSTM) and 86.7 % (RNN): see the mode
 def probe(tmp_path_factory):
     venv = make_app_venv(tmp_path_factory.mktemp("shipped"))
     code = (PROBE.replace("PROMPTS", repr(list(EXPECTED))).replace("PERSONAL", repr(PERSONAL))
-            .replace("SLIP_PREFIXES", repr(list(SLIPS))).replace("CHECKLIST_D", repr(list(OUTSIDE))))
+            .replace("SLIP_PREFIXES", repr(list(SLIPS))).replace("FINISHED", repr(FINISHED)).replace("CHECKLIST_D", repr(list(OUTSIDE))))
     return json.loads(venv.python(code % (MODELS,)))
 
 
@@ -118,6 +125,19 @@ def test_shipped_model_suggests_sensibly(probe, model_id):
     assert all(w.startswith("Pro") for w in got["Pro"]), got["Pro"]
     # the pronoun "I" is written as people write it, mid-sentence too
     assert "I" in got["pronoun"] and "i" not in got["pronoun"], got["pronoun"]
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_shipped_model_leaves_a_finished_word_alone(probe, model_id):
+    from wordpad_ai.text.casing import looks_like_code
+
+    got = probe[model_id]
+    for context, words in got["finished"]:
+        assert words == [], (context, words)
+    # typing in lower case, the rest comes in lower case ("basics", not "bASICS")
+    for context, words in got["lower"]:
+        assert words and all(w == w.lower() for w in words), (context, words)
+        assert not any(looks_like_code(w) for w in words), (context, words)
 
 
 @pytest.mark.parametrize("model_id", MODELS)

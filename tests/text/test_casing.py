@@ -15,3 +15,30 @@ def test_a_name_is_capitalised_and_a_function_word_is_none():
     assert as_name("green") == "Green" and as_name("Harris") == "Harris"
     assert as_name("McKay") == "McKay"  # the rest as written
     assert as_name("the") is None and as_name("And") is None
+
+
+def test_a_completion_keeps_what_was_typed_and_its_case():
+    from wordpad_ai.text.casing import completed_form
+
+    # lower case typed: the rest in lower case, whatever capitals the usual form has there
+    assert completed_form("b", "BASICS") == "basics"
+    assert completed_form("l", "LORD") == "lord"
+    assert completed_form("ip", "iPhone") == "iphone"
+    assert completed_form("jo", "John") == "john"
+    # capitals typed: the usual form, or all capitals
+    assert completed_form("Jo", "John") == "John"
+    assert completed_form("Java", "JavaScript") == "JavaScript"
+    assert completed_form("NA", "nasa") == "NASA"
+    assert completed_form("Inv", "invite") == "Invite"
+    assert completed_form("Mc", "McDonald") == "McDonald"
+
+
+def test_lexicon_words_that_look_like_code_are_told_apart():
+    from wordpad_ai.text.casing import looks_like_code
+
+    for code in ("fromModuleAndSpec", "myIterable", "IfBLK", "httpServer", "1200bps", "CVS1",
+                 "getsizeofX", "12A", "coughBOL", "MacBookPro"):
+        assert looks_like_code(code), code
+    for word in ("basics", "Linux", "NASA", "McDonald", "12th", "1990s", "O'Brien", "don't",
+                 "e-mail", "JavaScript"):
+        assert not looks_like_code(word), word

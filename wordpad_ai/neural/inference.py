@@ -26,7 +26,7 @@ from typing import Sequence
 import numpy as np
 
 from ..api import CONTEXT_CHARS, ModelError, ModelInternals, Suggestion
-from ..text.casing import after_honorific, as_name
+from ..text.casing import after_honorific, as_name, completed_form, looks_like_code
 from ..text.contractions import (APOSTROPHE_WORD_CHARS, NOT_WORDS, apostrophe_word, completion,
                                  endings_after)
 from ..text.personal_data import is_personal_suggestion, looks_personal_token
@@ -49,6 +49,9 @@ CACHE_TOKENS = 200  # how many tokens back the context's words are counted
 CACHE_FULL_WORDS = 12  # with fewer context words than this, λ shrinks in proportion
 FOLLOWER_WEIGHT = 0.1  # μ: share given to what followed the last word (and the last two) before
 FOLLOWER_TOKENS = 400  # how many tokens back followers are looked for
+# A typed word that is itself a word is probably finished: its completions are offered only when
+# at least this share as likely as it ("from|" → not "fromModuleAndSpec", "and|" → not "andrew")
+COMPLETION_MIN_RATIO = 0.05
 NAME_MARGIN = 20  # more words asked after a title ("Mr "), where words no name is are dropped
 
 
@@ -254,8 +257,12 @@ class Predictor:
         if hi > lo:
             shares = self._oov_share[lo:hi]
             pick = np.argsort(-shares)[: k + 1]
-            cands += [(float(p[self._unk] * shares[j]), self._oov_words[lo + j]) for j in pick]
-        cands = [(s, w) for s, w in cands if len(w) > len(low) and not looks_personal_token(w)]
+            cands += [(float(p[self._unk] * shares[j]), self._oov_words[lo + j]) for j in pick
+                      if not looks_like_code(self.case.cased(self._oov_words[lo + j]))]
+        finished = self._word_probability(p, low)  # the typed part as a whole word
+        floor = COMPLETION_MIN_RATIO * finished if finished is not None else 0.0
+        cands = [(s, w) for s, w in cands
+                 if len(w) > len(low) and s >= floor and not looks_personal_token(w)]
         out = [(s, Suggestion(self._cased(w, ctx, ctx.partial), s, prefix=ctx.partial))
                for s, w in cands]
         contraction = completion(ctx.partial)  # "I don" → don't: as likely as the stem "don"
@@ -264,6 +271,15 @@ class Predictor:
             out.append((score, Suggestion(contraction, score, prefix=ctx.partial)))
         out.sort(key=lambda ss: (-ss[0], ss[1].word))
         return [s for _, s in out[:k]]
+
+    def _word_probability(self, p: np.ndarray, word: str) -> float | None:
+        """P(next word = ``word``) (lower case), or None when it is no word the model knows."""
+        if word in self.vocab:
+            return float(p[self.vocab.id(word)])
+        j = bisect.bisect_left(self._oov_words, word)
+        if j < len(self._oov_words) and self._oov_words[j] == word:
+            return float(p[self._unk] * self._oov_share[j])
+        return None
 
     def ids_starting(self, prefix: str) -> np.ndarray:
         """Vocabulary ids of the suggestable words that start with ``prefix`` (lower case)."""
@@ -287,14 +303,7 @@ class Predictor:
 
     def _cased(self, word: str, ctx: Context, partial: str) -> str:
         form = self.case.cased(word, sentence_start=ctx.sentence_start)
-        if partial:
-            if partial.isupper() and len(partial) > 1:
-                return form.upper()
-            if partial[:1].isupper() and form[:1].islower():
-                form = form[:1].upper() + form[1:]
-            # keep what the writer typed exactly, complete with the table's form of the rest
-            form = partial + form[len(partial):]
-        return form
+        return completed_form(partial, form) if partial else form
 
     def predict_phrase(self, text_before_cursor: str, max_words: int = 4,
                        threshold: float | None = None) -> Suggestion | None:

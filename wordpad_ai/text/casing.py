@@ -8,6 +8,7 @@ differ from the lower-case word are stored. At a sentence start a suggestion is 
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from typing import Iterable, Mapping
 
@@ -38,6 +39,40 @@ def as_name(word: str) -> str | None:
     if word.lower() in _NOT_NAMES:
         return None
     return word[:1].upper() + word[1:]
+
+
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|s)")  # "12th", "1990s": numbers a writer writes
+
+
+def completed_form(partial: str, form: str) -> str:
+    """The word ``form`` (its usual written form) completing what the writer typed, ``partial``,
+    which is kept exactly. A writer typing lower case gets the rest in lower case when the usual
+    form has capitals there: "the b" → "basics", not "bASICS" (from "BASICS"); "the l" → "lord".
+    All capitals typed (two letters or more) → all capitals; a capital typed first to a word
+    usually written in lower case → the same word, capitalised."""
+    if partial.isupper() and len(partial) > 1:
+        return form.upper()
+    if partial[:1].isupper() and form[:1].islower():
+        form = form[:1].upper() + form[1:]
+    rest = form[len(partial):]
+    if partial == partial.lower():
+        rest = rest.lower()
+    return partial + rest
+
+
+def looks_like_code(form: str) -> bool:
+    """Whether a word read only in the lexicon (never learnt) looks like an identifier, not a
+    word a writer types: a capital after a lower-case start ("myIterable", "httpServer"), two
+    humps or capitals after a lower-case letter ("fromModuleAndSpec", "IfBLK"; "McDonald" and
+    "JavaScript" are words), or letters and digits mixed ("1200bps", "CVS1"; "12th", "1990s"
+    are fine)."""
+    if form[:1].islower() and any(c.isupper() for c in form):
+        return True
+    humps = [i for i in range(1, len(form)) if form[i - 1].islower() and form[i].isupper()]
+    if len(humps) > 1 or any(form[i + 1:i + 2].isupper() for i in humps):
+        return True
+    has_digit = any(c.isdigit() for c in form)
+    return has_digit and any(c.isalpha() for c in form) and not _ORDINAL.fullmatch(form)
 
 
 def count_forms(surface_tokens: Iterable[str], counts: Counter | None = None) -> Counter:

@@ -1,0 +1,31 @@
+"""Completing the word being typed: a typed word that is itself a likely word is left alone."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("tensorflow")
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "fixtures"))
+from tiny_lstm import tiny_lstm_dir  # noqa: E402
+
+from wordpad_ai.neural import inference  # noqa: E402
+from wordpad_ai_lstm.plugin import LSTMModel  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory):
+    return LSTMModel.load(tiny_lstm_dir(tmp_path_factory.mktemp("tiny_lstm")))
+
+
+def test_a_finished_word_gets_no_unlikely_completion(model, monkeypatch):
+    # "I like Linux a": the writer has written the word "a" (the model is sure of it), so
+    # "apples" is no completion to offer; after "My dog eats green " the same "a" starts "apples"
+    assert model.predict_ranked("I like Linux a", 3) == []
+    assert model.predict_ranked("My dog eats green a", 3)[0].word == "apples"
+    # the rule is the ratio of the completion's probability to the typed word's
+    monkeypatch.setattr(inference, "COMPLETION_MIN_RATIO", 0.0)
+    assert [s.word for s in model.predict_ranked("I like Linux a", 3)][:1] == ["apples"]
