@@ -52,6 +52,7 @@ for model_id in %r:
         "endings": [(p, ask(p, 3)) for p in ("I don'", "Mr Green'", "You'r")],
         "bare": [ask(p, 10) for p in ("I do", "It wa", "We hav", "You", "I", "Tha")],
         "finished": [(p, ask(p, 3)) for p in FINISHED],
+        "shout": ask("PLEASE NOTE THAT ", 3) + ask("DEAR SIR OR M", 1),
         "lower": [(p, ask(p, 5)) for p in ("Please go through the b", "Then the l", "I work in the office m")],
         "titles": [(p, ask(p, 5)) for p in ("Dear Mr ", "Dear Mrs ", "Hello Dr. ", "Dear Ms ")],
         "rude": [ask(p, 10) for p in ("Don't forget to brush your ", "Kiss my ", "What a load of ",
@@ -134,6 +135,8 @@ def test_shipped_model_leaves_a_finished_word_alone(probe, model_id):
     got = probe[model_id]
     for context, words in got["finished"]:
         assert words == [], (context, words)
+    # typing in capitals, the suggestions come in capitals
+    assert got["shout"] and all(w.isupper() for w in got["shout"]), got["shout"]
     # typing in lower case, the rest comes in lower case ("basics", not "bASICS")
     for context, words in got["lower"]:
         assert words and all(w == w.lower() for w in words), (context, words)

@@ -29,3 +29,12 @@ def test_a_finished_word_gets_no_unlikely_completion(model, monkeypatch):
     # the rule is the ratio of the completion's probability to the typed word's
     monkeypatch.setattr(inference, "COMPLETION_MIN_RATIO", 0.0)
     assert [s.word for s in model.predict_ranked("I like Linux a", 3)][:1] == ["apples"]
+
+
+def test_a_writer_typing_in_capitals_gets_capitals(model):
+    assert [s.word for s in model.predict_ranked("WE WENT ", 1)] == ["TO"]
+    found = model.predict_phrase("WE WENT ", 4)
+    assert (found.word, *found.continuation) == ("TO", "THE", "BIG", "RED")
+    assert [s.word for s in model.predict_ranked("MY DOG EATS GREEN A", 1)] == ["APPLES"]
+    # one word in capitals is not shouting
+    assert model.predict_ranked("I like LINUX ", 1)[0].word == "a"

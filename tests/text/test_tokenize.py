@@ -91,3 +91,12 @@ def test_lexicon_keeps_words_only_and_shares_oov_mass():
     assert list(lex.counts) == ["the", "zebra", "zeta"]
     shares = lex.oov_shares(Vocabulary(["<unk>", "<eos>", "<num>", "the"]))
     assert shares == {"zebra": 0.75, "zeta": 0.25}
+
+
+def test_typing_in_capitals_is_told_from_an_acronym():
+    from wordpad_ai.text.tokenize import analyse_context, is_shouting
+
+    for text in ("PLEASE NOTE THAT ", "PLEASE NO", "WE WENT, ", "DEAR SIR\n\n"):
+        assert is_shouting(text) and analyse_context(text).shouting, text
+    for text in ("I use NASA ", "PLEASE NOTE t", "Hello. ", "I AM ", "BBC NEWS is ", "", "A B "):
+        assert not is_shouting(text) and not analyse_context(text).shouting, text

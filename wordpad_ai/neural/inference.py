@@ -223,7 +223,7 @@ class Predictor:
             # begins. The network never reads its zero state at a text's start often enough to
             # know what starts one (it offered "The, A, Of"), but it knows what starts a
             # sentence: it reads a sentence end first ("I, Thank, Dear, Hi").
-            ctx = Context((EOS,), ctx.partial, True)
+            ctx = Context((EOS,), ctx.partial, True, ctx.shouting)
         return ctx
 
     def predict(self, text_before_cursor: str, k: int) -> list[Suggestion]:
@@ -301,9 +301,13 @@ class Predictor:
         out.sort(key=lambda ss: -ss[0])
         return [s for _, s in out[:k]]
 
-    def _cased(self, word: str, ctx: Context, partial: str) -> str:
-        form = self.case.cased(word, sentence_start=ctx.sentence_start)
-        return completed_form(partial, form) if partial else form
+    def _cased(self, word: str, ctx: Context, partial: str, sentence_start: bool | None = None) -> str:
+        """``word`` as the writer would type it here: the case table's form (capitalised at a
+        sentence start), completing ``partial`` as typed, in capitals while the writer shouts."""
+        start = ctx.sentence_start if sentence_start is None else sentence_start
+        form = self.case.cased(word, sentence_start=start)
+        form = completed_form(partial, form) if partial else form
+        return form.upper() if ctx.shouting and not any(c.islower() for c in partial) else form
 
     def predict_phrase(self, text_before_cursor: str, max_words: int = 4,
                        threshold: float | None = None) -> Suggestion | None:

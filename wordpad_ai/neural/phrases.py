@@ -173,5 +173,5 @@ class PhraseSearch:
             if n == 0:
                 words.append(pred._cased(word, ctx, ctx.partial))
             else:
-                words.append(pred.case.cased(word, sentence_start=False))
+                words.append(pred._cased(word, ctx, "", sentence_start=False))
         return PhraseCandidate(tuple(words), float(np.exp(lp)), ctx.partial)

@@ -90,6 +90,7 @@ class Context:
     tokens: tuple[str, ...]  # model tokens of the complete part (the partial word excluded)
     partial: str  # the partly typed word at the cursor, as written ("" after a space/punctuation)
     sentence_start: bool  # whether the next word starts a sentence (capitalise suggestions)
+    shouting: bool = False  # whether the writer is typing in capitals (suggest in capitals)
 
 
 def partial_word(text: str) -> str:
@@ -106,4 +107,19 @@ def analyse_context(text: str) -> Context:
     if partial and partial.isdigit() and partial.isascii():
         pass  # a number being typed: still a partial word; suggestions will be filtered by it
     sentence_start = not tokens or tokens[-1] == EOS
-    return Context(tokens=tokens, partial=partial, sentence_start=sentence_start)
+    return Context(tokens=tokens, partial=partial, sentence_start=sentence_start,
+                   shouting=is_shouting(text))
+
+
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+
+
+def is_shouting(text: str) -> bool:
+    """Whether the writer is typing in capitals: the last two words of two letters or more
+    before the cursor ("PLEASE NOTE THAT ", "PLEASE N") are in capitals, and the word being typed
+    has no lower-case letter. One word in capitals is an acronym ("I use NASA ")."""
+    words = _LETTERS_RE.findall(text[-80:])
+    if words and text[-1:].isalpha() and words[-1] != words[-1].upper():
+        return False
+    long = [w for w in words if len(w) > 1][-2:]
+    return len(long) == 2 and all(w.isupper() for w in long)
