@@ -7,7 +7,6 @@ Each attack runs in its own process, whose peak resident memory (VmHWM) is repor
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys

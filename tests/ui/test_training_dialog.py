@@ -4,7 +4,6 @@ TensorFlow training on tiny text, real model store, real engine process switchin
 from __future__ import annotations
 
 import random
-import shutil
 from pathlib import Path
 
 import pytest

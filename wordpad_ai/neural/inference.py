@@ -27,8 +27,8 @@ import numpy as np
 
 from ..api import CONTEXT_CHARS, ModelError, ModelInternals, Suggestion
 from ..text.casing import after_honorific, as_name, completed_form, looks_like_code
-from ..text.contractions import (APOSTROPHE_WORD_CHARS, NOT_WORDS, apostrophe_word, completion,
-                                 endings_after)
+from ..text.contractions import (APOSTROPHE_WORD_CHARS, ENDINGS, NOT_WORDS, apostrophe_word,
+                                 completion, endings_after)
 from ..text.personal_data import is_personal_suggestion, looks_personal_token
 from ..text.tokenize import EOS, SPECIALS, Context, analyse_context, is_word, tokenize
 from .cells import Cell
@@ -79,7 +79,10 @@ class Predictor:
         # sorted for prefix search
         # (nor a misspelling the training text carried, nor an offensive word: frequencies.npz lists them)
         never = self.frequencies.never_suggested if self.frequencies is not None else frozenset()
-        never = never | NOT_WORDS  # "dont", "wasnt": contractions need their apostrophe
+        # "dont", "wasnt": contractions need their apostrophe; "s", "t", "ve": a contraction's
+        # ending is no word of its own (after a word's apostrophe predict offers them itself;
+        # after an opening quote, "He said '", they were offered as words)
+        never = never | NOT_WORDS | set(ENDINGS)
         self.suggestable = np.array([is_word(t) and not looks_personal_token(t) and t not in never
                                      for t in self.vocab.tokens])
         order = sorted((t, i) for i, t in enumerate(self.vocab.tokens) if self.suggestable[i])
