@@ -64,7 +64,8 @@ def test_tokenizes_a_megabyte_quickly():
 
 
 def test_case_table_keeps_dominant_forms_and_capitalises_sentence_starts():
-    text = "We use Linux daily. I think linux is fine but Linux wins. The NASA site. the end. so I said I am."
+    text = ("We use Linux daily. I think linux is fine but Linux wins, on Linux and Linux. The NASA "
+            "site. the end. so I said I am.")
     table = CaseTable.from_counts(count_forms(iter_surface(text)))
     assert table.cased("linux") == "Linux"
     assert table.cased("nasa") == "NASA"
@@ -72,6 +73,20 @@ def test_case_table_keeps_dominant_forms_and_capitalises_sentence_starts():
     assert table.cased("the", sentence_start=True) == "The"
     assert table.cased("i") == "I"
     assert CaseTable.from_json(table.to_json()).forms == table.forms
+
+
+def test_case_table_is_not_fooled_by_headings_or_typography():
+    # words in a stretch of capitals (a heading, "THE BASICS") do not count; the Bible's "LORD"
+    # gives way to "Lord" once "Lord" is a quarter as common; an acronym keeps its capitals
+    text = ("See THE BASICS here. Learn the basics. And the LORD said. And the LORD spoke. And "
+            "the LORD went. The Lord is here. We use NASA data. We USE NASA data.")
+    table = CaseTable.from_counts(count_forms(iter_surface(text)))
+    assert table.cased("basics") == "basics"
+    assert table.cased("lord") == "Lord"
+    assert table.cased("nasa") == "NASA"
+    assert table.cased("use") == "use"
+    bible = CaseTable.from_counts(count_forms(iter_surface(text.replace("The Lord is here. ", ""))))
+    assert bible.cased("lord") == "LORD"  # no "Lord" at all: the only form there is
 
 
 def test_vocabulary_is_capped_frequency_sorted_with_specials_first():

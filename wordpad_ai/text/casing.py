@@ -76,17 +76,25 @@ def looks_like_code(form: str) -> bool:
 
 
 def count_forms(surface_tokens: Iterable[str], counts: Counter | None = None) -> Counter:
-    """Add the written forms of words not at a sentence start to ``counts`` (returned)."""
+    """Add the written forms of words not at a sentence start to ``counts`` (returned). Words in
+    a stretch of capitals (a heading, "THE BASICS"; shouting) are left out: their capitals say
+    nothing about the word, as at a sentence start."""
     counts = Counter() if counts is None else counts
+    toks = list(surface_tokens)
+    caps = [len(t) > 1 and t.isupper() and is_word(t) for t in toks]
     at_start = True
-    for tok in surface_tokens:
+    for i, tok in enumerate(toks):
         if tok == EOS:
             at_start = True
             continue
-        if not at_start and is_word(tok):
+        shouted = caps[i] and ((i and caps[i - 1]) or (i + 1 < len(toks) and caps[i + 1]))
+        if not at_start and not shouted and is_word(tok):
             counts[tok] += 1
         at_start = False
     return counts
+
+
+TITLE_SHARE = 4  # an all-capitals form gives way to the capitalised one at a quarter of its count
 
 
 class CaseTable:
@@ -107,6 +115,9 @@ class CaseTable:
         forms = {}
         for low, c in by_word.items():
             best = max(c.items(), key=lambda kv: (kv[1], kv[0] == low))[0]
+            title = low[:1].upper() + low[1:]
+            if best.isupper() and len(best) > 1 and c.get(title, 0) * TITLE_SHARE >= c[best]:
+                best = title  # "LORD" (the King James Bible's typography) and "Lord": Lord
             if best != low:
                 forms[low] = best
         return cls(forms)
