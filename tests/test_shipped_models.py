@@ -55,6 +55,7 @@ for model_id in %r:
         "shout": ask("PLEASE NOTE THAT ", 3) + ask("DEAR SIR OR M", 1),
         "lower": [(p, ask(p, 5)) for p in ("Please go through the b", "Then the l", "I work in the office m")],
         "titles": [(p, ask(p, 5)) for p in ("Dear Mr ", "Dear Mrs ", "Hello Dr. ", "Dear Ms ")],
+        "signed": [(p, ask(p, 3)) for p in ("Kind regards,\n\n", "Thanks,\n\n", "Best wishes,\n\n")],
         "rude": [ask(p, 10) for p in ("Don't forget to brush your ", "Kiss my ", "What a load of ",
                                      "He is such a ", "Oh ", "You little ", "Get off your ")],
     }
@@ -126,6 +127,14 @@ def test_shipped_model_suggests_sensibly(probe, model_id):
     assert all(w.startswith("Pro") for w in got["Pro"]), got["Pro"]
     # the pronoun "I" is written as people write it, mid-sentence too
     assert "I" in got["pronoun"] and "i" not in got["pronoun"], got["pronoun"]
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_shipped_model_offers_no_greeting_where_the_writer_signs(probe, model_id):
+    # the line after "Kind regards," is for the writer's name: e-mail threads put "Hi" there
+    for context, words in probe[model_id]["signed"]:
+        assert all(w[:1].isupper() and w.lower() not in ("hi", "hello", "dear", "i", "the")
+                   for w in words), (context, words)
 
 
 @pytest.mark.parametrize("model_id", MODELS)

@@ -42,3 +42,14 @@ def test_lexicon_words_that_look_like_code_are_told_apart():
     for word in ("basics", "Linux", "NASA", "McDonald", "12th", "1990s", "O'Brien", "don't",
                  "e-mail", "JavaScript"):
         assert not looks_like_code(word), word
+
+
+def test_the_line_after_a_closing_formula_is_for_a_name():
+    from wordpad_ai.text.casing import after_sign_off
+
+    for text in ("Kind regards,\n\n", "See you then.\n\nBest wishes,\n\n", "Thanks,\n\n",
+                 "Yours sincerely,\n\n", "Love,\n\n", "All the best,\n\n"):
+        assert after_sign_off(analyse_context(text).tokens), text
+    for text in ("Kind regards, ", "Dear John,\n\n", "I said thanks,\n\n", "Regards\n\n",
+                 "Best wishes to you,\n\n", "", "Thanks.\n\n"):
+        assert not after_sign_off(analyse_context(text).tokens), text

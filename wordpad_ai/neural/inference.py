@@ -26,7 +26,7 @@ from typing import Sequence
 import numpy as np
 
 from ..api import CONTEXT_CHARS, ModelError, ModelInternals, Suggestion
-from ..text.casing import after_honorific, as_name, completed_form, looks_like_code
+from ..text.casing import after_honorific, after_sign_off, as_name, completed_form, looks_like_code
 from ..text.contractions import (APOSTROPHE_WORD_CHARS, ENDINGS, NOT_WORDS, apostrophe_word,
                                  completion, endings_after)
 from ..text.personal_data import is_personal_suggestion, looks_personal_token
@@ -52,7 +52,8 @@ FOLLOWER_TOKENS = 400  # how many tokens back followers are looked for
 # A typed word that is itself a word is probably finished: its completions are offered only when
 # at least this share as likely as it ("from|" → not "fromModuleAndSpec", "and|" → not "andrew")
 COMPLETION_MIN_RATIO = 0.05
-NAME_MARGIN = 20  # more words asked after a title ("Mr "), where words no name is are dropped
+NAME_MARGIN = 20
+GREETINGS = frozenset({"hi", "hello", "dear", "hey", "greetings"})  # never a signature  # more words asked after a title ("Mr "), where words no name is are dropped
 
 
 class Predictor:
@@ -240,7 +241,8 @@ class Predictor:
             return self._endings(p, ctx, word, k)
         if not ctx.partial:
             name = after_honorific(ctx.tokens)  # "Dear Mr " → a surname, capitalised
-            n = k + NAME_MARGIN if name else k
+            signed = after_sign_off(ctx.tokens)  # "Kind regards,⏎" → the writer's name
+            n = k + NAME_MARGIN if name or signed else k
             scores = np.where(self.suggestable, p, -1.0)
             top = np.argpartition(-scores, min(n, len(scores) - 1))[:n]
             top = top[np.argsort(-scores[top])]
@@ -248,6 +250,9 @@ class Predictor:
                    for i in top if scores[i] > 0]
             if name:
                 out = [Suggestion(w, s.probability) for s in out if (w := as_name(s.word))]
+            elif signed:  # only words written as names (the writer's own, once learnt)
+                out = [s for s in out if as_name(s.word) and s.word.lower() not in GREETINGS
+                       and self.case.cased(s.word.lower())[:1].isupper()]
             return [s for s in out if not is_personal_suggestion([s.word])][:k]
         low = ctx.partial.lower()
         cands: list[tuple[float, str]] = []

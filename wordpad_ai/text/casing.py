@@ -34,6 +34,29 @@ def after_honorific(tokens: tuple[str, ...]) -> bool:
     return bool(tokens) and tokens[-1] in HONORIFICS
 
 
+# Closing formulas of a letter or e-mail, as model tokens: on the line after one ("Kind regards,⏎")
+# comes the writer's name, not a new sentence ("Hi", "Dear": what e-mail threads put there)
+SIGN_OFFS = frozenset(tuple(f.split()) for f in (
+    "regards", "kind regards", "best regards", "warm regards", "warmest regards", "kindest regards",
+    "best wishes", "all the best", "best", "cheers", "thanks", "many thanks", "thank you",
+    "thanks again", "sincerely", "yours sincerely", "yours faithfully", "yours truly", "yours",
+    "love", "lots of love", "with love", "all my love", "take care", "warmly", "respectfully",
+    "with thanks", "speak soon", "see you soon", "talk soon"))
+
+
+def after_sign_off(tokens: tuple[str, ...]) -> bool:
+    """Whether the next word starts the line after a closing formula on a line of its own
+    ("Kind regards,⏎"): model tokens, whose line breaks are :data:`EOS`."""
+    if tokens[-2:] != (",", EOS):
+        return False
+    for n in range(1, 5):
+        start = len(tokens) - 2 - n
+        if start >= 0 and tuple(tokens[start:start + n]) in SIGN_OFFS and (
+                start == 0 or tokens[start - 1] == EOS):
+            return True
+    return False
+
+
 def as_name(word: str) -> str | None:
     """``word`` written as a name after a title, or None for a word no name is ("the")."""
     if word.lower() in _NOT_NAMES:
