@@ -37,8 +37,9 @@ def add_parser(sub) -> None:
                    "by default, as in Presage's simulator, a word offered at a word's earlier "
                    "keystroke is not offered again for it")
     p.add_argument("--phrases", action="store_true",
-                   help="also show phrase completions; report KSR with and without them and the "
-                   "share of shown phrases that were right")
+                   help="also show phrase completions; report KSR with and without them, the "
+                   "share of shown phrases that were right, and the phrases the ghost text shows "
+                   "a writer who types every letter")
     p.add_argument("--adapt", action="store_true",
                    help="report KSR with and without learning as you type (each sentence is "
                    "learnt after it is typed)")
