@@ -52,8 +52,8 @@ FOLLOWER_TOKENS = 400  # how many tokens back followers are looked for
 # A typed word that is itself a word is probably finished: its completions are offered only when
 # at least this share as likely as it ("from|" → not "fromModuleAndSpec", "and|" → not "andrew")
 COMPLETION_MIN_RATIO = 0.05
-NAME_MARGIN = 20
-GREETINGS = frozenset({"hi", "hello", "dear", "hey", "greetings"})  # never a signature  # more words asked after a title ("Mr "), where words no name is are dropped
+NAME_MARGIN = 20  # more words asked after a title ("Mr "), where words no name is are dropped
+GREETINGS = frozenset({"hi", "hello", "dear", "hey", "greetings"})  # never a signature
 
 
 class Predictor:

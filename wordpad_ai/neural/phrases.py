@@ -85,8 +85,11 @@ class PhraseSearch:
                    beam: int = PHRASE_BEAM, threshold: float = 0.0) -> list[PhraseCandidate]:
         """The best phrase of each length 1 … ``max_words`` whose probability is at least
         ``threshold`` (shorter first); empty when not even one word is that likely."""
+        return self._search(self.predictor.context(text_before_cursor), max_words, beam, threshold)
+
+    def _search(self, ctx: Context, max_words: int, beam: int,
+                threshold: float) -> list[PhraseCandidate]:
         pred = self.predictor
-        ctx: Context = pred.context(text_before_cursor)
         first = self._first_words(ctx, pred.next_probs(ctx.tokens), beam, threshold)
         log_t = np.log(max(threshold, 1e-30))
         hyps = [(lp, (i,)) for lp, i in first if lp >= log_t]
@@ -114,10 +117,10 @@ class PhraseSearch:
         """The longest phrase of at least two words at least ``threshold`` likely, or None. The
         default threshold is :data:`PHRASE_THRESHOLD` at a word start and
         :data:`PHRASE_THRESHOLD_TYPED` with part of the first word typed."""
+        ctx = self.predictor.context(text_before_cursor)
         if threshold is None:
-            typed = self.predictor.context(text_before_cursor).partial
-            threshold = PHRASE_THRESHOLD_TYPED if typed else PHRASE_THRESHOLD
-        found = self.candidates(text_before_cursor, max_words, beam, threshold)
+            threshold = PHRASE_THRESHOLD_TYPED if ctx.partial else PHRASE_THRESHOLD
+        found = self._search(ctx, max_words, beam, threshold)
         # never a phrase that hands out personal data (an address, a number, a whole name):
         # the longest clean one wins
         found = [c for c in found if not self._personal(c)]
