@@ -234,6 +234,11 @@ class NextWordModel:
         None when not confident. The default offers none."""
         return None
 
+    def prepare(self, text_before_cursor: str) -> None:
+        """Optional: the editor is idle after suggesting at ``text_before_cursor``; do now, in a
+        few milliseconds at most, work the next keystroke will probably need (the bundled models
+        read the word being typed as if it were finished). The default does nothing."""
+
     def perplexity(self, text: str) -> float | None:
         """Optional: per-token perplexity of ``text`` under the model, None if unsupported."""
         return None

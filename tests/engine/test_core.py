@@ -87,3 +87,12 @@ def test_inspect_and_observe_reach_the_model(test_host):
 
 def test_resolve_model_path_is_the_shipped_default_for_now():
     assert resolve_model_path("lstm") is None
+
+
+def test_prepare_reaches_the_model_and_its_failures_reach_no_one(test_host):
+    engine = Engine(test_host, Settings(active_model="hang"))
+    engine.prepare("before any model")  # nothing loaded yet: nothing to prepare
+    engine.load_configured()
+    engine.prepare("Dear ")
+    engine.prepare("EXIT now")  # the model's prepare calls sys.exit
+    assert [s.word for s in engine.suggest("PREPARED? ", 1)] == ["prepared1"]

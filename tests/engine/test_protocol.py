@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 
 import pytest
 
@@ -126,6 +127,32 @@ def test_server_answers_only_the_latest_of_a_burst(test_host):
     assert sorted(answered + stale) == list(range(1, 21))  # every request gets exactly one reply
     assert answered[-1] == 20 and set(range(2, 20)) <= set(stale)
     assert len(answered) <= 2
+
+
+def test_server_gives_the_model_a_head_start_when_idle(test_host):
+    """After answering a suggestion with nothing else waiting, the server lets the model prepare
+    the next keystroke (``prepare``); a prepare that even calls sys.exit costs nothing."""
+    in_r, in_w = os.pipe()
+    out_r, out_w = os.pipe()
+    server = Server(os.fdopen(in_r, "rb"), os.fdopen(out_w, "wb"),
+                    lambda: Engine(test_host, Settings(active_model="hang")))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    with os.fdopen(in_w, "wb") as stdin, os.fdopen(out_r, "rb") as out:
+        assert protocol.decode(out.readline())["op"] == "ready"
+
+        def ask(rev: int, text: str) -> dict:
+            stdin.write(protocol.encode({"op": "suggest", "rev": rev, "text": text, "k": 1}))
+            stdin.flush()
+            return protocol.decode(out.readline())
+
+        assert ask(1, "Dear ")["suggestions"][0]["word"] == "word"
+        time.sleep(0.2)  # idle: the server prepares
+        assert ask(2, "EXIT ")["suggestions"][0]["word"] == "word"  # its prepare exits: ignored
+        time.sleep(0.2)  # idle: the server prepares
+        assert ask(3, "PREPARED? ")["suggestions"][0]["word"] == "prepared1"  # "Dear " only
+    thread.join(timeout=30)
+    assert not thread.is_alive()
 
 
 def test_server_stops_on_shutdown_request(test_host):

@@ -180,6 +180,21 @@ class Engine:
                 suggestions = merge_phrase(suggestions, found, k)
         return spelt_out(suggestions)
 
+    def prepare(self, text_before_cursor: str) -> None:
+        """The editor is idle after suggesting at ``text_before_cursor``: the model may prepare
+        the next keystroke's work (its optional ``prepare``). Nothing it raises reaches anyone:
+        this is only a head start."""
+        model = self._model
+        prepare = getattr(model, "prepare", None)
+        if prepare is None:
+            return
+        try:
+            prepare(text_before_cursor)
+        except KeyboardInterrupt:
+            raise
+        except BaseException:  # a model plugin bug (even sys.exit): the next suggest reports it
+            log.debug("prepare failed", exc_info=True)
+
     def _ranked(self, text_before_cursor: str, k: int) -> list[Suggestion]:
         """The active model's ``predict_ranked``, checked and trimmed (``checked_suggestions``)."""
         ranked = self._require_model().predict_ranked(text_before_cursor, k)

@@ -5,7 +5,8 @@ A reader thread only reads stdin (buffered, each line capped at ``protocol.MAX_L
 longer one is skipped without being held in memory) and puts lines on a queue; the main thread loads the model,
 then drains the queue and answers. Of the suggest (and inspect) requests waiting in the queue
 only the latest is worked on, so a burst of keystrokes costs one prediction; older suggest
-requests are answered ``stale``. The process exits when stdin closes (the editor quit or died),
+requests are answered ``stale``. When the writer pauses after a suggestion, the model gets a head
+start on the next keystroke (``Engine.prepare``). The process exits when stdin closes (the editor quit or died),
 also when a model hangs: after a grace period the reader thread ends the process itself.
 No request but ``shutdown`` ends it: malformed, oversized or hostile lines, and model plugins
 that raise anything (``SystemExit`` included), get an ``error`` reply.
@@ -37,6 +38,9 @@ from .protocol import ProtocolError
 
 log = logging.getLogger(__name__)
 
+# The model prepares the next keystroke only after this pause: a key that comes sooner (a fast
+# burst) must not wait for work it may not need. Writers' keys come ~100-200 ms apart.
+PREPARE_AFTER_S = 0.015
 EOF_GRACE_S = 3.0  # after stdin closes, the longest a busy engine may take to finish and exit
 _EOF = object()  # queue marker: stdin closed
 _TOO_LONG = object()  # queue marker: a request line longer than protocol.MAX_LINE_BYTES was skipped
@@ -78,6 +82,7 @@ class Server:
         self._exit_on_eof_after = exit_on_eof_after  # seconds; None = never force an exit
         self._queue: queue.Queue = queue.Queue()  # raw lines from the reader thread, then _EOF
         self._engine: Engine | None = None
+        self._idle_text: str | None = None  # context of the last suggestion, until prepared for
         self._handlers = {
             "suggest": self._on_suggest,
             "set_model": self._on_set_model,
@@ -101,7 +106,7 @@ class Server:
             self._send({"op": "ready", "models": self._model_list(),
                         "active": protocol.active_to_json(self._engine.active), "message": message})
             while True:
-                batch = [self._queue.get()]
+                batch = [self._next_line()]
                 while True:
                     try:
                         batch.append(self._queue.get_nowait())
@@ -113,6 +118,17 @@ class Server:
         finally:
             if self._engine is not None:
                 self._engine.close()  # save what was learned
+
+    def _next_line(self):
+        """The next queued line; once the writer has paused for ``PREPARE_AFTER_S`` after a
+        suggestion, the model first gets its head start on the next keystroke (``prepare``)."""
+        if self._idle_text is not None:
+            try:
+                return self._queue.get(timeout=PREPARE_AFTER_S)
+            except queue.Empty:
+                text, self._idle_text = self._idle_text, None
+                self._engine.prepare(text)
+        return self._queue.get()
 
     def _read_lines(self) -> None:
         limit = protocol.MAX_LINE_BYTES
@@ -218,6 +234,7 @@ class Server:
         ms = (time.perf_counter() - start) * 1000.0
         self._send({"op": "suggestions", "rev": rev, "ms": round(ms, 3),
                     "suggestions": [s.to_json() for s in suggestions]})
+        self._idle_text = text
 
     def _on_set_model(self, message: dict) -> None:
         model_id = _field(message, "model_id", str)

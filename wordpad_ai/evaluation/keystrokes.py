@@ -88,6 +88,9 @@ class WholeRanking(NextWordModel):
     def predict_phrase(self, text_before_cursor: str, max_words: int = 4) -> Suggestion | None:
         return self.model.predict_phrase(text_before_cursor, max_words)
 
+    def prepare(self, text_before_cursor: str) -> None:
+        self.model.prepare(text_before_cursor)
+
     def perplexity(self, text: str) -> float | None:
         return self.model.perplexity(text)
 
