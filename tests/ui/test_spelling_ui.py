@@ -58,6 +58,25 @@ def test_a_misspelt_word_is_underlined_and_ghost_text_never_is(qtbot, bare_windo
     assert _underlined(editor) == ["recieved", "yesterdy"]
 
 
+def test_underlines_after_a_ghost_inside_a_line_move_with_it(qtbot, bare_window):
+    # the ghost keeps the block's underlines: no check of the block again for every ghost shown
+    editor = bare_window.editor
+    _ready(qtbot, bare_window)
+    editor.setFocus()
+    qtbot.keyClicks(editor, "I recieved teh parcel ")
+    qtbot.waitUntil(lambda: _underlined(editor) == ["recieved", "teh"], timeout=5000)
+    cursor = editor.textCursor()
+    cursor.setPosition(1)  # "I| recieved"
+    editor.setTextCursor(cursor)
+    for ghost in (" really", " truly and honestly", " so"):  # one ghost after another
+        editor.set_choices([ghost])
+        assert editor.ghost_text == ghost
+        assert _underlined(editor) == ["recieved", "teh"]
+    editor.clear_choices()
+    assert _underlined(editor) == ["recieved", "teh"]
+    assert editor.plain_text() == "I recieved teh parcel "
+
+
 def test_the_word_being_typed_is_judged_when_the_cursor_leaves_it(qtbot, bare_window):
     editor = bare_window.editor
     _ready(qtbot, bare_window)

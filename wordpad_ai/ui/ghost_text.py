@@ -65,7 +65,8 @@ class GhostText:
             self.show(self._position, self._text)
 
     def show(self, position: int, text: str) -> None:
-        """Draw ``text`` at document ``position`` (replacing any ghost shown)."""
+        """Draw ``text`` at document ``position`` (replacing any ghost shown). The block's other
+        formats (a spell checker's underlines) stay as they are."""
         self.clear()
         if not text:
             return
@@ -75,6 +76,7 @@ class GhostText:
         layout = block.layout()
         offset = position - block.position()
         drawn = text if text[:1].isspace() else LEAD + text
+        kept = _shifted(layout.formats(), offset, len(drawn))  # in the layout's text, ghost inserted
         layout.setPreeditArea(offset, drawn)
         fmt = QTextCharFormat()
         fmt.setForeground(self._color)
@@ -82,20 +84,44 @@ class GhostText:
         fmt.setBackground(QBrush(ghost_tint(self._color)))
         grey = QTextLayout.FormatRange()
         grey.start, grey.length, grey.format = offset, len(drawn), fmt
-        layout.setFormats([grey])
+        layout.setFormats([*kept, grey])
         self._position, self._text = position, text
         self._anchor.setPosition(position)
         self._document.markContentsDirty(block.position(), block.length())
 
     def clear(self) -> None:
-        """Remove the ghost text, if any."""
+        """Remove the ghost text, if any (the block's other formats stay)."""
         if not self._text:
             return
         block = self._anchor.block()
         self._position, self._text = -1, ""
         # edits may have moved the ghost's block: clear it and its neighbours
         for candidate in (block, block.previous(), block.next()):
-            if candidate.isValid() and candidate.layout().preeditAreaText():
-                candidate.layout().setPreeditArea(-1, "")
-                candidate.layout().setFormats([])
+            layout = candidate.layout() if candidate.isValid() else None
+            if layout is not None and layout.preeditAreaText():
+                start, length = layout.preeditAreaPosition(), len(layout.preeditAreaText())
+                kept = _shifted(layout.formats(), start, -length)
+                layout.setPreeditArea(-1, "")
+                layout.setFormats(kept)
                 self._document.markContentsDirty(candidate.position(), candidate.length())
+
+
+def _shifted(ranges, at: int, by: int) -> list:
+    """Format ranges of a block's layout after ``by`` characters are inserted (``by`` > 0) or the
+    ``-by`` characters of a ghost removed (``by`` < 0) at ``at``: the ghost's own range goes,
+    ranges after it move, a range around it stretches or shrinks (a ghost drawn inside a word)."""
+    out = []
+    for r in ranges:
+        start, end = r.start, r.start + r.length
+        if by < 0 and at <= start and end <= at - by:
+            continue  # the ghost's own grey
+        if start >= at:
+            start += by
+            end += by
+        elif end > at:
+            end += by
+        if end > start:
+            moved = QTextLayout.FormatRange()
+            moved.start, moved.length, moved.format = start, end - start, r.format
+            out.append(moved)
+    return out

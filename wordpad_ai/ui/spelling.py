@@ -102,7 +102,6 @@ class SpellingController(QObject):
         # connected before any highlighter's own slot, so a large edit is deferred in time
         editor.document().contentsChange.connect(self._on_document_contents_change)
         editor.viewport().installEventFilter(self)  # right-click on the text
-        editor.choices_changed.connect(self._on_editor_choices_changed)
         editor.cursorPositionChanged.connect(self._on_editor_cursor_position_changed)
 
     @property
@@ -236,11 +235,6 @@ class SpellingController(QObject):
             highlighter.skipped_at = -1
             if block.isValid():
                 highlighter.rehighlightBlock(block)
-
-    def _on_editor_choices_changed(self, _choices) -> None:
-        # the ghost replaced the layout formats of the cursor's block: underline it again
-        if self._highlighter is not None:
-            self._highlighter.rehighlightBlock(self._editor.textCursor().block())
 
     # -- context menu -----------------------------------------------------------------------------
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
