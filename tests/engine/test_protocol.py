@@ -155,6 +155,42 @@ def test_server_gives_the_model_a_head_start_when_idle(test_host):
     assert not thread.is_alive()
 
 
+def test_learning_waits_for_a_pause_and_is_never_lost(test_host):
+    """An observe (a finished sentence, sent just before the next keystroke's suggest) is learned
+    after the suggestion is answered, once the typing pauses; one still waiting when the editor
+    quits is learned before the engine exits."""
+    seen: list[str] = []
+
+    class Recording(Engine):
+        def observe(self, text, path=None):
+            seen.append(f"observe {text}")
+            super().observe(text, path)
+
+        def suggest(self, text, k, phrase=False):
+            seen.append(f"suggest {text}")
+            return super().suggest(text, k, phrase)
+
+    in_r, in_w = os.pipe()
+    out_r, out_w = os.pipe()
+    server = Server(os.fdopen(in_r, "rb"), os.fdopen(out_w, "wb"),
+                    lambda: Recording(test_host, Settings(active_model="bigram")))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    with os.fdopen(in_w, "wb") as stdin, os.fdopen(out_r, "rb") as out:
+        assert protocol.decode(out.readline())["op"] == "ready"
+        stdin.write(protocol.encode({"op": "observe", "text": "It rained."})
+                    + protocol.encode({"op": "observe", "text": 7})  # a bad one: answered at once
+                    + protocol.encode({"op": "suggest", "rev": 1, "text": "It rained. ", "k": 1}))
+        stdin.flush()
+        assert protocol.decode(out.readline())["request"] == "observe"
+        assert protocol.decode(out.readline())["op"] == "suggestions"
+        time.sleep(0.2)
+        assert seen == ["suggest It rained. ", "observe It rained."]
+        stdin.write(protocol.encode({"op": "observe", "text": "Then the sun came out."}))
+    thread.join(timeout=30)
+    assert seen[-1] == "observe Then the sun came out."
+
+
 def test_server_stops_on_shutdown_request(test_host):
     replies = _serve(test_host, [{"op": "shutdown"}, {"op": "ping", "seq": 9}])
     assert [r["op"] for r in replies] == ["ready"]

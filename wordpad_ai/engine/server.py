@@ -5,8 +5,8 @@ A reader thread only reads stdin (buffered, each line capped at ``protocol.MAX_L
 longer one is skipped without being held in memory) and puts lines on a queue; the main thread loads the model,
 then drains the queue and answers. Of the suggest (and inspect) requests waiting in the queue
 only the latest is worked on, so a burst of keystrokes costs one prediction; older suggest
-requests are answered ``stale``. When the writer pauses after a suggestion, the model gets a head
-start on the next keystroke (``Engine.prepare``). The process exits when stdin closes (the editor quit or died),
+requests are answered ``stale``. Learning from what the writer typed (``observe``) waits for a pause in the
+typing, and then the model gets a head start on the next keystroke (``Engine.prepare``). The process exits when stdin closes (the editor quit or died),
 also when a model hangs: after a grace period the reader thread ends the process itself.
 No request but ``shutdown`` ends it: malformed, oversized or hostile lines, and model plugins
 that raise anything (``SystemExit`` included), get an ``error`` reply.
@@ -83,6 +83,7 @@ class Server:
         self._queue: queue.Queue = queue.Queue()  # raw lines from the reader thread, then _EOF
         self._engine: Engine | None = None
         self._idle_text: str | None = None  # context of the last suggestion, until prepared for
+        self._observed: list[tuple[str, str | None]] = []  # (text, path) to learn once the writer pauses
         self._handlers = {
             "suggest": self._on_suggest,
             "set_model": self._on_set_model,
@@ -117,18 +118,30 @@ class Server:
             return 0
         finally:
             if self._engine is not None:
+                try:
+                    self._learn_observed()
+                except _Stop:
+                    pass
                 self._engine.close()  # save what was learned
 
     def _next_line(self):
-        """The next queued line; once the writer has paused for ``PREPARE_AFTER_S`` after a
-        suggestion, the model first gets its head start on the next keystroke (``prepare``)."""
-        if self._idle_text is not None:
+        """The next queued line. Once the writer has paused for ``PREPARE_AFTER_S``, the engine
+        first learns from what was observed and lets the model get its head start on the next
+        keystroke (``prepare``): neither ever delays a suggestion."""
+        if self._observed or self._idle_text is not None:
             try:
                 return self._queue.get(timeout=PREPARE_AFTER_S)
             except queue.Empty:
-                text, self._idle_text = self._idle_text, None
-                self._engine.prepare(text)
+                self._learn_observed()
+                if self._idle_text is not None:
+                    text, self._idle_text = self._idle_text, None
+                    self._engine.prepare(text)
         return self._queue.get()
+
+    def _learn_observed(self) -> None:
+        observed, self._observed = self._observed, []
+        for text, path in observed:
+            self._guarded("observe", None, lambda: self._engine.observe(text, path))
 
     def _read_lines(self) -> None:
         limit = protocol.MAX_LINE_BYTES
@@ -180,6 +193,8 @@ class Server:
                 continue
             if op == "shutdown":
                 raise _Stop
+            if op == "set_model":
+                self._learn_observed()  # what was written before goes to the model it was for
             self._dispatch(message)
         if eof:
             raise _Stop
@@ -187,14 +202,19 @@ class Server:
     def _dispatch(self, message: dict) -> None:
         op = message["op"]
         handler = self._handlers.get(op)
-        error = {"op": "error", "request": op}
-        if _rev(message) is not None:
-            error["rev"] = _rev(message)
         if handler is None:
-            self._send({**error, "message": f"unknown request {op!r}"})
+            self._send({"op": "error", "request": op, "message": f"unknown request {op!r}",
+                        **({"rev": _rev(message)} if _rev(message) is not None else {})})
             return
+        self._guarded(op, _rev(message), lambda: handler(message))
+
+    def _guarded(self, op: str, rev: int | None, work: Callable[[], None]) -> None:
+        """Run ``work`` for the request ``op``; whatever it raises becomes an ``error`` reply."""
+        error = {"op": "error", "request": op}
+        if rev is not None:
+            error["rev"] = rev
         try:
-            handler(message)
+            work()
         except (_Stop, KeyboardInterrupt):
             raise
         except ModelError as exc:
@@ -260,7 +280,8 @@ class Server:
     def _on_observe(self, message: dict) -> None:
         path = message.get("path")
         text = _field(message, "text", str)[-protocol.MAX_OBSERVE_CHARS:]
-        self._engine.observe(text, path if isinstance(path, str) else None)
+        # learning (and its writes to disk) waits for a pause in the typing: _next_line
+        self._observed.append((text, path if isinstance(path, str) else None))
 
     def _on_ping(self, message: dict) -> None:
         self._send({"op": "pong", "seq": message.get("seq")})
