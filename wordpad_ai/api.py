@@ -234,10 +234,11 @@ class NextWordModel:
         None when not confident. The default offers none."""
         return None
 
-    def prepare(self, text_before_cursor: str) -> None:
-        """Optional: the editor is idle after suggesting at ``text_before_cursor``; do now, in a
-        few milliseconds at most, work the next keystroke will probably need (the bundled models
-        read the word being typed as if it were finished). The default does nothing."""
+    def prepare(self, text_before_cursor: str, should_stop: "StopCheck | None" = None) -> None:
+        """Optional: the engine is idle after suggesting at ``text_before_cursor``; do now work
+        the next keystroke will probably need (the bundled models read the word being typed as if
+        it were finished), and return as soon as ``should_stop()`` is true (the next request has
+        come): look at it every half millisecond or so. The default does nothing."""
 
     def perplexity(self, text: str) -> float | None:
         """Optional: per-token perplexity of ``text`` under the model, None if unsupported."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 pytest.importorskip("tensorflow")
@@ -29,7 +30,7 @@ def _output_layers(model, monkeypatch) -> list:
     """Counts the predictor's output-layer passes (the costly part of a keystroke)."""
     calls = []
     real = model.predictor.net_probs
-    monkeypatch.setattr(model.predictor, "net_probs", lambda states: calls.append(1) or real(states))
+    monkeypatch.setattr(model.predictor, "net_probs", lambda *args: calls.append(1) or real(*args))
     return calls
 
 
@@ -61,6 +62,30 @@ def test_a_likely_full_stop_is_read_ahead_too(model, monkeypatch):
 def test_a_finished_word_is_read_as_typed(model):
     # "cat" typed in full: the writer's next key is most likely the space after it
     assert likely_word(model.predictor, "The cat") == "cat"
+
+
+def test_it_stops_when_a_request_comes(model, monkeypatch):
+    calls = _output_layers(model, monkeypatch)
+    model.predict("She reads a good bo", 3)
+    before = len(calls)
+    model.prepare("She reads a good bo", should_stop=lambda: True)  # a request is already waiting
+    assert len(calls) == before
+    looks = []
+    model.prepare("She reads a good bo", should_stop=lambda: looks.append(1) or len(looks) > 1)
+    assert len(calls) == before + 1  # stopped inside the output layer …
+    model.predict("She reads a good book ", 3)
+    assert len(calls) == before + 2  # … and nothing half-done was kept
+
+
+def test_the_output_layer_in_blocks_is_the_same_distribution(model, monkeypatch):
+    from wordpad_ai.neural import inference
+
+    monkeypatch.setattr(inference, "YIELD_ROWS", 7)  # the tiny model's vocabulary in many blocks
+    states = model.predictor.states_after(("she", "reads", "a", "good"))
+    looks = []
+    blocks = model.predictor.net_probs(states, lambda: looks.append(1) and False)
+    assert len(looks) == -(-len(model.predictor.vocab.tokens) // 7)
+    assert np.allclose(blocks, model.predictor.net_probs(states), rtol=1e-5, atol=1e-7)
 
 
 def test_a_wrong_guess_changes_nothing(model):

@@ -180,16 +180,16 @@ class Engine:
                 suggestions = merge_phrase(suggestions, found, k)
         return spelt_out(suggestions)
 
-    def prepare(self, text_before_cursor: str) -> None:
-        """The editor is idle after suggesting at ``text_before_cursor``: the model may prepare
-        the next keystroke's work (its optional ``prepare``). Nothing it raises reaches anyone:
-        this is only a head start."""
+    def prepare(self, text_before_cursor: str, should_stop=None) -> None:
+        """The engine is idle after suggesting at ``text_before_cursor``: the model may prepare
+        the next keystroke's work (its optional ``prepare``) until ``should_stop()``. Nothing it
+        raises reaches anyone: this is only a head start."""
         model = self._model
         prepare = getattr(model, "prepare", None)
         if prepare is None:
             return
         try:
-            prepare(text_before_cursor)
+            prepare(text_before_cursor, should_stop)
         except KeyboardInterrupt:
             raise
         except BaseException:  # a model plugin bug (even sys.exit): the next suggest reports it

@@ -88,8 +88,8 @@ class WholeRanking(NextWordModel):
     def predict_phrase(self, text_before_cursor: str, max_words: int = 4) -> Suggestion | None:
         return self.model.predict_phrase(text_before_cursor, max_words)
 
-    def prepare(self, text_before_cursor: str) -> None:
-        self.model.prepare(text_before_cursor)
+    def prepare(self, text_before_cursor: str, should_stop=None) -> None:
+        self.model.prepare(text_before_cursor, should_stop)
 
     def perplexity(self, text: str) -> float | None:
         return self.model.perplexity(text)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 from collections import OrderedDict
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -43,6 +43,7 @@ KEY_TOKENS = 24  # cache key: this many last tokens
 WINDOW_TOKENS = 64  # tokens re-read from the zero state on a cache miss
 MAX_SEARCH = 12  # how far back from the end a cached state is looked for
 RECENT_DISTRIBUTIONS = 12  # next-token distributions kept (Predictor.next_probs), 100-200 kB each
+YIELD_ROWS = 4096  # output-layer rows between two looks at should_stop (work done ahead of time)
 CACHE_SIZE = 1024  # cached states (LRU)
 CACHE_WEIGHT = 0.05  # λ: share of the next-word distribution given to the context's own words
 CACHE_TOKENS = 200  # how many tokens back the context's words are counted
@@ -106,12 +107,21 @@ class Predictor:
         x = self.emb[token_id][None, :]  # [1, d]
         return self.cell.np_step(self.w_cell, x, states)
 
-    def net_probs(self, states: tuple) -> np.ndarray:
-        """The network's P(next token) over the vocabulary, [V]."""
+    def net_probs(self, states: tuple, should_stop: Callable[[], bool] | None = None) -> np.ndarray | None:
+        """The network's P(next token) over the vocabulary, [V]. With ``should_stop`` (work done
+        ahead of time, :mod:`.lookahead`) the output layer goes in blocks of ``YIELD_ROWS`` rows,
+        and None is returned as soon as ``should_stop()`` is true."""
         z = states[0]  # [1, n]
         if self.proj is not None:
             z = z @ self.proj  # [1, d]
-        o = self.out_w @ z[0]  # [V]
+        if should_stop is None:
+            o = self.out_w @ z[0]  # [V]
+        else:
+            o = np.empty(len(self.out_w), np.float32)
+            for lo in range(0, len(o), YIELD_ROWS):
+                if should_stop():
+                    return None
+                np.dot(self.out_w[lo:lo + YIELD_ROWS], z[0], out=o[lo:lo + YIELD_ROWS])
         o += self.out_b
         o -= o.max()
         np.exp(o, out=o)
@@ -122,10 +132,12 @@ class Predictor:
         """The network's log P(next token) over the vocabulary, [V]."""
         return np.log(self.net_probs(states))
 
-    def probs_after(self, tokens: Sequence[str]) -> np.ndarray:
+    def probs_after(self, tokens: Sequence[str], should_stop: Callable[[], bool] | None = None) -> np.ndarray | None:
         """P(next token | tokens), [V]: the network after ``tokens`` with the n-gram table mixed
-        in (:mod:`.ngram`)."""
-        p = self.net_probs(self.states_after(tokens))
+        in (:mod:`.ngram`); None if ``should_stop`` stopped it (:meth:`net_probs`)."""
+        p = self.net_probs(self.states_after(tokens), should_stop)
+        if p is None:
+            return None
         if self.ngram is not None:
             if len(tokens) < 3 and tokens[:1] != (EOS,):  # a document starts a sentence ("Best " → regards)
                 tokens = (EOS, *tokens)
@@ -175,15 +187,18 @@ class Predictor:
         p[u] += weight * c / c.sum()
         return p
 
-    def next_probs(self, tokens: tuple[str, ...]) -> np.ndarray:
+    def next_probs(self, tokens: tuple[str, ...],
+                   should_stop: Callable[[], bool] | None = None) -> np.ndarray | None:
         """P(next token | tokens), [V], read-only; the last ``RECENT_DISTRIBUTIONS`` answers are
         kept, so keystrokes inside a word (same complete tokens, same phrase contexts) cost no
-        model work at all."""
+        model work at all. None only when ``should_stop`` stopped it (:meth:`net_probs`)."""
         p = self._recent.get(tokens)
         if p is not None:
             self._recent.move_to_end(tokens)
             return p
-        p = self.probs_after(tokens)
+        p = self.probs_after(tokens, should_stop)
+        if p is None:
+            return None
         p.flags.writeable = False  # shared by later calls: nobody may change it
         self._recent[tokens] = p
         if len(self._recent) > RECENT_DISTRIBUTIONS:

@@ -9,10 +9,13 @@ distribution after the word the writer most probably types next (the typed lette
 word when that is the likeliest reading, else their likeliest completion; at a word start, the
 likeliest next word), and after the punctuation mark most likely to follow it when one is likely
 (``MARK_AT_LEAST``), so that :meth:`Predictor.next_probs` finds them among its recent answers. A
-wrong guess costs nothing but the idle time it used.
+wrong guess costs nothing but the idle time it used, and a keystroke that comes meanwhile waits
+for at most one block of the output layer (``YIELD_ROWS`` rows): the work stops there.
 """
 
 from __future__ import annotations
+
+from typing import Callable
 
 import numpy as np
 
@@ -34,16 +37,20 @@ def likely_word(predictor, text_before_cursor: str) -> str | None:
     return predictor.vocab.tokens[int(ids[int(np.argmax(p[ids]))])]
 
 
-def prepare(predictor, text_before_cursor: str) -> None:
-    """Compute (and keep) the distributions the next keystrokes probably need (module docstring)."""
+def prepare(predictor, text_before_cursor: str, should_stop: Callable[[], bool] = lambda: False) -> None:
+    """Compute (and keep) the distributions the next keystrokes probably need (module docstring),
+    giving up as soon as ``should_stop()`` is true: the next request has come."""
+    if should_stop():
+        return
     word = likely_word(predictor, text_before_cursor)
     if word is None:
         return
     ctx = predictor.context(text_before_cursor)
     written = f"{text_before_cursor[:len(text_before_cursor) - len(ctx.partial)]}{word}"
-    q = predictor.next_probs(predictor.context(written + " ").tokens)
+    q = predictor.next_probs(predictor.context(written + " ").tokens, should_stop)
     marks = [predictor.vocab.id(m) for m in MARKS if m in predictor.vocab]
-    if marks:
-        best = max(marks, key=lambda i: q[i])
-        if q[best] >= MARK_AT_LEAST:
-            predictor.next_probs(predictor.context(written + predictor.vocab.tokens[best]).tokens)
+    if q is None or not marks:
+        return
+    best = max(marks, key=lambda i: q[i])
+    if q[best] >= MARK_AT_LEAST:
+        predictor.next_probs(predictor.context(written + predictor.vocab.tokens[best]).tokens, should_stop)

@@ -68,10 +68,10 @@ class RecurrentModel(NextWordModel):
     def predict_phrase(self, text_before_cursor: str, max_words: int = 4) -> Suggestion | None:
         return self.predictor.predict_phrase(text_before_cursor, max_words)
 
-    def prepare(self, text_before_cursor: str) -> None:
+    def prepare(self, text_before_cursor: str, should_stop=None) -> None:
         from .lookahead import prepare
 
-        prepare(self.predictor, text_before_cursor)
+        prepare(self.predictor, text_before_cursor, should_stop or (lambda: False))
 
     def phrase_candidates(self, text_before_cursor: str, max_words: int = 4, beam: int = 3,
                           threshold: float = 0.0) -> list:
