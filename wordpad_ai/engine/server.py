@@ -5,9 +5,9 @@ A reader thread only reads stdin (buffered, each line capped at ``protocol.MAX_L
 longer one is skipped without being held in memory) and puts lines on a queue; the main thread loads the model,
 then drains the queue and answers. Of the suggest (and inspect) requests waiting in the queue
 only the latest is worked on, so a burst of keystrokes costs one prediction; older suggest
-requests are answered ``stale``. While no request waits, the model gets a head start on the next keystroke
+requests are answered ``stale``. Once the requests pause, the model gets a head start on the next keystroke
 (``Engine.prepare``, stopped by the next request), and learning from what the writer typed
-(``observe``) waits for a pause in the typing. The process exits when stdin closes (the editor quit or died),
+(``observe``) is done then too, never in front of a suggestion. The process exits when stdin closes (the editor quit or died),
 also when a model hangs: after a grace period the reader thread ends the process itself.
 No request but ``shutdown`` ends it: malformed, oversized or hostile lines, and model plugins
 that raise anything (``SystemExit`` included), get an ``error`` reply.
@@ -39,9 +39,12 @@ from .protocol import ProtocolError
 
 log = logging.getLogger(__name__)
 
-# Learning from typed sentences (it writes to disk now and then) waits for this pause in the
-# typing, so that the next keystroke never waits for it. Writers' keys come ~100-200 ms apart.
-LEARN_AFTER_S = 0.05
+# Work for later (the model's head start on the next keystroke, learning from typed sentences,
+# which writes to disk now and then) waits for this pause in the requests: during a burst of
+# keys the editor's next request comes within a few milliseconds of the last answer, and work
+# started then would make it wait (measured: keystroke -> ghost p50 2.5 -> 3.3 ms with the head
+# start begun at once, even though it stops at the next request). Writers' keys come ~100-200 ms apart.
+IDLE_AFTER_S = 0.015
 EOF_GRACE_S = 3.0  # after stdin closes, the longest a busy engine may take to finish and exit
 _EOF = object()  # queue marker: stdin closed
 _TOO_LONG = object()  # queue marker: a request line longer than protocol.MAX_LINE_BYTES was skipped
@@ -126,18 +129,18 @@ class Server:
                 self._engine.close()  # save what was learned
 
     def _next_line(self):
-        """The next queued line. While none waits, the model first gets its head start on the
-        next keystroke (``prepare``, which stops as soon as a request comes), and once the writer
-        has paused for ``LEARN_AFTER_S`` the engine learns from what was observed: neither
-        delays a suggestion."""
-        if self._idle_text is not None:
-            text, self._idle_text = self._idle_text, None
-            self._engine.prepare(text, self._request_waits)
-        if self._observed:
+        """The next queued line. Once the writer has paused for ``IDLE_AFTER_S``, the model first
+        gets its head start on the next keystroke (``prepare``, which stops as soon as a request
+        comes), then the engine learns from what was observed: neither delays a suggestion."""
+        if self._idle_text is not None or self._observed:
             try:
-                return self._queue.get(timeout=LEARN_AFTER_S)
+                return self._queue.get(timeout=IDLE_AFTER_S)
             except queue.Empty:
-                self._learn_observed()
+                if self._idle_text is not None:
+                    text, self._idle_text = self._idle_text, None
+                    self._engine.prepare(text, self._request_waits)
+                if not self._request_waits():
+                    self._learn_observed()
         return self._queue.get()
 
     def _request_waits(self) -> bool:
