@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
@@ -129,18 +130,26 @@ def test_server_answers_only_the_latest_of_a_burst(test_host):
     assert len(answered) <= 2
 
 
-def test_server_gives_the_model_a_head_start_when_idle(test_host):
-    """After answering a suggestion with nothing else waiting, the server lets the model prepare
-    the next keystroke (``prepare``); a prepare that even calls sys.exit costs nothing."""
+@contextlib.contextmanager
+def _live_server(engine_factory):
+    """The real Server loop on pipes, talked to a line at a time: yields (stdin, stdout) once it
+    is ready; closing stdin at the end must make it exit."""
     in_r, in_w = os.pipe()
     out_r, out_w = os.pipe()
-    server = Server(os.fdopen(in_r, "rb"), os.fdopen(out_w, "wb"),
-                    lambda: Engine(test_host, Settings(active_model="hang")))
+    server = Server(os.fdopen(in_r, "rb"), os.fdopen(out_w, "wb"), engine_factory)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     with os.fdopen(in_w, "wb") as stdin, os.fdopen(out_r, "rb") as out:
         assert protocol.decode(out.readline())["op"] == "ready"
+        yield stdin, out
+    thread.join(timeout=30)
+    assert not thread.is_alive(), "server did not exit when its stdin closed"
 
+
+def test_server_gives_the_model_a_head_start_when_idle(test_host):
+    """After answering a suggestion with nothing else waiting, the server lets the model prepare
+    the next keystroke (``prepare``); a prepare that even calls sys.exit costs nothing."""
+    with _live_server(lambda: Engine(test_host, Settings(active_model="hang"))) as (stdin, out):
         def ask(rev: int, text: str) -> dict:
             stdin.write(protocol.encode({"op": "suggest", "rev": rev, "text": text, "k": 1}))
             stdin.flush()
@@ -151,8 +160,6 @@ def test_server_gives_the_model_a_head_start_when_idle(test_host):
         assert ask(2, "EXIT ")["suggestions"][0]["word"] == "word"  # its prepare exits: ignored
         time.sleep(0.2)  # idle: the server prepares
         assert ask(3, "PREPARED? ")["suggestions"][0]["word"] == "prepared1"  # "Dear " only
-    thread.join(timeout=30)
-    assert not thread.is_alive()
 
 
 def test_learning_waits_for_a_pause_and_is_never_lost(test_host):
@@ -170,14 +177,7 @@ def test_learning_waits_for_a_pause_and_is_never_lost(test_host):
             seen.append(f"suggest {text}")
             return super().suggest(text, k, phrase)
 
-    in_r, in_w = os.pipe()
-    out_r, out_w = os.pipe()
-    server = Server(os.fdopen(in_r, "rb"), os.fdopen(out_w, "wb"),
-                    lambda: Recording(test_host, Settings(active_model="bigram")))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    with os.fdopen(in_w, "wb") as stdin, os.fdopen(out_r, "rb") as out:
-        assert protocol.decode(out.readline())["op"] == "ready"
+    with _live_server(lambda: Recording(test_host, Settings(active_model="bigram"))) as (stdin, out):
         stdin.write(protocol.encode({"op": "observe", "text": "It rained."})
                     + protocol.encode({"op": "observe", "text": 7})  # a bad one: answered at once
                     + protocol.encode({"op": "suggest", "rev": 1, "text": "It rained. ", "k": 1}))
@@ -187,7 +187,6 @@ def test_learning_waits_for_a_pause_and_is_never_lost(test_host):
         time.sleep(0.2)
         assert seen == ["suggest It rained. ", "observe It rained."]
         stdin.write(protocol.encode({"op": "observe", "text": "Then the sun came out."}))
-    thread.join(timeout=30)
     assert seen[-1] == "observe Then the sun came out."
 
 
