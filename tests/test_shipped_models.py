@@ -56,6 +56,7 @@ for model_id in %r:
         "lower": [(p, ask(p, 5)) for p in ("Please go through the b", "Then the l", "I work in the office m")],
         "titles": [(p, ask(p, 5)) for p in ("Dear Mr ", "Dear Mrs ", "Hello Dr. ", "Dear Ms ")],
         "signed": [(p, ask(p, 3)) for p in ("Kind regards,\n\n", "Thanks,\n\n", "Best wishes,\n\n")],
+        "salutation": ask("Dear Sir or ", 3),
         "rude": [ask(p, 10) for p in ("Don't forget to brush your ", "Kiss my ", "What a load of ",
                                      "He is such a ", "Oh ", "You little ", "Get off your ")],
     }
@@ -135,6 +136,11 @@ def test_shipped_model_offers_no_greeting_where_the_writer_signs(probe, model_id
     for context, words in probe[model_id]["signed"]:
         assert all(w[:1].isupper() and w.lower() not in ("hi", "hello", "dear", "i", "the")
                    for w in words), (context, words)
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_shipped_model_opens_a_letter_formally(probe, model_id):
+    assert "Madam" in probe[model_id]["salutation"]  # the novel writes "madam" mid-sentence
 
 
 @pytest.mark.parametrize("model_id", MODELS)

@@ -53,3 +53,12 @@ def test_the_line_after_a_closing_formula_is_for_a_name():
     for text in ("Kind regards, ", "Dear John,\n\n", "I said thanks,\n\n", "Regards\n\n",
                  "Best wishes to you,\n\n", "", "Thanks.\n\n"):
         assert not after_sign_off(analyse_context(text).tokens), text
+
+
+def test_a_salutation_is_recognised_until_its_comma():
+    from wordpad_ai.text.casing import in_salutation
+
+    for text in ("Dear Sir or ", "Thanks.\n\nDear sir or ", "Dear "):
+        assert in_salutation(analyse_context(text).tokens), text
+    for text in ("Dear John, sir or ", "I said dear sir or ", "Yes, madam ", ""):
+        assert not in_salutation(analyse_context(text).tokens), text

@@ -26,7 +26,8 @@ from typing import Callable, Sequence
 import numpy as np
 
 from ..api import CONTEXT_CHARS, ModelError, ModelInternals, Suggestion
-from ..text.casing import after_honorific, after_sign_off, as_name, completed_form, looks_like_code
+from ..text.casing import (SALUTATION_TITLES, after_honorific, after_sign_off, as_name, completed_form,
+                           in_salutation, looks_like_code)
 from ..text.contractions import (APOSTROPHE_WORD_CHARS, ENDINGS, NOT_WORDS, apostrophe_word,
                                  completion, endings_after)
 from ..text.personal_data import is_personal_suggestion, looks_personal_token
@@ -329,6 +330,8 @@ class Predictor:
         sentence start), completing ``partial`` as typed, in capitals while the writer shouts."""
         start = ctx.sentence_start if sentence_start is None else sentence_start
         form = self.case.cased(word, sentence_start=start)
+        if word in SALUTATION_TITLES and in_salutation(ctx.tokens):  # "Dear Sir or " → Madam
+            form = form[:1].upper() + form[1:]
         form = completed_form(partial, form) if partial else form
         return form.upper() if ctx.shouting and not any(c.islower() for c in partial) else form
 

@@ -34,6 +34,17 @@ def after_honorific(tokens: tuple[str, ...]) -> bool:
     return bool(tokens) and tokens[-1] in HONORIFICS
 
 
+# Titles a letter's salutation capitalises ("Dear Sir or Madam"), whatever the case table says
+SALUTATION_TITLES = frozenset({"sir", "sirs", "madam"})
+
+
+def in_salutation(tokens: tuple[str, ...]) -> bool:
+    """Whether the next word continues a salutation: the line so far begins with "Dear" and has
+    no comma yet ("Dear Sir or "). Model tokens, whose line breaks are :data:`EOS`."""
+    line = tokens[len(tokens) - tokens[::-1].index(EOS):] if EOS in tokens else tokens
+    return line[:1] == ("dear",) and "," not in line
+
+
 # Closing formulas of a letter or e-mail, as model tokens: on the line after one ("Kind regards,⏎")
 # comes the writer's name, not a new sentence ("Hi", "Dear": what e-mail threads put there)
 SIGN_OFFS = frozenset(tuple(f.split()) for f in (
