@@ -13,6 +13,7 @@ from wordpad_ai.api import CONTEXT_CHARS, ModelInfo, ModelInternals, Suggestion
 from wordpad_ai.engine import protocol
 from wordpad_ai.engine.core import Engine
 from wordpad_ai.engine.protocol import ProtocolError
+from wordpad_ai.engine import server as server_module
 from wordpad_ai.engine.server import Server
 from wordpad_ai.settings import Settings
 
@@ -162,7 +163,7 @@ def test_server_gives_the_model_a_head_start_when_idle(test_host):
         assert ask(3, "PREPARED? ")["suggestions"][0]["word"] == "prepared1"  # "Dear " only
 
 
-def test_learning_waits_for_a_pause_and_is_never_lost(test_host):
+def test_learning_waits_for_a_pause_and_is_never_lost(test_host, monkeypatch):
     """An observe (a finished sentence, sent just before the next keystroke's suggest) is learned
     after the suggestion is answered, once the typing pauses; one still waiting when the editor
     quits is learned before the engine exits."""
@@ -177,6 +178,7 @@ def test_learning_waits_for_a_pause_and_is_never_lost(test_host):
             seen.append(f"suggest {text}")
             return super().suggest(text, k, phrase)
 
+    monkeypatch.setattr(server_module, "IDLE_AFTER_S", 0.5)  # the three lines surely come sooner
     with _live_server(lambda: Recording(test_host, Settings(active_model="bigram"))) as (stdin, out):
         stdin.write(protocol.encode({"op": "observe", "text": "It rained."})
                     + protocol.encode({"op": "observe", "text": 7})  # a bad one: answered at once
@@ -184,7 +186,7 @@ def test_learning_waits_for_a_pause_and_is_never_lost(test_host):
         stdin.flush()
         assert protocol.decode(out.readline())["request"] == "observe"
         assert protocol.decode(out.readline())["op"] == "suggestions"
-        time.sleep(0.2)
+        time.sleep(1.0)
         assert seen == ["suggest It rained. ", "observe It rained."]
         stdin.write(protocol.encode({"op": "observe", "text": "Then the sun came out."}))
     assert seen[-1] == "observe Then the sun came out."

@@ -97,3 +97,27 @@ def test_engine_killed_status_shows_it_and_suggestions_return(qtbot, window, typ
     qtbot.waitUntil(window.engine.is_ready, timeout=90_000)
     ghost = type_and_wait(window, "cat ")
     assert ghost
+
+
+def test_format_ranges_move_around_a_ghost_and_back():
+    # (start, end) of a block's format ranges (spell underlines) as a ghost of 5 comes and goes
+    # at 10: a range after it moves, one around it is split (never drawn under the ghost)
+    from PySide6.QtGui import QTextCharFormat, QTextLayout
+
+    from wordpad_ai.ui.ghost_text import _shifted
+
+    def ranges(*spans):
+        out = []
+        for start, end in spans:
+            r = QTextLayout.FormatRange()
+            r.start, r.length, r.format = start, end - start, QTextCharFormat()
+            out.append(r)
+        return out
+
+    spans = lambda rs: [(r.start, r.start + r.length) for r in rs]  # noqa: E731
+    before = ranges((0, 4), (6, 10), (10, 14), (8, 12))
+    shown = _shifted(before, 10, 5)
+    assert spans(shown) == [(0, 4), (6, 10), (15, 19), (8, 10), (15, 17)]
+    ghost = ranges((10, 15))  # the ghost's own grey goes when it is removed
+    assert spans(_shifted(shown + ghost, 10, -5)) == [(0, 4), (6, 10), (10, 14), (8, 10), (10, 12)]
+    assert spans(_shifted(ranges((12, 18), (3, 12)), 10, -5)) == [(10, 13), (3, 10)]  # none reaches into it

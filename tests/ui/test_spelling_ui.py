@@ -58,8 +58,13 @@ def test_a_misspelt_word_is_underlined_and_ghost_text_never_is(qtbot, bare_windo
     assert _underlined(editor) == ["recieved", "yesterdy"]
 
 
-def test_underlines_after_a_ghost_inside_a_line_move_with_it(qtbot, bare_window):
+def test_underlines_after_a_ghost_inside_a_line_move_with_it(qtbot, bare_window, monkeypatch):
     # the ghost keeps the block's underlines: no check of the block again for every ghost shown
+    from wordpad_ai.ui.spelling import SpellHighlighter
+
+    checks = []
+    real = SpellHighlighter.highlightBlock
+    monkeypatch.setattr(SpellHighlighter, "highlightBlock", lambda self, text: checks.append(text) or real(self, text))
     editor = bare_window.editor
     _ready(qtbot, bare_window)
     editor.setFocus()
@@ -68,12 +73,15 @@ def test_underlines_after_a_ghost_inside_a_line_move_with_it(qtbot, bare_window)
     cursor = editor.textCursor()
     cursor.setPosition(1)  # "I| recieved"
     editor.setTextCursor(cursor)
+    checked = len(checks)
+    assert checked > 0  # (the highlighter is watched)
     for ghost in (" really", " truly and honestly", " so"):  # one ghost after another
         editor.set_choices([ghost])
         assert editor.ghost_text == ghost
         assert _underlined(editor) == ["recieved", "teh"]
     editor.clear_choices()
     assert _underlined(editor) == ["recieved", "teh"]
+    assert len(checks) == checked
     assert editor.plain_text() == "I recieved teh parcel "
 
 

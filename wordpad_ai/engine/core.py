@@ -184,15 +184,15 @@ class Engine:
         """The engine is idle after suggesting at ``text_before_cursor``: the model may prepare
         the next keystroke's work (its optional ``prepare``) until ``should_stop()``. Nothing it
         raises reaches anyone: this is only a head start."""
-        model = self._model
-        prepare = getattr(model, "prepare", None)
-        if prepare is None:
+        if self._model is None:
             return
         try:
-            prepare(text_before_cursor, should_stop)
+            prepare = getattr(self._model, "prepare", None)
+            if prepare is not None:
+                prepare(text_before_cursor, should_stop)
         except KeyboardInterrupt:
             raise
-        except BaseException:  # a model plugin bug (even sys.exit): the next suggest reports it
+        except BaseException:  # a model plugin bug (even sys.exit): only a head start lost
             log.debug("prepare failed", exc_info=True)
 
     def _ranked(self, text_before_cursor: str, k: int) -> list[Suggestion]:

@@ -123,15 +123,19 @@ class Server:
         finally:
             if self._engine is not None:
                 try:
-                    self._learn_observed()
-                except _Stop:
-                    pass
-                self._engine.close()  # save what was learned
+                    for text, path in self._observed:  # still waiting: learned, never lost
+                        try:
+                            self._engine.observe(text, path)
+                        except Exception:  # nobody may be reading replies any more: log it
+                            log.error("learning before exit failed", exc_info=True)
+                finally:
+                    self._engine.close()  # save what was learned
 
     def _next_line(self):
         """The next queued line. Once the writer has paused for ``IDLE_AFTER_S``, the model first
         gets its head start on the next keystroke (``prepare``, which stops as soon as a request
-        comes), then the engine learns from what was observed: neither delays a suggestion."""
+        comes), then the engine learns from what was observed, stopping there too: neither holds
+        up a suggestion by more than one step of its work."""
         if self._idle_text is not None or self._observed:
             try:
                 return self._queue.get(timeout=IDLE_AFTER_S)
@@ -146,9 +150,11 @@ class Server:
     def _request_waits(self) -> bool:
         return not self._queue.empty()
 
-    def _learn_observed(self) -> None:
-        observed, self._observed = self._observed, []
-        for text, path in observed:
+    def _learn_observed(self, until_a_request: bool = True) -> None:
+        """Learn from the observed texts in order; with ``until_a_request``, the rest wait for
+        the next pause once a request comes."""
+        while self._observed and not (until_a_request and self._request_waits()):
+            text, path = self._observed.pop(0)
             self._guarded("observe", None, lambda: self._engine.observe(text, path))
 
     def _read_lines(self) -> None:
@@ -202,7 +208,7 @@ class Server:
             if op == "shutdown":
                 raise _Stop
             if op == "set_model":
-                self._learn_observed()  # what was written before goes to the model it was for
+                self._learn_observed(until_a_request=False)  # what was written before: its model
             self._dispatch(message)
         if eof:
             raise _Stop
@@ -253,6 +259,7 @@ class Server:
         return [info.to_json() for info in self._engine.models()]
 
     def _on_suggest(self, message: dict) -> None:
+        self._idle_text = None  # (a failed suggestion leaves nothing to prepare)
         rev = _field(message, "rev", int)
         text = _field(message, "text", str)[-CONTEXT_CHARS:]
         k = min(_field(message, "k", int, 3), protocol.MAX_SUGGESTIONS)
@@ -265,6 +272,7 @@ class Server:
         self._idle_text = text
 
     def _on_set_model(self, message: dict) -> None:
+        self._idle_text = None  # the new model starts from its own next suggestion
         model_id = _field(message, "model_id", str)
         path = message.get("path")
         info = self._engine.set_model(model_id, None if path is None else str(path))

@@ -23,11 +23,14 @@ MARKS = ".,;:!?"  # punctuation read ahead after the likely word
 MARK_AT_LEAST = 0.15  # … when at least this likely there
 
 
-def likely_word(predictor, text_before_cursor: str) -> str | None:
+def likely_word(predictor, text_before_cursor: str,
+                should_stop: Callable[[], bool] | None = None) -> str | None:
     """The word most likely to come next (lower case), reading the typed part of a word as the
-    start of that word; None when no known word fits."""
+    start of that word; None when no known word fits (or ``should_stop`` stopped it)."""
     ctx = predictor.context(text_before_cursor)
-    p = predictor.next_probs(ctx.tokens)  # usually just computed for the suggestion itself
+    p = predictor.next_probs(ctx.tokens, should_stop)  # usually just computed for the suggestion
+    if p is None:
+        return None
     if ctx.partial:
         ids = predictor.ids_starting(ctx.partial.lower())  # the typed word itself included
     else:
@@ -42,7 +45,7 @@ def prepare(predictor, text_before_cursor: str, should_stop: Callable[[], bool] 
     giving up as soon as ``should_stop()`` is true: the next request has come."""
     if should_stop():
         return
-    word = likely_word(predictor, text_before_cursor)
+    word = likely_word(predictor, text_before_cursor, should_stop)
     if word is None:
         return
     ctx = predictor.context(text_before_cursor)

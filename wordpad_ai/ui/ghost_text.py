@@ -107,21 +107,29 @@ class GhostText:
 
 
 def _shifted(ranges, at: int, by: int) -> list:
-    """Format ranges of a block's layout after ``by`` characters are inserted (``by`` > 0) or the
-    ``-by`` characters of a ghost removed (``by`` < 0) at ``at``: the ghost's own range goes,
-    ranges after it move, a range around it stretches or shrinks (a ghost drawn inside a word)."""
+    """Format ranges of a block's layout after a ghost of ``by`` characters is inserted at ``at``
+    (``by`` > 0), or after the ``-by`` characters of one there are removed (``by`` < 0). Inserted:
+    ranges after it move, a range around it is split in two (no underline under the ghost).
+    Removed: the ghost's own range goes, ranges after it move back, none reaches into it."""
     out = []
-    for r in ranges:
-        start, end = r.start, r.start + r.length
-        if by < 0 and at <= start and end <= at - by:
-            continue  # the ghost's own grey
-        if start >= at:
-            start += by
-            end += by
-        elif end > at:
-            end += by
+
+    def keep(start: int, end: int, fmt) -> None:
         if end > start:
             moved = QTextLayout.FormatRange()
-            moved.start, moved.length, moved.format = start, end - start, r.format
+            moved.start, moved.length, moved.format = start, end - start, fmt
             out.append(moved)
+
+    for r in ranges:
+        start, end = r.start, r.start + r.length
+        if by > 0:
+            if start < at < end:  # a word around the cursor: its two parts
+                keep(start, at, r.format)
+                keep(at + by, end + by, r.format)
+            elif start >= at:
+                keep(start + by, end + by, r.format)
+            else:
+                keep(start, end, r.format)
+        else:
+            keep(start if start < at else max(at, start + by), end if end <= at else max(at, end + by),
+                 r.format)
     return out
