@@ -63,10 +63,14 @@ def test_tokenizes_a_megabyte_quickly():
     assert len(toks) == 20_000 * 17  # 15 words and marks, ".", <eos>
 
 
+def _case_table(text: str) -> CaseTable:
+    return CaseTable.from_counts(count_forms(iter_surface(text)))
+
+
 def test_case_table_keeps_dominant_forms_and_capitalises_sentence_starts():
     text = ("We use Linux daily. I think linux is fine but Linux wins, on Linux and Linux. The NASA "
             "site. the end. so I said I am.")
-    table = CaseTable.from_counts(count_forms(iter_surface(text)))
+    table = _case_table(text)
     assert table.cased("linux") == "Linux"
     assert table.cased("nasa") == "NASA"
     assert table.cased("the") == "the"  # "The" at a sentence start does not count
@@ -80,12 +84,12 @@ def test_case_table_is_not_fooled_by_headings_or_typography():
     # gives way to "Lord" once "Lord" is a quarter as common; an acronym keeps its capitals
     text = ("See THE BASICS here. Learn the basics. And the LORD said. And the LORD spoke. And "
             "the LORD went. The Lord is here. We use NASA data. We USE NASA data.")
-    table = CaseTable.from_counts(count_forms(iter_surface(text)))
+    table = _case_table(text)
     assert table.cased("basics") == "basics"
     assert table.cased("lord") == "Lord"
     assert table.cased("nasa") == "NASA"
     assert table.cased("use") == "use"
-    bible = CaseTable.from_counts(count_forms(iter_surface(text.replace("The Lord is here. ", ""))))
+    bible = _case_table(text.replace("The Lord is here. ", ""))
     assert bible.cased("lord") == "LORD"  # no "Lord" at all: the only form there is
 
 

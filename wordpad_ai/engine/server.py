@@ -61,6 +61,11 @@ def _rev(message: dict) -> int | None:
     return rev if isinstance(rev, int) and not isinstance(rev, bool) else None
 
 
+def _error(op: str, rev: int | None) -> dict:
+    """The start of an ``error`` reply to the request ``op`` (its ``rev`` echoed, if it had one)."""
+    return {"op": "error", "request": op} if rev is None else {"op": "error", "request": op, "rev": rev}
+
+
 def _buffered(reader: BinaryIO) -> BinaryIO:
     """``reader`` with a buffer: lines are read in large chunks, not one byte per system call."""
     if isinstance(reader, io.RawIOBase):
@@ -143,8 +148,7 @@ class Server:
                 if self._idle_text is not None:
                     text, self._idle_text = self._idle_text, None
                     self._engine.prepare(text, self._request_waits)
-                if not self._request_waits():
-                    self._learn_observed()
+                self._learn_observed()
         return self._queue.get()
 
     def _request_waits(self) -> bool:
@@ -217,16 +221,13 @@ class Server:
         op = message["op"]
         handler = self._handlers.get(op)
         if handler is None:
-            self._send({"op": "error", "request": op, "message": f"unknown request {op!r}",
-                        **({"rev": _rev(message)} if _rev(message) is not None else {})})
+            self._send({**_error(op, _rev(message)), "message": f"unknown request {op!r}"})
             return
         self._guarded(op, _rev(message), lambda: handler(message))
 
     def _guarded(self, op: str, rev: int | None, work: Callable[[], None]) -> None:
         """Run ``work`` for the request ``op``; whatever it raises becomes an ``error`` reply."""
-        error = {"op": "error", "request": op}
-        if rev is not None:
-            error["rev"] = rev
+        error = _error(op, rev)
         try:
             work()
         except (_Stop, KeyboardInterrupt):

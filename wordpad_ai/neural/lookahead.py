@@ -19,6 +19,8 @@ from typing import Callable
 
 import numpy as np
 
+from ..text.tokenize import Context
+
 MARKS = ".,;:!?"  # punctuation read ahead after the likely word
 MARK_AT_LEAST = 0.15  # … when at least this likely there
 
@@ -27,7 +29,10 @@ def likely_word(predictor, text_before_cursor: str,
                 should_stop: Callable[[], bool] | None = None) -> str | None:
     """The word most likely to come next (lower case), reading the typed part of a word as the
     start of that word; None when no known word fits (or ``should_stop`` stopped it)."""
-    ctx = predictor.context(text_before_cursor)
+    return _likely_word(predictor, predictor.context(text_before_cursor), should_stop)
+
+
+def _likely_word(predictor, ctx: Context, should_stop: Callable[[], bool] | None) -> str | None:
     p = predictor.next_probs(ctx.tokens, should_stop)  # usually just computed for the suggestion
     if p is None:
         return None
@@ -45,10 +50,10 @@ def prepare(predictor, text_before_cursor: str, should_stop: Callable[[], bool] 
     giving up as soon as ``should_stop()`` is true: the next request has come."""
     if should_stop():
         return
-    word = likely_word(predictor, text_before_cursor, should_stop)
+    ctx = predictor.context(text_before_cursor)
+    word = _likely_word(predictor, ctx, should_stop)
     if word is None:
         return
-    ctx = predictor.context(text_before_cursor)
     written = f"{text_before_cursor[:len(text_before_cursor) - len(ctx.partial)]}{word}"
     q = predictor.next_probs(predictor.context(written + " ").tokens, should_stop)
     marks = [predictor.vocab.id(m) for m in MARKS if m in predictor.vocab]
