@@ -57,6 +57,11 @@ for model_id in %r:
         "titles": [(p, ask(p, 5)) for p in ("Dear Mr ", "Dear Mrs ", "Hello Dr. ", "Dear Ms ")],
         "signed": [(p, ask(p, 3)) for p in ("Kind regards,\n\n", "Thanks,\n\n", "Best wishes,\n\n")],
         "salutation": ask("Dear Sir or ", 3),
+        "signature": [(p, ask(p, 3)) for p in ("Kind regards,\n\nSarah ", "Best wishes,\n\nHelen ", "Thanks,\n\nSounds ",
+                                               "Yours sincerely,\n\nJames R", "Best wishes,\n\nHel")],
+        "unknown_names": [(p, ask(p, 3)) for p in ("I saw Dr Pate", "Dear Mrs Ok", "My friend Kwa")],
+        "unlikely": [(p, ask(p, 3)) for p in ("we could stop for a coff", "I would be happy to hel",
+                                              "I can't wait to hear abou", "whether it is shop")],
         "rude": [ask(p, 10) for p in ("Don't forget to brush your ", "Kiss my ", "What a load of ",
                                      "He is such a ", "Oh ", "You little ", "Get off your ")],
     }
@@ -136,6 +141,28 @@ def test_shipped_model_offers_no_greeting_where_the_writer_signs(probe, model_id
     for context, words in probe[model_id]["signed"]:
         assert all(w[:1].isupper() and w.lower() not in ("hi", "hello", "dear", "i", "the")
                    for w in words), (context, words)
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_shipped_model_leaves_the_writers_name_and_unlikely_words_alone(probe, model_id):
+    got = probe[model_id]
+    # after the first name under "Kind regards,": no "laughed", no surname guessed; a word typed
+    # there is completed into a name only ("Hel" → not "Hell", "Help")
+    for context, words in got["signature"]:
+        if context.endswith("Hel"):
+            assert all(w[:1].isupper() and w not in ("Hell", "Help", "Helping") for w in words), words
+        elif context.endswith("Sounds "):  # a reply that begins "Thanks,": no name there
+            assert "good" in words, words
+        else:
+            assert words == [], (context, words)
+    # a name the model does not know is not completed into a rare lower-case word
+    for context, words in got["unknown_names"]:
+        assert not {"Paternity", "Patella", "Okra", "Kwarg"} & set(words), (context, words)
+    # the bar holds no completion thousands of times less likely than the best one ("coff" →
+    # coffee, not "coffin")
+    for context, words in got["unlikely"]:
+        assert words and not {"coffin", "abound", "aboundeth", "shoplifting"} & set(words), (
+            context, words)
 
 
 @pytest.mark.parametrize("model_id", MODELS)

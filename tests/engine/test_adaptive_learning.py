@@ -46,13 +46,32 @@ def test_cache_learns_a_new_word_and_suggests_it_for_a_prefix():
     model.observe("I met Zorblax today. Then Zorblax left.")
     got = model.predict("we saw Zo", 3)
     assert got[0].word == "Zorblax" and got[0].remainder == "rblax" and got[0].prefix == "Zo"
-    assert model.predict("zo", 1)[0].word == "zorblax"  # the typed case is kept
+    assert model.predict("zor", 1)[0].word == "zorblax"  # the typed case is kept
+    # two letters in lower case are mostly a whole word ("I am" → not "amelia"): no learnt name
+    assert model.predict("zo", 1) == []
     # a learnt pair moves a word up: after "cat" the model offers ran, sat, then "the"; after
     # learning "cat set" often, "set" (which the model ranks low) takes the third place
     model = AdaptiveModel(_ProbWordList(MODEL_TEXT), AdaptiveCache(AdaptiveConfig(ramp_tokens=10)))
     assert [s.word for s in model.predict("the cat ", 3)] == ["ran", "sat", "the"]
     model.observe("The cat set. " * 20)
     assert [s.word for s in model.predict("the cat ", 3)] == ["ran", "sat", "set"]
+
+
+def test_cache_leaves_finished_words_and_contraction_endings_alone():
+    import wordpad_ai
+
+    model = AdaptiveModel(wordpad_ai.load_model("lstm"), AdaptiveCache(AdaptiveConfig(ramp_tokens=10)))
+    model.observe("My daughter Amelia has a cold. Amelia stays at home today. " * 3)
+    # after a word's apostrophe only the word's endings come, as the model offers them (the
+    # shipped LSTM): no learnt word ("Can'" + "today")
+    for text in ("Can'", "We don'", "I'm afraid I won'"):
+        got = [s.word for s in model.predict(text, 5)]
+        assert got and set(got) <= {"t", "s", "ll", "d", "ve", "re", "m"}, (text, got)
+    # a typed word the cache knows as a word is not completed into a far rarer one
+    model.observe("I am at home. I am fine. " * 3 + "I saw amethysts.")
+    assert "amethysts" not in [s.word for s in model.predict("I am", 3)]
+    assert "amethysts" in [s.word for s in model.predict("I amet", 3)]  # no word yet: completed
+    assert "Amelia" in [s.word for s in model.predict("I saw Ame", 3)]
 
 
 @pytest.mark.parametrize("token", ["hunter2!", "p@ss-w0rd", "a8f3k29dkq1", "me@example.org",

@@ -55,6 +55,20 @@ def test_the_line_after_a_closing_formula_is_for_a_name():
         assert not after_sign_off(analyse_context(text).tokens), text
 
 
+def test_the_words_after_the_name_under_a_closing_formula_are_the_signature():
+    from wordpad_ai.text.casing import on_signature
+
+    def is_name(token):  # what a model's case table would say
+        return token not in {"sounds", "good", "think"}
+
+    for text in ("Kind regards,\n\nSarah ", "Thanks,\n\nMary Ann ", "Love,\n\nJ R R "):
+        assert on_signature(analyse_context(text).tokens, is_name), text
+    for text in ("Kind regards,\n\n", "Kind regards,\n\nSarah.\n\nPS ", "Dear John,\n\nI ",
+                 "Thanks,\n\nI think that the ", "Kind regards, Sarah ", "Thanks,\n\nI ",
+                 "Thanks,\n\nSounds good ", "Cheers,\n\nThe "):
+        assert not on_signature(analyse_context(text).tokens, is_name), text
+
+
 def test_a_salutation_is_recognised_until_its_comma():
     from wordpad_ai.text.casing import in_salutation
 

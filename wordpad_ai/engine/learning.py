@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..api import CONTEXT_CHARS, NextWordModel, PassedOver, Suggestion
+from ..text.contractions import APOSTROPHE_WORD_CHARS, apostrophe_word
 from ..text.tokenize import EOS, NUM, analyse_context, is_word, iter_surface, normalise
 from .privacy import is_excluded, private_text
 
@@ -61,6 +62,9 @@ class AdaptiveConfig:
     bigram_prior: float = 2.0  # β: pull of the unigram on the bigram estimate
     candidates: int = 40  # suggestions asked of the model for re-ranking
     cache_candidates: int = 5  # cached words added per query (bigram followers / prefix matches)
+    # a typed word the cache knows is probably finished: cached completions of it are added only
+    # when at least this share as likely as it ("I am" → not "amelia"; the models' own rule)
+    finished_ratio: float = 0.05
     max_words: int = 20000  # words kept (the lightest are dropped beyond it)
     max_bigrams: int = 60000  # word pairs kept
     save_every_s: float = 30.0  # at most one write to disk per this many seconds
@@ -180,7 +184,11 @@ class AdaptiveCache:
         lam = self.weight()
         if lam <= 0:
             return suggestions[:k]
-        ctx = analyse_context(text_before_cursor[-CONTEXT_CHARS:])
+        text = text_before_cursor[-CONTEXT_CHARS:]
+        ctx = analyse_context(text)
+        end = len(text) - len(ctx.partial)
+        if apostrophe_word(text[max(0, end - APOSTROPHE_WORD_CHARS - 1):end]) is not None:
+            return suggestions[:k]  # "Can'" → t: the model's endings of the word, nothing cached
         prev = ctx.tokens[-1] if ctx.tokens else EOS
         low = ctx.partial.lower()
         scored: dict[str, tuple[float, Suggestion]] = {}
@@ -189,7 +197,7 @@ class AdaptiveCache:
             score = (1 - lam) * s.probability + lam * self.probability(w, prev)
             if w not in scored or scored[w][0] < score:
                 scored[w] = (score, s)
-        for w in self._cache_words(prev, low):
+        for w in self._cache_words(prev, low, ctx.partial):
             if w not in scored:
                 score = lam * self.probability(w, prev)
                 word = self._cased(w, ctx.partial, ctx.sentence_start)
@@ -198,14 +206,18 @@ class AdaptiveCache:
         return [Suggestion(s.word, float(p), prefix=s.prefix, continuation=s.continuation)
                 for p, s in ranked]
 
-    def _cache_words(self, prev: str, low: str) -> list[str]:
+    def _cache_words(self, prev: str, low: str, partial: str) -> list[str]:
         n = self.config.cache_candidates
         if low:
             if self._sorted is None:
                 self._sorted = sorted(self._uni)
             lo = bisect.bisect_left(self._sorted, low)
             hi = bisect.bisect_left(self._sorted, low + "\U0010ffff")
-            matches = [w for w in self._sorted[lo:hi] if len(w) > len(low)]
+            matches = [w for w in self._sorted[lo:hi] if len(w) > len(low) and not (
+                len(low) < 3 and low == partial and self._forms.get(w, w)[:1].isupper())]  # "am" ↛ Amelia
+            if low in self._uni:
+                floor = self.config.finished_ratio * self.probability(low, prev)
+                matches = [w for w in matches if self.probability(w, prev) >= floor]
             return heapq.nlargest(n, matches, key=lambda w: self.probability(w, prev))
         followers = self._bi.get(prev, {})
         if self._top is None:

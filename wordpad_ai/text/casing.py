@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from .tokenize import EOS, is_word
 
@@ -64,6 +64,18 @@ def after_sign_off(tokens: tuple[str, ...]) -> bool:
         start = len(tokens) - 2 - n
         if start >= 0 and tuple(tokens[start:start + n]) in SIGN_OFFS and (
                 start == 0 or tokens[start - 1] == EOS):
+            return True
+    return False
+
+
+def on_signature(tokens: tuple[str, ...], is_name: Callable[[str], bool]) -> bool:
+    """Whether the next word follows a word or three of the writer's name on the line after a
+    closing formula ("Kind regards,⏎Sarah " → a surname at most, never "laughed"); ``is_name``
+    tells a model token that may be a name ("sarah") from one that is not ("sounds", "i")."""
+    for n in range(1, 4):
+        words = tokens[-n:]
+        if len(tokens) > n and all(is_word(t) and t not in _NOT_NAMES and is_name(t) for t in words) \
+                and after_sign_off(tokens[:-n]):
             return True
     return False
 
