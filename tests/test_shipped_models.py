@@ -57,6 +57,7 @@ for model_id in %r:
         "titles": [(p, ask(p, 5)) for p in ("Dear Mr ", "Dear Mrs ", "Hello Dr. ", "Dear Ms ")],
         "signed": [(p, ask(p, 3)) for p in ("Kind regards,\n\n", "Thanks,\n\n", "Best wishes,\n\n")],
         "salutation": ask("Dear Sir or ", 3),
+        "dear": ask("Dear ", 5) + ask("Thanks!\n\nDear ", 5),
         "signature": [(p, ask(p, 3)) for p in ("Kind regards,\n\nSarah ", "Best wishes,\n\nHelen ", "Thanks,\n\nSounds ",
                                                "Yours sincerely,\n\nJames R", "Best wishes,\n\nHel")],
         "unknown_names": [(p, ask(p, 3)) for p in ("I saw Dr Pate", "Dear Mrs Ok", "My friend Kwa")],
@@ -168,6 +169,9 @@ def test_shipped_model_leaves_the_writers_name_and_unlikely_words_alone(probe, m
 @pytest.mark.parametrize("model_id", MODELS)
 def test_shipped_model_opens_a_letter_formally(probe, model_id):
     assert "Madam" in probe[model_id]["salutation"]  # the novel writes "madam" mid-sentence
+    # after "Dear " a title or a name, never a word such as "and" (the model's third before)
+    got = probe[model_id]["dear"]
+    assert "Mr" in got and not {"and", "in", "the", "of", "to"} & set(got), got
 
 
 @pytest.mark.parametrize("model_id", MODELS)

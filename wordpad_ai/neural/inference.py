@@ -269,7 +269,9 @@ class Predictor:
         if not ctx.partial:
             name = after_honorific(ctx.tokens)  # "Dear Mr " → a surname, capitalised
             signed = after_sign_off(ctx.tokens)  # "Kind regards,⏎" → the writer's name
-            n = k + NAME_MARGIN if name or signed else k
+            # "Dear " opening a letter → a title, a name, "all": never "and", "in"
+            greeting = ctx.tokens[-1:] == ("dear",) and in_salutation(ctx.tokens)
+            n = k + NAME_MARGIN if name or signed or greeting else k
             scores = np.where(self.suggestable, p, -1.0)
             top = np.argpartition(-scores, min(n, len(scores) - 1))[:n]
             top = top[np.argsort(-scores[top])]
@@ -280,6 +282,8 @@ class Predictor:
             elif signed:  # only words written as names (the writer's own, once learnt)
                 out = [s for s in out if as_name(s.word) and s.word.lower() not in GREETINGS
                        and self.case.cased(s.word.lower())[:1].isupper()]
+            elif greeting:
+                out = [s for s in out if as_name(s.word) or s.word.lower() == "all"]
             return [s for s in out if not is_personal_suggestion([s.word])][:k]
         low = ctx.partial.lower()
         cands: list[tuple[float, str]] = []
