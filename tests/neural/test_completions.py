@@ -12,7 +12,7 @@ pytest.importorskip("tensorflow")
 sys.path.insert(0, str(Path(__file__).parents[1] / "fixtures"))
 from tiny_lstm import tiny_lstm_dir  # noqa: E402
 
-from wordpad_ai.neural import inference  # noqa: E402
+from wordpad_ai.neural import suggesting  # noqa: E402
 from wordpad_ai_lstm.plugin import LSTMModel  # noqa: E402
 
 
@@ -27,7 +27,7 @@ def test_a_finished_word_gets_no_unlikely_completion(model, monkeypatch):
     assert model.predict_ranked("I like Linux a", 3) == []
     assert model.predict_ranked("My dog eats green a", 3)[0].word == "apples"
     # the rule is the ratio of the completion's probability to the typed word's
-    monkeypatch.setattr(inference, "COMPLETION_MIN_RATIO", 0.0)
+    monkeypatch.setattr(suggesting, "COMPLETION_MIN_RATIO", 0.0)
     assert [s.word for s in model.predict_ranked("I like Linux a", 3)][:1] == ["apples"]
 
 

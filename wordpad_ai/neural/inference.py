@@ -10,10 +10,10 @@ The network's distribution is then adjusted by two optional tables shipped in th
 directory: modern word frequencies (:mod:`.frequency`, a bias on the output layer, so it costs
 nothing per keystroke) and exact n-gram statistics of the training text (:mod:`.ngram`, a few
 sparse additions), then by the text itself: its own words and what followed its last words
-before (:meth:`Predictor._with_cache`). Suggestions that would hand out personal data (an e-mail
-address, a URL, a phone number) are never offered (:mod:`wordpad_ai.text.personal_data`);
-contractions keep their apostrophe (:mod:`wordpad_ai.text.contractions`) and a title is followed
-by a name (:func:`wordpad_ai.text.casing.after_honorific`).
+before (:meth:`Predictor._with_cache`). What the writer is then offered, word starts and
+completions, is :mod:`.suggesting`'s; words that would hand out personal data (an e-mail address,
+a URL, a phone number) are never suggestable (:mod:`wordpad_ai.text.personal_data`), and
+contractions keep their apostrophe (:mod:`wordpad_ai.text.contractions`).
 """
 
 from __future__ import annotations
@@ -26,13 +26,11 @@ from typing import Callable, Sequence
 import numpy as np
 
 from ..api import CONTEXT_CHARS, ModelError, ModelInternals, Suggestion
-from ..text.casing import (SALUTATION_TITLES, after_honorific, after_sign_off, as_name, completed_form,
-                           on_signature,
-                           in_salutation, looks_like_code)
-from ..text.contractions import (APOSTROPHE_WORD_CHARS, ENDINGS, NOT_WORDS, apostrophe_word,
-                                 completion, endings_after)
-from ..text.personal_data import is_personal_suggestion, looks_personal_token
+from ..text.casing import SALUTATION_TITLES, completed_form, in_salutation, on_signature
+from ..text.contractions import APOSTROPHE_WORD_CHARS, ENDINGS, NOT_WORDS, apostrophe_word
+from ..text.personal_data import looks_personal_token
 from ..text.tokenize import EOS, SPECIALS, Context, analyse_context, is_word, tokenize
+from . import suggesting
 from .cells import Cell
 from .frequency import FILE as FREQUENCY_FILE
 from .frequency import FrequencyTable
@@ -52,20 +50,6 @@ CACHE_TOKENS = 200  # how many tokens back the context's words are counted
 CACHE_FULL_WORDS = 12  # with fewer context words than this, λ shrinks in proportion
 FOLLOWER_WEIGHT = 0.1  # μ: share given to what followed the last word (and the last two) before
 FOLLOWER_TOKENS = 400  # how many tokens back followers are looked for
-# A typed word that is itself a word is probably finished: its completions are offered only when
-# at least this share as likely as it ("from|" → not "fromModuleAndSpec", "and|" → not "andrew")
-COMPLETION_MIN_RATIO = 0.05
-# Below this probability a lower-case lexicon word is no completion of a capital typed inside a
-# sentence (a name the model does not know: "Dr Pate" → not "Paternity", "Mrs Ok" → not "Okra").
-# Tuning samples, KSR@3: everyday −0.06, general +0.02 points; 1e-6 keeps "Okra".
-NAME_TYPED_MIN = 1e-5
-# A completion this many times less likely than the best one is left out of the bar: it is
-# almost never the word ("coff" → coffee, not "coffin"; "hel" → help, not "hell"). Tuning samples,
-# KSR@3: 1e-4: ±0.00 / −0.02 points (everyday / general), 3e-4: −0.01 / −0.07, 1e-3: −0.13 / −0.13.
-COMPLETION_MIN_SHARE = 3e-4
-NAME_MARGIN = 20  # more words asked after a title ("Mr "), where words no name is are dropped
-GREETINGS = frozenset({"hi", "hello", "dear", "hey", "greetings"})  # never a signature
-
 
 class Predictor:
     """Next-word distribution, suggestions and perplexity from a :class:`ModelBundle`."""
@@ -256,6 +240,8 @@ class Predictor:
         return ctx
 
     def predict(self, text_before_cursor: str, k: int) -> list[Suggestion]:
+        """The ``k`` words most likely next, or the completions of the word being typed
+        (:mod:`.suggesting`: the rules that turn the distribution into what the writer sees)."""
         if k <= 0:
             return []
         ctx = self.context(text_before_cursor)
@@ -263,62 +249,12 @@ class Predictor:
         end = len(text_before_cursor) - len(ctx.partial)
         word = apostrophe_word(text_before_cursor[max(0, end - APOSTROPHE_WORD_CHARS - 1):end])
         if word is not None:  # "I don'" → t, "Mr Green'" → s: the word's ending
-            return self._endings(p, ctx, word, k)
+            return suggesting.endings(self, p, ctx, word, k)
         if on_signature(ctx.tokens, self._may_be_name):  # a surname at most: the writer's, once learnt
             return []
         if not ctx.partial:
-            name = after_honorific(ctx.tokens)  # "Dear Mr " → a surname, capitalised
-            signed = after_sign_off(ctx.tokens)  # "Kind regards,⏎" → the writer's name
-            # "Dear " opening a letter → a title, a name, "all": never "and", "in"
-            greeting = ctx.tokens[-1:] == ("dear",) and in_salutation(ctx.tokens)
-            n = k + NAME_MARGIN if name or signed or greeting else k
-            scores = np.where(self.suggestable, p, -1.0)
-            top = np.argpartition(-scores, min(n, len(scores) - 1))[:n]
-            top = top[np.argsort(-scores[top])]
-            out = [Suggestion(self._cased(self.vocab.tokens[i], ctx, ""), float(p[i]))
-                   for i in top if scores[i] > 0]
-            if name:
-                out = [Suggestion(w, s.probability) for s in out if (w := as_name(s.word))]
-            elif signed:  # only words written as names (the writer's own, once learnt)
-                out = [s for s in out if as_name(s.word) and s.word.lower() not in GREETINGS
-                       and self.case.cased(s.word.lower())[:1].isupper()]
-            elif greeting:
-                out = [s for s in out if as_name(s.word) or s.word.lower() == "all"]
-            return [s for s in out if not is_personal_suggestion([s.word])][:k]
-        low = ctx.partial.lower()
-        cands: list[tuple[float, str]] = []
-        ids = self.ids_starting(low)
-        if len(ids):
-            pick = ids[np.argsort(-p[ids])[: k + 1]]
-            cands += [(float(p[i]), self.vocab.tokens[i]) for i in pick]
-        lo = bisect.bisect_left(self._oov_words, low)
-        hi = bisect.bisect_left(self._oov_words, low + "\U0010ffff")
-        if hi > lo:
-            shares = self._oov_share[lo:hi]
-            # a capital typed inside a sentence starts a name: a lexicon word the context
-            # barely allows, written in lower case, is no completion of it ("Dr Pate" → Paternity)
-            named = ctx.partial[:1].isupper() and not ctx.sentence_start and not ctx.shouting
-            for j in np.argsort(-shares)[: k + 1]:
-                word, score = self._oov_words[lo + j], float(p[self._unk] * shares[j])
-                form = self.case.cased(word)
-                if not looks_like_code(form) and not (named and score < NAME_TYPED_MIN
-                                                      and form[:1].islower()):
-                    cands.append((score, word))
-        finished = self._word_probability(p, low)  # the typed part as a whole word
-        floor = COMPLETION_MIN_RATIO * finished if finished is not None else 0.0
-        cands = [(s, w) for s, w in cands
-                 if len(w) > len(low) and s >= floor and not looks_personal_token(w)]
-        if after_sign_off(ctx.tokens):  # "Best wishes,⏎Hel" → Helen, not "Hell"
-            cands = [(s, w) for s, w in cands if self.case.cased(w)[:1].isupper()]
-        out = [(s, Suggestion(self._cased(w, ctx, ctx.partial), s, prefix=ctx.partial))
-               for s, w in cands]
-        contraction = completion(ctx.partial)  # "I don" → don't: as likely as the stem "don"
-        if contraction is not None:
-            score = float(p[self.vocab.id(low)]) if low in self.vocab else float(p[self._unk])
-            out.append((score, Suggestion(contraction, score, prefix=ctx.partial)))
-        out.sort(key=lambda ss: (-ss[0], ss[1].word))
-        floor = COMPLETION_MIN_SHARE * out[0][0] if out else 0.0
-        return [s for score, s in out[:k] if score >= floor]
+            return suggesting.next_words(self, p, ctx, k)
+        return suggesting.completions(self, p, ctx, k)
 
     def _may_be_name(self, token: str) -> bool:
         """Whether a model token may be a name: unknown, or usually written with a capital."""
@@ -338,20 +274,6 @@ class Predictor:
         lo = bisect.bisect_left(self._sorted_words, prefix)
         hi = bisect.bisect_left(self._sorted_words, prefix + "\U0010ffff")
         return self._sorted_ids[lo:hi]
-
-    def _endings(self, p: np.ndarray, ctx: Context, word: str, k: int) -> list[Suggestion]:
-        """After ``word``'s apostrophe: the contraction and possessive endings ("t", "s", "ll"…)
-        that complete what is typed, most likely first."""
-        low = ctx.partial.lower()
-        shout = len(word) > 1 and word.isupper()  # "DON'" → T
-        out = []
-        for ending in endings_after(word):
-            if ending.startswith(low) and len(ending) > len(low):
-                score = float(p[self.vocab.id(ending)]) if ending in self.vocab else 0.0
-                word = ctx.partial + (ending.upper() if shout else ending)[len(low):]
-                out.append((score, Suggestion(word, score, prefix=ctx.partial)))
-        out.sort(key=lambda ss: -ss[0])
-        return [s for _, s in out[:k]]
 
     def _cased(self, word: str, ctx: Context, partial: str, sentence_start: bool | None = None) -> str:
         """``word`` as the writer would type it here: the case table's form (capitalised at a

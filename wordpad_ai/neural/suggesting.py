@@ -1,0 +1,116 @@
+"""What the writer is offered: the rules that turn a :class:`~.inference.Predictor`'s next-token
+distribution into the words of the suggestion bar and the ghost text.
+
+- At a word start (:func:`next_words`): the most likely suggestable words, written as the writer
+  would write them (:meth:`Predictor._cased`); after a title a name ("Dear Mr " → Harris), on the
+  line after a closing formula the writer's name ("Kind regards,⏎" → Tom), after a letter's
+  opening "Dear " a title, a name or "all".
+- Inside a word (:func:`completions`): the vocabulary's and the lexicon's words that start with
+  the typed letters, most likely first, except completions far less likely than the typed word
+  itself (it is probably finished), than the best completion, or, for a name being typed, than
+  any word the context allows.
+- After a word's apostrophe (:func:`endings`): the endings a contraction or a possessive can have.
+
+Nothing here hands out personal data (:mod:`wordpad_ai.text.personal_data`).
+"""
+
+from __future__ import annotations
+
+import bisect
+
+import numpy as np
+
+from ..api import Suggestion
+from ..text.casing import after_honorific, after_sign_off, as_name, in_salutation, looks_like_code
+from ..text.contractions import completion, endings_after
+from ..text.personal_data import is_personal_suggestion, looks_personal_token
+from ..text.tokenize import Context
+
+# A typed word that is itself a word is probably finished: its completions are offered only when
+# at least this share as likely as it ("from|" → not "fromModuleAndSpec", "and|" → not "andrew")
+COMPLETION_MIN_RATIO = 0.05
+# Below this probability a lower-case lexicon word is no completion of a capital typed inside a
+# sentence (a name the model does not know: "Dr Pate" → not "Paternity", "Mrs Ok" → not "Okra").
+# Tuning samples, KSR@3: everyday −0.06, general +0.02 points; 1e-6 keeps "Okra".
+NAME_TYPED_MIN = 1e-5
+# A completion this many times less likely than the best one is left out of the bar: it is
+# almost never the word ("coff" → coffee, not "coffin"; "hel" → help, not "hell"). Tuning samples,
+# KSR@3: 1e-4: ±0.00 / −0.02 points (everyday / general), 3e-4: −0.01 / −0.07, 1e-3: −0.13 / −0.13.
+COMPLETION_MIN_SHARE = 3e-4
+NAME_MARGIN = 20  # more words asked after a title ("Mr "), where words no name is are dropped
+GREETINGS = frozenset({"hi", "hello", "dear", "hey", "greetings"})  # never a signature
+
+
+def next_words(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
+    """The ``k`` words most likely to come next (nothing of the next word typed yet)."""
+    name = after_honorific(ctx.tokens)  # "Dear Mr " → a surname, capitalised
+    signed = after_sign_off(ctx.tokens)  # "Kind regards,⏎" → the writer's name
+    # "Dear " opening a letter → a title, a name, "all": never "and", "in"
+    greeting = ctx.tokens[-1:] == ("dear",) and in_salutation(ctx.tokens)
+    n = k + NAME_MARGIN if name or signed or greeting else k
+    scores = np.where(pred.suggestable, p, -1.0)
+    top = np.argpartition(-scores, min(n, len(scores) - 1))[:n]
+    top = top[np.argsort(-scores[top])]
+    out = [Suggestion(pred._cased(pred.vocab.tokens[i], ctx, ""), float(p[i]))
+           for i in top if scores[i] > 0]
+    if name:
+        out = [Suggestion(w, s.probability) for s in out if (w := as_name(s.word))]
+    elif signed:  # only words written as names (the writer's own, once learnt)
+        out = [s for s in out if as_name(s.word) and s.word.lower() not in GREETINGS
+               and pred.case.cased(s.word.lower())[:1].isupper()]
+    elif greeting:
+        out = [s for s in out if as_name(s.word) or s.word.lower() == "all"]
+    return [s for s in out if not is_personal_suggestion([s.word])][:k]
+
+
+def completions(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
+    """The ``k`` most likely words that complete ``ctx.partial``, the word being typed."""
+    low = ctx.partial.lower()
+    cands: list[tuple[float, str]] = []
+    ids = pred.ids_starting(low)
+    if len(ids):
+        pick = ids[np.argsort(-p[ids])[: k + 1]]
+        cands += [(float(p[i]), pred.vocab.tokens[i]) for i in pick]
+    lo = bisect.bisect_left(pred._oov_words, low)
+    hi = bisect.bisect_left(pred._oov_words, low + "\U0010ffff")
+    if hi > lo:
+        shares = pred._oov_share[lo:hi]
+        # a capital typed inside a sentence starts a name: a lexicon word the context barely
+        # allows, written in lower case, is no completion of it ("Dr Pate" → Paternity)
+        named = ctx.partial[:1].isupper() and not ctx.sentence_start and not ctx.shouting
+        for j in np.argsort(-shares)[: k + 1]:
+            word, score = pred._oov_words[lo + j], float(p[pred._unk] * shares[j])
+            form = pred.case.cased(word)
+            if not looks_like_code(form) and not (named and score < NAME_TYPED_MIN
+                                                  and form[:1].islower()):
+                cands.append((score, word))
+    finished = pred._word_probability(p, low)  # the typed part as a whole word
+    floor = COMPLETION_MIN_RATIO * finished if finished is not None else 0.0
+    cands = [(s, w) for s, w in cands
+             if len(w) > len(low) and s >= floor and not looks_personal_token(w)]
+    if after_sign_off(ctx.tokens):  # "Best wishes,⏎Hel" → Helen, not "Hell"
+        cands = [(s, w) for s, w in cands if pred.case.cased(w)[:1].isupper()]
+    out = [(s, Suggestion(pred._cased(w, ctx, ctx.partial), s, prefix=ctx.partial))
+           for s, w in cands]
+    contraction = completion(ctx.partial)  # "I don" → don't: as likely as the stem "don"
+    if contraction is not None:
+        score = float(p[pred.vocab.id(low)]) if low in pred.vocab else float(p[pred._unk])
+        out.append((score, Suggestion(contraction, score, prefix=ctx.partial)))
+    out.sort(key=lambda ss: (-ss[0], ss[1].word))
+    floor = COMPLETION_MIN_SHARE * out[0][0] if out else 0.0
+    return [s for score, s in out[:k] if score >= floor]
+
+
+def endings(pred, p: np.ndarray, ctx: Context, word: str, k: int) -> list[Suggestion]:
+    """After ``word``'s apostrophe: the contraction and possessive endings ("t", "s", "ll"…)
+    that complete what is typed, most likely first."""
+    low = ctx.partial.lower()
+    shout = len(word) > 1 and word.isupper()  # "DON'" → T
+    out = []
+    for ending in endings_after(word):
+        if ending.startswith(low) and len(ending) > len(low):
+            score = float(p[pred.vocab.id(ending)]) if ending in pred.vocab else 0.0
+            written = ctx.partial + (ending.upper() if shout else ending)[len(low):]
+            out.append((score, Suggestion(written, score, prefix=ctx.partial)))
+    out.sort(key=lambda ss: -ss[0])
+    return [s for _, s in out[:k]]
