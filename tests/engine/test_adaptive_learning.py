@@ -74,6 +74,26 @@ def test_cache_leaves_finished_words_and_contraction_endings_alone():
     assert "Amelia" in [s.word for s in model.predict("I saw Ame", 3)]
 
 
+def test_cache_adds_no_common_words_where_the_model_offers_nothing():
+    import wordpad_ai
+
+    model = AdaptiveModel(wordpad_ai.load_model("lstm"), AdaptiveCache(AdaptiveConfig(ramp_tokens=10)))
+    model.observe("I would be at the window today. Would you call when it is done? "
+                  "Sarah Whitfield asked the others. " * 3)
+    # under "Kind regards," the shipped model offers nothing after the writer's first name: the
+    # cache offers what followed that name before, never its own common words ("the", "I")
+    signature = "Thanks for your help.\n\nKind regards,\n\nSarah "
+    assert [s.word for s in model.predict_ranked(signature, 3)] == ["Whitfield"]
+    # and a capital typed there completes into a name the writer wrote, not "Would", "When"
+    assert [s.word for s in model.predict_ranked(signature + "W", 3)] == ["Whitfield"]
+    # on the name's line itself, the writer's words come only as names ("Wi" → not "Window")
+    model.observe("Kind regards,\n\nSarah")
+    got = [s.word for s in model.predict_ranked("Kind regards,\n\n", 5)]
+    assert "Sarah" in got and all(w[:1].isupper() for w in got) and "I" not in got, got
+    got = [s.word for s in model.predict_ranked("Kind regards,\n\nWi", 5)]
+    assert "Window" not in got, got
+
+
 @pytest.mark.parametrize("token", ["hunter2!", "p@ss-w0rd", "a8f3k29dkq1", "me@example.org",
                                    "https://example.org/x", "www.example.org",
                                    "AKIAIOSFODNN7EXAMPLE", "xkPqzTwLmnBvcRtY", "(Tr0ub4dor&3)"])

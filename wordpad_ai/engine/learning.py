@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..api import CONTEXT_CHARS, NextWordModel, PassedOver, Suggestion
+from ..text.casing import after_sign_off, as_name
 from ..text.contractions import APOSTROPHE_WORD_CHARS, apostrophe_word
 from ..text.tokenize import EOS, NUM, analyse_context, is_word, iter_surface, normalise
 from .privacy import is_excluded, private_text
@@ -197,7 +198,14 @@ class AdaptiveCache:
             score = (1 - lam) * s.probability + lam * self.probability(w, prev)
             if w not in scored or scored[w][0] < score:
                 scored[w] = (score, s)
-        for w in self._cache_words(prev, low, ctx.partial):
+        # a model with no next word at all means it (after the writer's name under "Kind
+        # regards,"): the cache adds only what followed the last word before, not its common words
+        # (and a capital typed inside a sentence then gets names: "Sarah W" → Whitfield, not would);
+        # on the line after "Kind regards," only names, as from the models ("Hel" → Helen, not Help)
+        silent = not suggestions
+        names = after_sign_off(ctx.tokens) or (
+            silent and ctx.partial[:1].isupper() and not ctx.sentence_start)
+        for w in self._cache_words(prev, low, ctx.partial, common=not silent, names=names):
             if w not in scored:
                 score = lam * self.probability(w, prev)
                 word = self._cased(w, ctx.partial, ctx.sentence_start)
@@ -206,7 +214,8 @@ class AdaptiveCache:
         return [Suggestion(s.word, float(p), prefix=s.prefix, continuation=s.continuation)
                 for p, s in ranked]
 
-    def _cache_words(self, prev: str, low: str, partial: str) -> list[str]:
+    def _cache_words(self, prev: str, low: str, partial: str, common: bool = True,
+                     names: bool = False) -> list[str]:
         n = self.config.cache_candidates
         if low:
             if self._sorted is None:
@@ -218,11 +227,15 @@ class AdaptiveCache:
             if low in self._uni:
                 floor = self.config.finished_ratio * self.probability(low, prev)
                 matches = [w for w in matches if self.probability(w, prev) >= floor]
-            return heapq.nlargest(n, matches, key=lambda w: self.probability(w, prev))
-        followers = self._bi.get(prev, {})
-        if self._top is None:
-            self._top = [w for w, _ in heapq.nlargest(n, self._uni.items(), key=lambda kv: kv[1])]
-        return heapq.nlargest(n, followers, key=followers.__getitem__) + self._top
+            words = heapq.nlargest(n, matches, key=lambda w: self.probability(w, prev))
+        else:
+            followers = self._bi.get(prev, {})
+            if self._top is None:
+                self._top = [w for w, _ in heapq.nlargest(n, self._uni.items(), key=lambda kv: kv[1])]
+            words = heapq.nlargest(n, followers, key=followers.__getitem__) + (self._top if common else [])
+        if names:  # written with a capital, and no word a name never is ("I", "The")
+            words = [w for w in words if self._forms.get(w, w)[:1].isupper() and as_name(w)]
+        return words
 
     def _cased(self, word: str, partial: str, sentence_start: bool) -> str:
         form = self._forms.get(word, word)
