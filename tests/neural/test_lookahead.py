@@ -41,22 +41,35 @@ def test_the_word_being_typed_is_read_ahead(model, monkeypatch):
     model.predict("I like Lin", 3)
     before = len(calls)
     model.prepare("I like Lin")
-    assert len(calls) == before + 1  # the distribution after "Linux", computed now …
-    expected = LSTMModel.load(model.path).predict("I like Linux ", 3)
-    assert model.predict("I like Linux ", 3) == expected
-    assert len(calls) == before + 1  # … so the space after it costs no output layer
+    assert len(calls) > before  # the distribution after "Linux" (and one word further), now …
+    prepared = len(calls)
+    fresh = LSTMModel.load(model.path)
+    assert model.predict("I like Linux ", 3) == fresh.predict("I like Linux ", 3)
+    # … so the space after it costs no output layer, nor the phrase search there, which reads
+    # one word further after each word it could start with
+    assert model.predict_phrase("I like Linux ", 4) == fresh.predict_phrase("I like Linux ", 4)
+    assert len(calls) == prepared
 
 
 def test_a_likely_full_stop_is_read_ahead_too(model, monkeypatch):
     # "She reads a good book." : after "book" the full stop is all but certain
     calls = _output_layers(model, monkeypatch)
     model.predict("She reads a good bo", 3)
-    before = len(calls)
     model.prepare("She reads a good bo")
-    assert len(calls) == before + 2  # after "book", and after "book."
+    prepared = len(calls)
     expected = LSTMModel.load(model.path).predict("She reads a good book. ", 3)
     assert model.predict("She reads a good book. ", 3) == expected
-    assert len(calls) == before + 2
+    assert len(calls) == prepared  # after "book." too
+
+
+def test_the_likeliest_completion_is_the_one_read_past():
+    from wordpad_ai.neural.lookahead import _likely_completion
+
+    pred = LSTMModel.load(model_dir := tiny_lstm_dir(Path(__import__("tempfile").mkdtemp()))).predictor
+    assert _likely_completion(pred, pred.context("I like Lin"), None) == "linux"
+    assert _likely_completion(pred, pred.context("I like "), None) is None  # nothing typed
+    assert _likely_completion(pred, pred.context("I like Linux"), None) is None  # nothing longer
+    assert model_dir.exists()
 
 
 def test_a_finished_word_is_read_as_typed(model):
@@ -104,5 +117,7 @@ def test_wrappers_pass_it_on(model, monkeypatch):
         wrapper.predict_ranked(typed, 3)
         before = len(calls)
         wrapper.prepare(typed)
+        prepared = len(calls)
+        assert prepared > before
         wrapper.predict_ranked(f"{typed[:typed.rindex(' ')]} {word} ", 3)
-        assert len(calls) == before + 1
+        assert len(calls) == prepared
