@@ -92,6 +92,9 @@ def test_cache_adds_no_common_words_where_the_model_offers_nothing():
     assert "Sarah" in got and all(w[:1].isupper() for w in got) and "I" not in got, got
     got = [s.word for s in model.predict_ranked("Kind regards,\n\nWi", 5)]
     assert "Window" not in got, got
+    # after "Dear John," (the model: a line break) nothing learnt follows a comma
+    model.observe("Yes, and so on. Well, and then. " * 3)
+    assert model.predict_ranked("Dear John,", 3) == []
 
 
 @pytest.mark.parametrize("token", ["hunter2!", "p@ss-w0rd", "a8f3k29dkq1", "me@example.org",

@@ -69,6 +69,15 @@ def test_the_words_after_the_name_under_a_closing_formula_are_the_signature():
         assert not on_signature(analyse_context(text).tokens, is_name), text
 
 
+def test_a_salutation_ends_at_its_first_comma():
+    from wordpad_ai.text.casing import ends_salutation
+
+    for text in ("Dear John,", "Dear Mrs Okafor, ", "Thanks.\n\nDear Sir or Madam,", "Dear all,"):
+        assert ends_salutation(analyse_context(text).tokens), text
+    for text in ("Dear John", "Hi Ben,", "Oh dear,", "Dear John, thanks,", "Dear John,\n\n", ""):
+        assert not ends_salutation(analyse_context(text).tokens), text
+
+
 def test_a_salutation_is_recognised_until_its_comma():
     from wordpad_ai.text.casing import in_salutation
 

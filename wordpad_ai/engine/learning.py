@@ -203,6 +203,8 @@ class AdaptiveCache:
         # (and a capital typed inside a sentence then gets names: "Sarah W" → Whitfield, not would);
         # on the line after "Kind regards," only names, as from the models ("Hel" → Helen, not Help)
         silent = not suggestions
+        if silent and not ctx.partial and prev != EOS and not is_word(prev):  # "Dear John," → ⏎
+            return []
         names = after_sign_off(ctx.tokens) or (
             silent and ctx.partial[:1].isupper() and not ctx.sentence_start)
         for w in self._cache_words(prev, low, ctx.partial, common=not silent, names=names):

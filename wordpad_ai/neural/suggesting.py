@@ -4,7 +4,8 @@ distribution into the words of the suggestion bar and the ghost text.
 - At a word start (:func:`next_words`): the most likely suggestable words, written as the writer
   would write them (:meth:`Predictor._cased`); after a title a name ("Dear Mr " → Harris), on the
   line after a closing formula the writer's name ("Kind regards,⏎" → Tom), after a letter's
-  opening "Dear " a title, a name or "all".
+  opening "Dear " a title, a name or "all", and nothing after its comma ("Dear John," is followed
+  by a line break).
 - Inside a word (:func:`completions`): the vocabulary's and the lexicon's words that start with
   the typed letters, most likely first, except completions far less likely than the typed word
   itself (it is probably finished), than the best completion, or, for a name being typed, than
@@ -21,7 +22,8 @@ import bisect
 import numpy as np
 
 from ..api import Suggestion
-from ..text.casing import after_honorific, after_sign_off, as_name, in_salutation, looks_like_code
+from ..text.casing import (after_honorific, after_sign_off, as_name, ends_salutation, in_salutation,
+                           looks_like_code)
 from ..text.contractions import completion, endings_after
 from ..text.personal_data import is_personal_suggestion, looks_personal_token
 from ..text.tokenize import Context
@@ -43,6 +45,8 @@ GREETINGS = frozenset({"hi", "hello", "dear", "hey", "greetings"})  # never a si
 
 def next_words(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
     """The ``k`` words most likely to come next (nothing of the next word typed yet)."""
+    if ends_salutation(ctx.tokens):  # "Dear John," → a line break, not "and"
+        return []
     name = after_honorific(ctx.tokens)  # "Dear Mr " → a surname, capitalised
     signed = after_sign_off(ctx.tokens)  # "Kind regards,⏎" → the writer's name
     # "Dear " opening a letter → a title, a name, "all": never "and", "in"

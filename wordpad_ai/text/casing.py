@@ -45,6 +45,13 @@ def in_salutation(tokens: tuple[str, ...]) -> bool:
     return line[:1] == ("dear",) and "," not in line
 
 
+def ends_salutation(tokens: tuple[str, ...]) -> bool:
+    """Whether the tokens end a letter's salutation, "Dear John,": the line began with "Dear" and
+    this is its first comma. What comes next is a line break, which no model suggests."""
+    line = tokens[len(tokens) - tokens[::-1].index(EOS):] if EOS in tokens else tokens
+    return line[:1] == ("dear",) and line[-1:] == (",",) and "," not in line[:-1]
+
+
 # Closing formulas of a letter or e-mail, as model tokens: on the line after one ("Kind regards,⏎")
 # comes the writer's name, not a new sentence ("Hi", "Dear": what e-mail threads put there)
 SIGN_OFFS = frozenset(tuple(f.split()) for f in (
