@@ -58,6 +58,7 @@ for model_id in %r:
         "signed": [(p, ask(p, 3)) for p in ("Kind regards,\n\n", "Thanks,\n\n", "Best wishes,\n\n")],
         "salutation": ask("Dear Sir or ", 3),
         "dear": ask("Dear ", 5) + ask("Thanks!\n\nDear ", 5),
+        "wont": ask("I'm afraid I ", 3),
         "after_salutation": [(p, ask(p, 3)) for p in ("Dear John,", "Dear Mrs Okafor, ", "Hi Ben, ")],
         "signature": [(p, ask(p, 3)) for p in ("Kind regards,\n\nSarah ", "Best wishes,\n\nHelen ", "Thanks,\n\nSounds ",
                                                "Yours sincerely,\n\nJames R", "Best wishes,\n\nHel")],
@@ -165,6 +166,13 @@ def test_shipped_model_leaves_the_writers_name_and_unlikely_words_alone(probe, m
     for context, words in got["unlikely"]:
         assert words and not {"coffin", "abound", "aboundeth", "shoplifting"} & set(words), (
             context, words)
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_shipped_model_writes_wont_where_it_means_it(probe, model_id):
+    # "won" is a word and the stem of "won't": after "I'm afraid I " the model means "won't"
+    got = probe[model_id]["wont"]
+    assert "won't" in got and "won" not in got, got
 
 
 @pytest.mark.parametrize("model_id", MODELS)

@@ -39,6 +39,9 @@ NAME_TYPED_MIN = 1e-5
 # almost never the word ("coff" → coffee, not "coffin"; "hel" → help, not "hell"). Tuning samples,
 # KSR@3: 1e-4: ±0.00 / −0.02 points (everyday / general), 3e-4: −0.01 / −0.07, 1e-3: −0.13 / −0.13.
 COMPLETION_MIN_SHARE = 3e-4
+# a stem that is a word of its own too, written out when the model means the contraction
+AMBIGUOUS_STEMS = {"won": "won't"}
+CONTRACTION_MEANT = 0.5  # P(apostrophe next) from which the contraction is meant
 NAME_MARGIN = 20  # more words asked after a title ("Mr "), where words no name is are dropped
 GREETINGS = frozenset({"hi", "hello", "dear", "hey", "greetings"})  # never a signature
 
@@ -64,7 +67,23 @@ def next_words(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
                and pred.case.cased(s.word.lower())[:1].isupper()]
     elif greeting:
         out = [s for s in out if as_name(s.word) or s.word.lower() == "all"]
-    return [s for s in out if not is_personal_suggestion([s.word])][:k]
+    out = [s for s in out if not is_personal_suggestion([s.word])][:k]
+    return [_spelt_as_meant(pred, ctx, s) for s in out]
+
+
+def _spelt_as_meant(pred, ctx: Context, s: Suggestion) -> Suggestion:
+    """"won" where the model means "won't" (its apostrophe at least :data:`CONTRACTION_MEANT`
+    likely next: "I'm afraid I " → won't; "The team " → won). The unambiguous stems ("don") are
+    written out by the engine; this one needs the model, so it costs one more output layer, only
+    when it is offered."""
+    full = AMBIGUOUS_STEMS.get(s.word.lower())
+    if full is None or "'" not in pred.vocab:
+        return s
+    q = pred.next_probs(ctx.tokens + (s.word.lower(),))
+    if q[pred.vocab.id("'")] < CONTRACTION_MEANT:
+        return s
+    rest = full[len(s.word):]
+    return Suggestion(s.word + (rest.upper() if s.word.isupper() else rest), s.probability)
 
 
 def completions(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
