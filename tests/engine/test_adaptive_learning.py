@@ -203,7 +203,9 @@ def test_adaptive_evaluation_gains_on_repetitive_text():
 
 @pytest.mark.parametrize("typed, sentence", [
     ("Hello there. I like cats.", "I like cats."), ("First line\nsecond one\n", "second one"),
-    ("Really?!", "Really?!"), ("no end yet", None), ("Done. ", None), ("...", None), ("", None)])
+    ("Really?!", "Really?!"), ("no end yet", None), ("Done. ", None), ("...", None), ("", None),
+    # the line breaks after a finished sentence or line finish nothing new: it is learnt once
+    ("It is cold.\n", None), ("It is cold. \n\n", None), ("Hello there\n\n", None), ("\n", None)])
 def test_finished_sentence_is_what_the_editor_sends_to_learn(typed, sentence):
     from wordpad_ai.engine.privacy import finished_sentence
 

@@ -26,6 +26,8 @@ def finished_sentence(text_before_cursor: str) -> str | None:
     before = text_before_cursor[-SENTENCE_CHARS:]
     if not before or before[-1] not in SENTENCE_ENDS:
         return None
+    if before[-1] == "\n" and before[:-1].rstrip(" \t")[-1:] in (*".!?\n", ""):
+        return None  # the line break after a finished sentence or line: learnt once, already
     body = before.rstrip(SENTENCE_ENDS)  # "Really?!" ends once, not twice
     cut = max(body.rfind(ch) for ch in SENTENCE_ENDS)
     sentence = before[cut + 1:]
