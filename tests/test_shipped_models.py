@@ -59,7 +59,7 @@ for model_id in %r:
         "salutation": ask("Dear Sir or ", 3),
         "dear": ask("Dear ", 5) + ask("Thanks!\n\nDear ", 5),
         "wont": ask("I'm afraid I ", 3),
-        "after_salutation": [(p, ask(p, 3)) for p in ("Dear John,", "Dear Mrs Okafor, ", "Hi Ben, ")],
+        "after_salutation": [(p, ask(p, 3)) for p in ("Dear John,", "Dear Mrs Okafor, ", "Thanks, ", "Hello Mr Davies,", "Best wishes,")],
         "signature": [(p, ask(p, 3)) for p in ("Kind regards,\n\nSarah ", "Best wishes,\n\nHelen ", "Thanks,\n\nSounds ",
                                                "Yours sincerely,\n\nJames R", "Best wishes,\n\nHel")],
         "unknown_names": [(p, ask(p, 3)) for p in ("I saw Dr Pate", "Dear Mrs Ok", "My friend Kwa")],
@@ -181,10 +181,11 @@ def test_shipped_model_opens_a_letter_formally(probe, model_id):
     # after "Dear " a title or a name, never a word such as "and" (the model's third before)
     got = probe[model_id]["dear"]
     assert "Mr" in got and not {"and", "in", "the", "of", "to"} & set(got), got
-    # after "Dear John," comes a line break: no "and" (the model's first before); "Hi Ben, " may
-    # go on on the same line
+    # after "Dear John," comes a line break: no "and" (the model's first before), nor after
+    # "Best wishes,"; "Thanks, " may go on on the same line
     got = dict(probe[model_id]["after_salutation"])
-    assert got["Dear John,"] == [] and got["Dear Mrs Okafor, "] == [] and got["Hi Ben, "], got
+    assert all(words == [] for context, words in got.items() if context != "Thanks, "), got
+    assert got["Thanks, "], got
 
 
 @pytest.mark.parametrize("model_id", MODELS)

@@ -72,9 +72,11 @@ def test_the_words_after_the_name_under_a_closing_formula_are_the_signature():
 def test_a_salutation_ends_at_its_first_comma():
     from wordpad_ai.text.casing import ends_salutation
 
-    for text in ("Dear John,", "Dear Mrs Okafor, ", "Thanks.\n\nDear Sir or Madam,", "Dear all,"):
+    for text in ("Dear John,", "Dear Mrs Okafor, ", "Thanks.\n\nDear Sir or Madam,", "Dear all,",
+                 "Hi Ben,", "Hello Mr Davies,", "See you then.\n\nBest wishes,", "Yours faithfully,"):
         assert ends_salutation(analyse_context(text).tokens), text
-    for text in ("Dear John", "Hi Ben,", "Oh dear,", "Dear John, thanks,", "Dear John,\n\n", ""):
+    for text in ("Dear John", "Oh dear,", "Dear John, thanks,", "Dear John,\n\n", "", "Thanks,",
+                 "Cheers,", "I said hello,", "Best wishes to you,"):
         assert not ends_salutation(analyse_context(text).tokens), text
 
 

@@ -4,8 +4,8 @@ distribution into the words of the suggestion bar and the ghost text.
 - At a word start (:func:`next_words`): the most likely suggestable words, written as the writer
   would write them (:meth:`Predictor._cased`); after a title a name ("Dear Mr " → Harris), on the
   line after a closing formula the writer's name ("Kind regards,⏎" → Tom), after a letter's
-  opening "Dear " a title, a name or "all", and nothing after its comma ("Dear John," is followed
-  by a line break).
+  opening "Dear " a title, a name or "all", and nothing after the comma of a greeting or a closing
+  formula ("Dear John,", "Best wishes,": a line break follows).
 - Inside a word (:func:`completions`): the vocabulary's and the lexicon's words that start with
   the typed letters, most likely first, except completions far less likely than the typed word
   itself (it is probably finished), than the best completion, or, for a name being typed, than

@@ -46,10 +46,14 @@ def in_salutation(tokens: tuple[str, ...]) -> bool:
 
 
 def ends_salutation(tokens: tuple[str, ...]) -> bool:
-    """Whether the tokens end a letter's salutation, "Dear John,": the line began with "Dear" and
-    this is its first comma. What comes next is a line break, which no model suggests."""
+    """Whether the tokens end a letter's salutation or closing formula, "Dear John,", "Hello Mr
+    Davies,", "Best wishes,": a line that began with a greeting, or is a closing formula, at its
+    first comma. What comes next is a line break, which no model suggests. ("Thanks," and
+    "Cheers," often go on: "Thanks, I will.")"""
     line = tokens[len(tokens) - tokens[::-1].index(EOS):] if EOS in tokens else tokens
-    return line[:1] == ("dear",) and line[-1:] == (",",) and "," not in line[:-1]
+    if line[-1:] != (",",) or "," in line[:-1]:
+        return False
+    return line[0] in OPENINGS or (line[:-1] in SIGN_OFFS and line[:-1] not in GOING_ON)
 
 
 # Closing formulas of a letter or e-mail, as model tokens: on the line after one ("Kind regards,⏎")
@@ -60,6 +64,10 @@ SIGN_OFFS = frozenset(tuple(f.split()) for f in (
     "thanks again", "sincerely", "yours sincerely", "yours faithfully", "yours truly", "yours",
     "love", "lots of love", "with love", "all my love", "take care", "warmly", "respectfully",
     "with thanks", "speak soon", "see you soon", "talk soon"))
+
+
+OPENINGS = frozenset({"dear", "hello", "hi", "hey"})  # a letter's or e-mail's greeting words
+GOING_ON = frozenset({("thanks",), ("thank", "you"), ("cheers",), ("love",), ("best",)})
 
 
 def after_sign_off(tokens: tuple[str, ...]) -> bool:
