@@ -86,10 +86,14 @@ def test_cache_adds_no_common_words_where_the_model_offers_nothing():
     assert [s.word for s in model.predict_ranked(signature, 3)] == ["Whitfield"]
     # and a capital typed there completes into a name the writer wrote, not "Would", "When"
     assert [s.word for s in model.predict_ranked(signature + "W", 3)] == ["Whitfield"]
-    # on the name's line itself, the writer's words come only as names ("Wi" → not "Window")
-    model.observe("Kind regards,\n\nSarah")
-    got = [s.word for s in model.predict_ranked("Kind regards,\n\n", 5)]
-    assert "Sarah" in got and all(w[:1].isupper() for w in got) and "I" not in got, got
+    # on the name's line itself, the writer's words come only as names ("Wi" → not "Window"),
+    # and at its start only the names the writer signed with, learnt as the editor sends them
+    # (the closing formula and the name as two texts), not words capitalised at sentence starts
+    model.observe("Let me know. Adults go first. Dear me. " * 3)
+    model.observe("Kind regards,")
+    model.observe("Sarah")
+    got = [s.word for s in model.predict_ranked("Thanks.\n\nBest wishes,\n\n", 5)]
+    assert "Sarah" in got and not {"Let", "Adults", "Dear", "I"} & set(got), got
     got = [s.word for s in model.predict_ranked("Kind regards,\n\nWi", 5)]
     assert "Window" not in got, got
     # after "Dear John," (the model: a line break) nothing learnt follows a comma
@@ -129,12 +133,14 @@ def test_excluded_paths(tmp_path):
 def test_persistence_round_trip(tmp_path):
     cache = AdaptiveCache()
     cache.learn("Alice met Bob. Alice met Carol.")
+    cache.learn("Best wishes,\n\nAlice")
     path = tmp_path / "c.json"
     cache.save(path)
     again = AdaptiveCache.load(path)
     data, back = cache.to_json(), again.to_json()
-    assert back["forms"] == data["forms"] == {"alice": "Alice", "bob": "Bob", "carol": "Carol"}
+    assert back["forms"] == data["forms"] == {"alice": "Alice", "bob": "Bob", "carol": "Carol", "best": "Best"}
     assert back["unigrams"] == pytest.approx(data["unigrams"])
+    assert set(back["signed"]) == set(data["signed"]) == {"alice"}  # the name signed with
     assert back["bigrams"]["met"] == pytest.approx(data["bigrams"]["met"])
     assert again.probability("met", "alice") == pytest.approx(cache.probability("met", "alice"))
     assert again.size == pytest.approx(cache.size)

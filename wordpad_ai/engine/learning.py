@@ -46,6 +46,8 @@ from .privacy import is_excluded, private_text
 log = logging.getLogger(__name__)
 
 CACHE_VERSION = 1
+TAIL_TOKENS = 8  # tokens kept across texts to tell the line after a closing formula
+MAX_SIGNED = 50  # names signed with, kept
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,8 @@ class AdaptiveCache:
         self._bi_total: dict[str, float] = {}  # previous token → sum of its pair counts
         self._mass = 0.0  # sum of the word counts, in scale units
         self._forms: dict[str, str] = {}  # word → written form, when not lower case
+        self._signed: dict[str, float] = {}  # words written first under a closing formula (names)
+        self._tail: tuple[str, ...] = (EOS,)  # the last tokens counted, across texts
         self.words_learned = 0  # words learned in total (not decayed)
         self._sorted: list[str] | None = None  # words sorted for prefix search (lazy)
         self._top: list[str] | None = None  # most frequent words (lazy)
@@ -104,12 +108,16 @@ class AdaptiveCache:
         prev, at_start, n = EOS, True, 0
         for surface in iter_surface(clean):
             tok = normalise(surface)
+            signed = after_sign_off(self._tail)  # "Kind regards,⏎" + the writer's name
+            self._tail = (*self._tail[-(TAIL_TOKENS - 1):], tok)
             if tok == EOS:
                 prev, at_start = EOS, True
                 continue
             if is_word(tok) and tok != NUM:
                 self._scale /= self._decay
                 s = self._scale
+                if signed:
+                    self._signed[tok] = self._signed.get(tok, 0.0) + s
                 if at_start and tok not in self._uni and surface != tok:
                     self._forms[tok] = surface  # a new word first seen at a sentence start
                 self._uni[tok] = self._uni.get(tok, 0.0) + s
@@ -124,6 +132,8 @@ class AdaptiveCache:
                         self._forms.pop(tok, None)
                 n += 1
             prev, at_start = tok, False
+        if self._tail[-1] != EOS:  # a text learnt ends a sentence or a line
+            self._tail = (*self._tail[-(TAIL_TOKENS - 1):], EOS)
         if n:
             self.words_learned += n
             self._sorted = self._top = None
@@ -138,6 +148,7 @@ class AdaptiveCache:
         self._bi = {v: {w: c * f for w, c in ws.items()} for v, ws in self._bi.items()}
         self._bi_total = {v: c * f for v, c in self._bi_total.items()}
         self._mass *= f
+        self._signed = {w: c * f for w, c in self._signed.items()}
         self._scale = 1.0
 
     def _bound(self) -> None:
@@ -149,6 +160,8 @@ class AdaptiveCache:
             self._uni = keep
             self._mass = sum(keep.values())
             self._forms = {w: f for w, f in self._forms.items() if w in keep}
+        if len(self._signed) > MAX_SIGNED:
+            self._signed = dict(heapq.nlargest(MAX_SIGNED, self._signed.items(), key=lambda kv: kv[1]))
         pairs = sum(len(ws) for ws in self._bi.values())
         if pairs > cfg.max_bigrams or dropped:
             flat = [(c, v, w) for v, ws in self._bi.items() for w, c in ws.items() if w in self._uni]
@@ -230,6 +243,8 @@ class AdaptiveCache:
                 floor = self.config.finished_ratio * self.probability(low, prev)
                 matches = [w for w in matches if self.probability(w, prev) >= floor]
             words = heapq.nlargest(n, matches, key=lambda w: self.probability(w, prev))
+        elif names:  # under "Kind regards,": the names the writer signed with before
+            return heapq.nlargest(n, self._signed, key=self._signed.__getitem__)
         else:
             followers = self._bi.get(prev, {})
             if self._top is None:
@@ -257,7 +272,8 @@ class AdaptiveCache:
         return {"version": CACHE_VERSION, "words_learned": self.words_learned,
                 "unigrams": {w: c * f for w, c in self._uni.items()},
                 "bigrams": {v: {w: c * f for w, c in ws.items()} for v, ws in self._bi.items()},
-                "forms": dict(self._forms)}
+                "forms": dict(self._forms),
+                "signed": {w: c * f for w, c in self._signed.items()}}
 
     @classmethod
     def from_json(cls, data: dict, config: AdaptiveConfig = AdaptiveConfig()) -> "AdaptiveCache":
@@ -270,6 +286,7 @@ class AdaptiveCache:
         cache._bi_total = {v: sum(ws.values()) for v, ws in cache._bi.items()}
         cache._mass = sum(cache._uni.values())
         cache._forms = {str(w): str(f) for w, f in data.get("forms", {}).items()}
+        cache._signed = {str(w): float(c) for w, c in data.get("signed", {}).items()}
         cache.words_learned = int(data.get("words_learned", 0))
         return cache
 
