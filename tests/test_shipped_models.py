@@ -59,6 +59,10 @@ for model_id in %r:
         "salutation": ask("Dear Sir or ", 3),
         "dear": ask("Dear ", 5) + ask("Thanks!\n\nDear ", 5),
         "wont": ask("I'm afraid I ", 3),
+        "numbers": [(p, ask(p, 3)) for p in ("I paid £64.", "a call at 10:", "It costs 1,", "a call at 10",
+                                             "in the 19", "It was in 2019. ")],
+        "month": [m.predictor._cased(w, m.predictor.context(c), "") for c in ("It arrives on 6 ", "We may ")
+                  for w in ("may", "march")],
         "after_salutation": [(p, ask(p, 3)) for p in ("Dear John,", "Dear Mrs Okafor, ", "Thanks, ", "Hello Mr Davies,", "Best wishes,")],
         "signature": [(p, ask(p, 3)) for p in ("Kind regards,\n\nSarah ", "Best wishes,\n\nHelen ", "Thanks,\n\nSounds ",
                                                "Yours sincerely,\n\nJames R", "Best wishes,\n\nHel")],
@@ -166,6 +170,20 @@ def test_shipped_model_leaves_the_writers_name_and_unlikely_words_alone(probe, m
     for context, words in got["unlikely"]:
         assert words and not {"coffin", "abound", "aboundeth", "shoplifting"} & set(words), (
             context, words)
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_shipped_model_leaves_numbers_to_the_writer(probe, model_id):
+    got = dict(probe[model_id]["numbers"])
+    # a decimal point, a time's colon or a thousands comma: the number goes on, no next word
+    assert got["I paid £64."] == got["a call at 10:"] == got["It costs 1,"] == [], got
+    # a number is completed with its ending or into a decade, never into another number
+    assert all(w[2:].isalpha() for w in got["a call at 10"]), got
+    assert any(w.endswith("0s") for w in got["in the 19"]), got
+    assert got["It was in 2019. "], got  # a sentence that ends with a number ends
+    # a month after a day's number is written as a month
+    # (and only there: "We may" stays a verb)
+    assert probe[model_id]["month"][:3] == ["May", "March", "may"], probe[model_id]["month"]
 
 
 @pytest.mark.parametrize("model_id", MODELS)

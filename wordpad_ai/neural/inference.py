@@ -19,6 +19,7 @@ contractions keep their apostrophe (:mod:`wordpad_ai.text.contractions`).
 from __future__ import annotations
 
 import bisect
+import re
 from collections import OrderedDict
 from pathlib import Path
 from typing import Callable, Sequence
@@ -29,7 +30,7 @@ from ..api import CONTEXT_CHARS, ModelError, ModelInternals, Suggestion
 from ..text.casing import SALUTATION_TITLES, completed_form, in_salutation, on_signature
 from ..text.contractions import APOSTROPHE_WORD_CHARS, ENDINGS, NOT_WORDS, apostrophe_word
 from ..text.personal_data import looks_personal_token
-from ..text.tokenize import EOS, SPECIALS, Context, analyse_context, is_word, tokenize
+from ..text.tokenize import EOS, NUM, SPECIALS, Context, analyse_context, is_word, tokenize
 from . import suggesting
 from .cells import Cell
 from .frequency import FILE as FREQUENCY_FILE
@@ -39,6 +40,9 @@ from .ngram import FILE as NGRAM_FILE
 from .ngram import NgramTable
 from .weights import cell_weights
 
+IN_NUMBER = re.compile(r"\d[.:,]\Z")  # a decimal point, a time's colon, a thousands comma
+MONTHS = frozenset("january february march april may june july august september october november "
+                   "december".split())
 KEY_TOKENS = 24  # cache key: this many last tokens
 WINDOW_TOKENS = 64  # tokens re-read from the zero state on a cache miss
 MAX_SEARCH = 12  # how far back from the end a cached state is looked for
@@ -246,6 +250,8 @@ class Predictor:
             return []
         ctx = self.context(text_before_cursor)
         p = self.next_probs(ctx.tokens)
+        if IN_NUMBER.search(text_before_cursor):  # "£64." "10:" "1,": the number goes on
+            return []
         end = len(text_before_cursor) - len(ctx.partial)
         word = apostrophe_word(text_before_cursor[max(0, end - APOSTROPHE_WORD_CHARS - 1):end])
         if word is not None:  # "I don'" → t, "Mr Green'" → s: the word's ending
@@ -280,7 +286,8 @@ class Predictor:
         sentence start), completing ``partial`` as typed, in capitals while the writer shouts."""
         start = ctx.sentence_start if sentence_start is None else sentence_start
         form = self.case.cased(word, sentence_start=start)
-        if word in SALUTATION_TITLES and in_salutation(ctx.tokens):  # "Dear Sir or " → Madam
+        if (word in SALUTATION_TITLES and in_salutation(ctx.tokens)  # "Dear Sir or " → Madam
+                or word in MONTHS and ctx.tokens[-1:] == (NUM,)):  # "on 6 " → May, not "may"
             form = form[:1].upper() + form[1:]
         form = completed_form(partial, form) if partial else form
         return form.upper() if ctx.shouting and not any(c.islower() for c in partial) else form

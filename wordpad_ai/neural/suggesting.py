@@ -18,6 +18,7 @@ Nothing here hands out personal data (:mod:`wordpad_ai.text.personal_data`).
 from __future__ import annotations
 
 import bisect
+import re
 
 import numpy as np
 
@@ -42,6 +43,7 @@ COMPLETION_MIN_SHARE = 3e-4
 # a stem that is a word of its own too, written out when the model means the contraction
 AMBIGUOUS_STEMS = {"won": "won't"}
 CONTRACTION_MEANT = 0.5  # P(apostrophe next) from which the contraction is meant
+_DECADE = re.compile(r"\d*0s")  # 1990s, 80s
 NAME_MARGIN = 20  # more words asked after a title ("Mr "), where words no name is are dropped
 GREETINGS = frozenset({"hi", "hello", "dear", "hey", "greetings"})  # never a signature
 
@@ -111,6 +113,9 @@ def completions(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
     floor = COMPLETION_MIN_RATIO * finished if finished is not None else 0.0
     cands = [(s, w) for s, w in cands
              if len(w) > len(low) and s >= floor and not looks_personal_token(w)]
+    if low.isdigit():  # a number typed: its ending ("12" → 12th) or a decade ("19" → 1990s),
+        # never another number ("10" → 105th)
+        cands = [(s, w) for s, w in cands if w[len(low):].isalpha() or _DECADE.fullmatch(w)]
     if after_sign_off(ctx.tokens):  # "Best wishes,⏎Hel" → Helen, not "Hell"
         cands = [(s, w) for s, w in cands if pred.case.cased(w)[:1].isupper()]
     out = [(s, Suggestion(pred._cased(w, ctx, ctx.partial), s, prefix=ctx.partial))
