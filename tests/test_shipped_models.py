@@ -55,7 +55,8 @@ for model_id in %r:
         "shout": ask("PLEASE NOTE THAT ", 3) + ask("DEAR SIR OR M", 1),
         "lower": [(p, ask(p, 5)) for p in ("Please go through the b", "Then the l", "I work in the office m")],
         "titles": [(p, ask(p, 5)) for p in ("Dear Mr ", "Dear Mrs ", "Hello Dr. ", "Dear Ms ")],
-        "signed": [(p, ask(p, 3)) for p in ("Kind regards,\n\n", "Thanks,\n\n", "Best wishes,\n\n")],
+        "signed": [(p, ask(p, 3)) for p in ("Kind regards,\n\n", "Thanks,\n\n", "Best wishes,\n\n",
+                                            "Cheers,\n\n")],
         "salutation": ask("Dear Sir or ", 3),
         "dear": ask("Dear ", 5) + ask("Thanks!\n\nDear ", 5),
         "wont": ask("I'm afraid I ", 3),
@@ -146,7 +147,8 @@ def test_shipped_model_suggests_sensibly(probe, model_id):
 def test_shipped_model_offers_no_greeting_where_the_writer_signs(probe, model_id):
     # the line after "Kind regards," is for the writer's name: e-mail threads put "Hi" there
     for context, words in probe[model_id]["signed"]:
-        assert all(w[:1].isupper() and w.lower() not in ("hi", "hello", "dear", "i", "the")
+        assert all(w[:1].isupper() and len(w) > 1
+                   and w.lower() not in ("hi", "hello", "dear", "i", "the", "cheers", "oh")
                    for w in words), (context, words)
 
 

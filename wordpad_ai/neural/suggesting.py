@@ -23,8 +23,8 @@ import re
 import numpy as np
 
 from ..api import Suggestion
-from ..text.casing import (after_honorific, after_sign_off, as_name, ends_salutation, in_salutation,
-                           looks_like_code)
+from ..text.casing import (SIGN_OFFS, after_honorific, after_sign_off, as_name, ends_salutation,
+                           in_salutation, looks_like_code)
 from ..text.contractions import completion, endings_after
 from ..text.personal_data import is_personal_suggestion, looks_personal_token
 from ..text.tokenize import Context
@@ -45,7 +45,9 @@ AMBIGUOUS_STEMS = {"won": "won't"}
 CONTRACTION_MEANT = 0.5  # P(apostrophe next) from which the contraction is meant
 _DECADE = re.compile(r"\d*0s")  # 1990s, 80s
 NAME_MARGIN = 20  # more words asked after a title ("Mr "), where words no name is are dropped
-GREETINGS = frozenset({"hi", "hello", "dear", "hey", "greetings"})  # never a signature
+# never a signature: greetings, and the closing formulas' own words ("Cheers,⏎" → not "Cheers")
+GREETINGS = frozenset({"hi", "hello", "dear", "hey", "greetings", "oh"}
+                      | {w for formula in SIGN_OFFS for w in formula})
 
 
 def next_words(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
@@ -65,8 +67,8 @@ def next_words(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
     if name:
         out = [Suggestion(w, s.probability) for s in out if (w := as_name(s.word))]
     elif signed:  # only words written as names (the writer's own, once learnt)
-        out = [s for s in out if as_name(s.word) and s.word.lower() not in GREETINGS
-               and pred.case.cased(s.word.lower())[:1].isupper()]
+        out = [s for s in out if as_name(s.word) and len(s.word) > 1
+               and s.word.lower() not in GREETINGS and pred.case.cased(s.word.lower())[:1].isupper()]
     elif greeting:
         out = [s for s in out if as_name(s.word) or s.word.lower() == "all"]
     out = [s for s in out if not is_personal_suggestion([s.word])][:k]
