@@ -45,8 +45,10 @@ AMBIGUOUS_STEMS = {"won": "won't"}
 CONTRACTION_MEANT = 0.5  # P(apostrophe next) from which the contraction is meant
 _DECADE = re.compile(r"\d*0s")  # 1990s, 80s
 NAME_MARGIN = 20  # more words asked after a title ("Mr "), where words no name is are dropped
-# never a signature: greetings, and the closing formulas' own words ("Cheers,⏎" → not "Cheers")
-GREETINGS = frozenset({"hi", "hello", "dear", "hey", "greetings", "oh"}
+# never a signature: greetings, interjections and the closing formulas' own words ("Cheers,⏎" →
+# not "Cheers", "Yours faithfully,⏎" → not "Yeah")
+GREETINGS = frozenset({"hi", "hello", "dear", "hey", "greetings", "oh", "yeah", "ok", "okay", "well",
+                      "sorry", "please"}
                       | {w for formula in SIGN_OFFS for w in formula})
 
 
