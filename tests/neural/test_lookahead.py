@@ -62,14 +62,13 @@ def test_a_likely_full_stop_is_read_ahead_too(model, monkeypatch):
     assert len(calls) == prepared  # after "book." too
 
 
-def test_the_likeliest_completion_is_the_one_read_past():
+def test_the_likeliest_completion_is_the_one_read_past(model):
     from wordpad_ai.neural.lookahead import _likely_completion
 
-    pred = LSTMModel.load(model_dir := tiny_lstm_dir(Path(__import__("tempfile").mkdtemp()))).predictor
+    pred = model.predictor
     assert _likely_completion(pred, pred.context("I like Lin"), None) == "linux"
     assert _likely_completion(pred, pred.context("I like "), None) is None  # nothing typed
     assert _likely_completion(pred, pred.context("I like Linux"), None) is None  # nothing longer
-    assert model_dir.exists()
 
 
 def test_a_finished_word_is_read_as_typed(model):

@@ -39,7 +39,7 @@ from typing import Callable
 
 from ..api import CONTEXT_CHARS, NextWordModel, PassedOver, Suggestion
 from ..text.casing import after_sign_off, as_name
-from ..text.contractions import APOSTROPHE_WORD_CHARS, apostrophe_word
+from ..text.contractions import word_of_ending
 from ..text.tokenize import EOS, NUM, analyse_context, is_word, iter_surface, normalise
 from .privacy import is_excluded, private_text
 
@@ -200,8 +200,7 @@ class AdaptiveCache:
             return suggestions[:k]
         text = text_before_cursor[-CONTEXT_CHARS:]
         ctx = analyse_context(text)
-        end = len(text) - len(ctx.partial)
-        if apostrophe_word(text[max(0, end - APOSTROPHE_WORD_CHARS - 1):end]) is not None:
+        if word_of_ending(text, ctx.partial) is not None:
             return suggestions[:k]  # "Can'" → t: the model's endings of the word, nothing cached
         prev = ctx.tokens[-1] if ctx.tokens else EOS
         low = ctx.partial.lower()

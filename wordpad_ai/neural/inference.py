@@ -28,7 +28,7 @@ import numpy as np
 
 from ..api import CONTEXT_CHARS, ModelError, ModelInternals, Suggestion
 from ..text.casing import SALUTATION_TITLES, completed_form, in_salutation, on_signature
-from ..text.contractions import APOSTROPHE_WORD_CHARS, ENDINGS, NOT_WORDS, apostrophe_word
+from ..text.contractions import ENDINGS, NOT_WORDS, word_of_ending
 from ..text.personal_data import looks_personal_token
 from ..text.tokenize import EOS, NUM, SPECIALS, Context, analyse_context, is_word, tokenize
 from . import suggesting
@@ -248,16 +248,15 @@ class Predictor:
         (:mod:`.suggesting`: the rules that turn the distribution into what the writer sees)."""
         if k <= 0:
             return []
-        ctx = self.context(text_before_cursor)
-        p = self.next_probs(ctx.tokens)
         if IN_NUMBER.search(text_before_cursor):  # "£64." "10:" "1,": the number goes on
             return []
-        end = len(text_before_cursor) - len(ctx.partial)
-        word = apostrophe_word(text_before_cursor[max(0, end - APOSTROPHE_WORD_CHARS - 1):end])
-        if word is not None:  # "I don'" → t, "Mr Green'" → s: the word's ending
-            return suggesting.endings(self, p, ctx, word, k)
+        ctx = self.context(text_before_cursor)
         if on_signature(ctx.tokens, self._may_be_name):  # a surname at most: the writer's, once learnt
             return []
+        p = self.next_probs(ctx.tokens)
+        word = word_of_ending(text_before_cursor, ctx.partial)
+        if word is not None:  # "I don'" → t, "Mr Green'" → s: the word's ending
+            return suggesting.endings(self, p, ctx, word, k)
         if not ctx.partial:
             return suggesting.next_words(self, p, ctx, k)
         return suggesting.completions(self, p, ctx, k)

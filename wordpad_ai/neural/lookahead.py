@@ -65,7 +65,7 @@ def prepare(predictor, text_before_cursor: str, should_stop: Callable[[], bool] 
     q = predictor.next_probs(after, should_stop)
     if q is None:
         return
-    if not _read_phrases(predictor, after, q, should_stop):
+    if not _read_phrases(predictor, after, should_stop):
         return
     marks = [predictor.vocab.id(m) for m in MARKS if m in predictor.vocab]
     if marks:
@@ -81,38 +81,34 @@ def prepare(predictor, text_before_cursor: str, should_stop: Callable[[], bool] 
         predictor.next_probs(ctx.tokens + (completion,), should_stop)
 
 
-def _read_phrases(predictor, after: tuple[str, ...], q: np.ndarray,
-                  should_stop: Callable[[], bool] | None) -> bool:
-    """Read what the phrase search will read at the word start after ``after`` (``q``: the
-    distribution there): one word further after each phrase still at least
-    :data:`~.phrases.PHRASE_THRESHOLD` likely, as deep as it goes. False if stopped."""
-    grown = [((), 1.0)]
-    for _ in range(PHRASE_MAX_WORDS - 1):
-        hyps, grown = grown, []
+def _read_phrases(predictor, after: tuple[str, ...], should_stop: Callable[[], bool] | None) -> bool:
+    """Read what the phrase search will read at the word start after ``after``: the distribution
+    after each phrase of up to ``PHRASE_MAX_WORDS`` − 1 words still at least
+    :data:`~.phrases.PHRASE_THRESHOLD` likely, its beam kept as it keeps it. False if stopped."""
+    hyps = [((), 1.0)]  # (phrase, its probability); the empty one's distribution is at hand
+    for _ in range(PHRASE_MAX_WORDS):
+        grown = []
         for words, prob in hyps:
-            p = q if not words else predictor.next_probs(after + words, should_stop)
+            p = predictor.next_probs(after + words, should_stop)
             if p is None:
                 return False
             ids = np.flatnonzero((p * prob >= PHRASE_THRESHOLD) & predictor.suggestable)
             grown += [(words + (predictor.vocab.tokens[int(i)],), prob * float(p[i])) for i in ids]
-        grown = sorted(grown, key=lambda h: -h[1])[:PHRASE_BEAM]
-        for words, _ in grown:  # the distributions after the phrases of this length
-            if predictor.next_probs(after + words, should_stop) is None:
-                return False
+        hyps = sorted(grown, key=lambda h: -h[1])[:PHRASE_BEAM]
     return True
 
 
 def _likely_completion(predictor, ctx: Context, should_stop: Callable[[], bool] | None) -> str | None:
     """The likeliest word longer than the typed letters, when it has at least
     ``COMPLETION_AT_LEAST`` of the probability of the words they start; else None."""
-    if not ctx.partial:
-        return None
-    p = predictor.next_probs(ctx.tokens, should_stop)
     low = ctx.partial.lower()
-    ids = [i for i in predictor.ids_starting(low) if len(predictor.vocab.tokens[i]) > len(low)]
-    if p is None or not ids:
+    ids = predictor.ids_starting(low) if low else ()
+    p = predictor.next_probs(ctx.tokens, should_stop) if len(ids) else None
+    if p is None:
         return None
-    ids = np.asarray(ids)
-    best = int(ids[int(np.argmax(p[ids]))])
-    total = float(p[predictor.ids_starting(low)].sum())
-    return predictor.vocab.tokens[best] if total > 0 and p[best] >= COMPLETION_AT_LEAST * total else None
+    longer = ids[1:] if predictor.vocab.tokens[ids[0]] == low else ids  # the typed word sorts first
+    if not len(longer):
+        return None
+    best = int(longer[int(np.argmax(p[longer]))])
+    share = float(p[best]) / max(float(p[ids].sum()), 1e-30)
+    return predictor.vocab.tokens[best] if p[best] > 0 and share >= COMPLETION_AT_LEAST else None

@@ -38,22 +38,16 @@ def after_honorific(tokens: tuple[str, ...]) -> bool:
 SALUTATION_TITLES = frozenset({"sir", "sirs", "madam"})
 
 
+def _last_line(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """The model tokens after the last line break (:data:`EOS`)."""
+    return tokens[len(tokens) - tokens[::-1].index(EOS):] if EOS in tokens else tokens
+
+
 def in_salutation(tokens: tuple[str, ...]) -> bool:
     """Whether the next word continues a salutation: the line so far begins with "Dear" and has
     no comma yet ("Dear Sir or "). Model tokens, whose line breaks are :data:`EOS`."""
-    line = tokens[len(tokens) - tokens[::-1].index(EOS):] if EOS in tokens else tokens
+    line = _last_line(tokens)
     return line[:1] == ("dear",) and "," not in line
-
-
-def ends_salutation(tokens: tuple[str, ...]) -> bool:
-    """Whether the tokens end a letter's salutation or closing formula, "Dear John,", "Hello Mr
-    Davies,", "Best wishes,": a line that began with a greeting, or is a closing formula, at its
-    first comma. What comes next is a line break, which no model suggests. ("Thanks," and
-    "Cheers," often go on: "Thanks, I will.")"""
-    line = tokens[len(tokens) - tokens[::-1].index(EOS):] if EOS in tokens else tokens
-    if line[-1:] != (",",) or "," in line[:-1]:
-        return False
-    return line[0] in OPENINGS or (line[:-1] in SIGN_OFFS and line[:-1] not in GOING_ON)
 
 
 # Closing formulas of a letter or e-mail, as model tokens: on the line after one ("Kind regards,⏎")
@@ -68,6 +62,17 @@ SIGN_OFFS = frozenset(tuple(f.split()) for f in (
 
 OPENINGS = frozenset({"dear", "hello", "hi", "hey"})  # a letter's or e-mail's greeting words
 GOING_ON = frozenset({("thanks",), ("thank", "you"), ("cheers",), ("love",), ("best",)})
+
+
+def ends_salutation(tokens: tuple[str, ...]) -> bool:
+    """Whether the tokens end a letter's salutation or closing formula, "Dear John,", "Hello Mr
+    Davies,", "Best wishes,": a line that began with a greeting, or is a closing formula, at its
+    first comma. What comes next is a line break, which no model suggests. ("Thanks," and
+    "Cheers," often go on: "Thanks, I will.")"""
+    line = _last_line(tokens)
+    if line[-1:] != (",",) or "," in line[:-1]:
+        return False
+    return line[0] in OPENINGS or (line[:-1] in SIGN_OFFS and line[:-1] not in GOING_ON)
 
 
 def after_sign_off(tokens: tuple[str, ...]) -> bool:

@@ -59,3 +59,10 @@ def apostrophe_word(text_before_word: str) -> str | None:
     next letters end that word. None when the text does not end so ("He said '")."""
     m = _APOSTROPHE_END.search(text_before_word[-APOSTROPHE_WORD_CHARS:])
     return m.group(1) if m else None
+
+
+def word_of_ending(text_before_cursor: str, partial: str) -> str | None:
+    """The word whose ending ``partial`` (the letters typed at the cursor) is, when they follow
+    its apostrophe ("I don't" with "t" typed → "don"); None otherwise (:func:`apostrophe_word`)."""
+    end = len(text_before_cursor) - len(partial)
+    return apostrophe_word(text_before_cursor[max(0, end - APOSTROPHE_WORD_CHARS - 1):end])
