@@ -61,7 +61,8 @@ for model_id in %r:
         "dear": ask("Dear ", 5) + ask("Thanks!\n\nDear ", 5),
         "wont": ask("I'm afraid I ", 3),
         "numbers": [(p, ask(p, 3)) for p in ("I paid £64.", "a call at 10:", "It costs 1,", "a call at 10",
-                                             "in the 19", "It was in 2019. ")],
+                                             "in the 19", "It was in 2019. ", "I paid £47.9",
+                                             "call me on 0", "about 1")],
         "month": [m.predictor._cased(w, m.predictor.context(c), "") for c in ("It arrives on 6 ", "We may ")
                   for w in ("may", "march")],
         "after_salutation": [(p, ask(p, 3)) for p in ("Dear John,", "Dear Mrs Okafor, ", "Thanks, ", "Hello Mr Davies,", "Best wishes,")],
@@ -179,8 +180,12 @@ def test_shipped_model_leaves_numbers_to_the_writer(probe, model_id):
     got = dict(probe[model_id]["numbers"])
     # a decimal point, a time's colon or a thousands comma: the number goes on, no next word
     assert got["I paid £64."] == got["a call at 10:"] == got["It costs 1,"] == [], got
-    # a number is completed with its ending or into a decade, never into another number
+    assert got["I paid £47.9"] == [], got  # the digits after the point: no "9th", no "90s"
+    # a number is completed with its ending or into a decade, never into another number nor
+    # into a code literal ("0x", "1j", "1e" of the Python documentation)
     assert all(w[2:].isalpha() for w in got["a call at 10"]), got
+    assert not {"0x", "0o", "0b"} & set(got["call me on 0"]), got
+    assert "1st" in got["about 1"] and not {"1j", "1e"} & set(got["about 1"]), got
     assert any(w.endswith("0s") for w in got["in the 19"]), got
     assert got["It was in 2019. "], got  # a sentence that ends with a number ends
     # a month after a day's number is written as a month

@@ -99,6 +99,27 @@ def test_cache_adds_no_common_words_where_the_model_offers_nothing():
     # after "Dear John," (the model: a line break) nothing learnt follows a comma
     model.observe("Yes, and so on. Well, and then. " * 3)
     assert model.predict_ranked("Dear John,", 3) == []
+    # inside a number nothing learnt comes either: no sentence's first word after "£47.", no
+    # learnt word for the digits after the point
+    model.observe("I paid 9am prices. " * 3)
+    for text in ("It cost £47.", "It cost £47.9", "We met at 10:"):
+        assert model.predict_ranked(text, 3) == [], text
+
+
+def test_cache_does_not_carry_on_a_word_the_model_takes_for_finished():
+    import wordpad_ai
+
+    model = AdaptiveModel(wordpad_ai.load_model("lstm"), AdaptiveCache(AdaptiveConfig(ramp_tokens=10)))
+    model.observe("I forgot my toiletries. We stay in touch. I went to bed. " * 3)
+    # "to" is a finished word here (the shipped model offers nothing): the writer's "toiletries"
+    # and "touch" never followed "forward" or "able", so they do not make it go on
+    for text in ("I look forward to", "We have not been able to"):
+        assert model.model.predict_ranked(text, 3) == [], text
+        assert model.predict_ranked(text, 3) == [], text
+    # after the word they followed, they do; and a prefix the writer never wrote as a word still
+    # completes into the learnt word
+    assert "touch" in [s.word for s in model.predict_ranked("Please get in to", 3)]
+    assert "toiletries" in [s.word for s in model.predict_ranked("I packed my toil", 3)]
 
 
 @pytest.mark.parametrize("token", ["hunter2!", "p@ss-w0rd", "a8f3k29dkq1", "me@example.org",
@@ -211,7 +232,10 @@ def test_adaptive_evaluation_gains_on_repetitive_text():
     ("Hello there. I like cats.", "I like cats."), ("First line\nsecond one\n", "second one"),
     ("Really?!", "Really?!"), ("no end yet", None), ("Done. ", None), ("...", None), ("", None),
     # the line breaks after a finished sentence or line finish nothing new: it is learnt once
-    ("It is cold.\n", None), ("It is cold. \n\n", None), ("Hello there\n\n", None), ("\n", None)])
+    ("It is cold.\n", None), ("It is cold. \n\n", None), ("Hello there\n\n", None), ("\n", None),
+    # a number's point may be a decimal point: the sentence is finished by the key after it
+    ("We landed at 4.", None), ("We landed at 4. ", "We landed at 4."), ("at 4.\n", "at 4."),
+    ("Hi. We landed at 4.15pm.", "We landed at 4.15pm."), ("It was 3.5 km long.", "It was 3.5 km long.")])
 def test_finished_sentence_is_what_the_editor_sends_to_learn(typed, sentence):
     from wordpad_ai.engine.privacy import finished_sentence
 

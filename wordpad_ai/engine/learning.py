@@ -40,7 +40,7 @@ from typing import Callable
 from ..api import CONTEXT_CHARS, NextWordModel, PassedOver, Suggestion
 from ..text.casing import after_sign_off, as_name
 from ..text.contractions import word_of_ending
-from ..text.tokenize import EOS, NUM, analyse_context, is_word, iter_surface, normalise
+from ..text.tokenize import EOS, NUM, analyse_context, in_number, is_word, iter_surface, normalise
 from .privacy import is_excluded, private_text
 
 log = logging.getLogger(__name__)
@@ -214,11 +214,13 @@ class AdaptiveCache:
         # regards,"): the cache adds only what followed the last word before, not its common words
         # (and a capital typed inside a sentence then gets names: "Sarah W" → Whitfield, not would);
         # on the line after "Kind regards," only names, as from the models ("Hel" → Helen, not Help)
+        # the model also says nothing where no word comes: inside a number ("£47." "£47.9") and
+        # after punctuation ("Dear John," → ⏎); there the cache offers nothing either
         silent = not suggestions
-        if silent and not ctx.partial and prev != EOS and not is_word(prev):  # "Dear John," → ⏎
+        signing = after_sign_off(ctx.tokens)
+        if silent and (in_number(text) or (not ctx.partial and not is_word(prev) and not signing)):
             return []
-        names = after_sign_off(ctx.tokens) or (
-            silent and ctx.partial[:1].isupper() and not ctx.sentence_start)
+        names = signing or (silent and ctx.partial[:1].isupper() and not ctx.sentence_start)
         for w in self._cache_words(prev, low, ctx.partial, common=not silent, names=names):
             if w not in scored:
                 score = lam * self.probability(w, prev)
@@ -241,6 +243,13 @@ class AdaptiveCache:
             if low in self._uni:
                 floor = self.config.finished_ratio * self.probability(low, prev)
                 matches = [w for w in matches if self.probability(w, prev) >= floor]
+                if not common and not names:
+                    # a word of the writer's that the model takes for finished ("look forward
+                    # to"): only what followed the word before makes it go on ("toiletries",
+                    # learnt elsewhere, does not); a prefix never written as a word still
+                    # completes ("Zor" → Zorblax)
+                    followers = self._bi.get(prev, {})
+                    matches = [w for w in matches if w in followers]
             words = heapq.nlargest(n, matches, key=lambda w: self.probability(w, prev))
         elif names:  # under "Kind regards,": the names the writer signed with before
             return heapq.nlargest(n, self._signed, key=self._signed.__getitem__)

@@ -18,19 +18,27 @@ from typing import Iterable
 
 SENTENCE_ENDS = ".!?\n"  # a typed character that finishes a sentence
 SENTENCE_CHARS = 600  # the most text learned as one finished sentence
+_NUMBER_POINT = re.compile(r"\d\.\Z")  # a full stop or a decimal point: the next key tells
+_AFTER_NUMBER_POINT = re.compile(r"\d\.\s\Z")  # it was a full stop
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 
 
 def finished_sentence(text_before_cursor: str) -> str | None:
     """The sentence the writer has just finished, when the last character typed ends one (the
     editor then sends it to the engine to learn from), else None."""
     before = text_before_cursor[-SENTENCE_CHARS:]
-    if not before or before[-1] not in SENTENCE_ENDS:
+    if _NUMBER_POINT.search(before):  # "at 4." may go on ("4.15pm"): finished at the space
+        return None
+    if _AFTER_NUMBER_POINT.search(before):
+        before = before[:-1]
+    elif not before or before[-1] not in SENTENCE_ENDS:
         return None
     if before[-1] == "\n" and before[:-1].rstrip(" \t")[-1:] in (*".!?\n", ""):
         return None  # the line break after a finished sentence or line: learnt once, already
     body = before.rstrip(SENTENCE_ENDS)  # "Really?!" ends once, not twice
-    cut = max(body.rfind(ch) for ch in SENTENCE_ENDS)
-    sentence = before[cut + 1:]
+    # the sentence before ended at a line break or a . ! ? before a space (not "4.15pm", "e.g")
+    cut = max((m.end() for m in _SENTENCE_END.finditer(body)), default=0)
+    sentence = before[cut:]
     return sentence.strip() if sentence.strip(SENTENCE_ENDS + " \t") else None
 
 

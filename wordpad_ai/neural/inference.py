@@ -19,7 +19,6 @@ contractions keep their apostrophe (:mod:`wordpad_ai.text.contractions`).
 from __future__ import annotations
 
 import bisect
-import re
 from collections import OrderedDict
 from pathlib import Path
 from typing import Callable, Sequence
@@ -30,7 +29,7 @@ from ..api import CONTEXT_CHARS, ModelError, ModelInternals, Suggestion
 from ..text.casing import SALUTATION_TITLES, completed_form, in_salutation, on_signature
 from ..text.contractions import ENDINGS, NOT_WORDS, word_of_ending
 from ..text.personal_data import looks_personal_token
-from ..text.tokenize import EOS, NUM, SPECIALS, Context, analyse_context, is_word, tokenize
+from ..text.tokenize import EOS, NUM, SPECIALS, Context, analyse_context, in_number, is_word, tokenize
 from . import suggesting
 from .cells import Cell
 from .frequency import FILE as FREQUENCY_FILE
@@ -40,7 +39,6 @@ from .ngram import FILE as NGRAM_FILE
 from .ngram import NgramTable
 from .weights import cell_weights
 
-IN_NUMBER = re.compile(r"\d[.:,]\Z")  # a decimal point, a time's colon, a thousands comma
 MONTHS = frozenset("january february march april may june july august september october november "
                    "december".split())
 KEY_TOKENS = 24  # cache key: this many last tokens
@@ -248,7 +246,7 @@ class Predictor:
         (:mod:`.suggesting`: the rules that turn the distribution into what the writer sees)."""
         if k <= 0:
             return []
-        if IN_NUMBER.search(text_before_cursor):  # "£64." "10:" "1,": the number goes on
+        if in_number(text_before_cursor):  # "£64." "10:" "£47.9": the number goes on
             return []
         ctx = self.context(text_before_cursor)
         if on_signature(ctx.tokens, self._may_be_name):  # a surname at most: the writer's, once learnt

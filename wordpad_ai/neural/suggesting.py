@@ -44,6 +44,8 @@ COMPLETION_MIN_SHARE = 3e-4
 AMBIGUOUS_STEMS = {"won": "won't"}
 CONTRACTION_MEANT = 0.5  # P(apostrophe next) from which the contraction is meant
 _DECADE = re.compile(r"\d*0s")  # 1990s, 80s
+# what a writer types right after a number: ordinals, times, plurals, units
+NUMBER_ENDINGS = frozenset("st nd rd th s am pm k m g h km kg cm mm ml lb lbs ft hrs mins".split())
 NAME_MARGIN = 20  # more words asked after a title ("Mr "), where words no name is are dropped
 # never a signature: greetings, interjections and the closing formulas' own words ("Cheers,⏎" →
 # not "Cheers", "Yours faithfully,⏎" → not "Yeah")
@@ -117,9 +119,10 @@ def completions(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
     floor = COMPLETION_MIN_RATIO * finished if finished is not None else 0.0
     cands = [(s, w) for s, w in cands
              if len(w) > len(low) and s >= floor and not looks_personal_token(w)]
-    if low.isdigit():  # a number typed: its ending ("12" → 12th) or a decade ("19" → 1990s),
-        # never another number ("10" → 105th)
-        cands = [(s, w) for s, w in cands if w[len(low):].isalpha() or _DECADE.fullmatch(w)]
+    if low.isdigit():  # a number typed: its ending ("12" → 12th, "9" → 9am) or a decade ("19" →
+        # 1990s), never another number ("10" → 105th) nor a code literal ("0" → 0x, "1" → 1j)
+        cands = [(s, w) for s, w in cands
+                 if w[len(low):].lower() in NUMBER_ENDINGS or _DECADE.fullmatch(w)]
     if after_sign_off(ctx.tokens):  # "Best wishes,⏎Hel" → Helen, not "Hell"
         cands = [(s, w) for s, w in cands if pred.case.cased(w)[:1].isupper()]
     out = [(s, Suggestion(pred._cased(w, ctx, ctx.partial), s, prefix=ctx.partial))

@@ -29,6 +29,9 @@ TOKEN_RE = re.compile(
     rf"|(?P<punct>[{_PUNCT}])"  # any other ASCII punctuation character
 )
 _PARA_RE = re.compile(r"\n[^\S\n]*\n\s*")
+# a number that goes on: a decimal point, a time's colon or a thousands comma, with what digits
+# follow it typed ("£64." "£47.9" "10:3" "1,")
+_IN_NUMBER = re.compile(r"\d[.:,]\d*\Z")
 _WORD_END_RE = re.compile(rf"[^\s{_PUNCT}]+\Z")
 
 
@@ -72,6 +75,12 @@ def split_words(text: str) -> list[str]:
 def split_paragraphs(text: str) -> list[str]:
     """Paragraphs of ``text`` (separated by blank lines), empty ones dropped."""
     return [p for p in _PARA_RE.split(text) if p.strip()]
+
+
+def in_number(text: str) -> bool:
+    """Whether ``text`` ends inside a number, after its point, colon or comma ("£64." "10:3"):
+    no word comes next, and no completion of the digits is one ("£47.9" ↛ 9th)."""
+    return _IN_NUMBER.search(text[-40:]) is not None
 
 
 def is_word(token: str) -> bool:
