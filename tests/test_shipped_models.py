@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from wordpad_ai.text.personal_data import is_personal_suggestion
+from wordpad_ai.neural.suggesting import UNKIND_WORDS
+from wordpad_ai.text.names import GIVEN, SURNAME
 from wordpad_ai_models.model_card import read_check_list
 
 from plugin_venv import make_app_venv
@@ -57,12 +59,18 @@ for model_id in %r:
         "titles": [(p, ask(p, 5)) for p in ("Dear Mr ", "Dear Mrs ", "Hello Dr. ", "Dear Ms ")],
         "signed": [(p, ask(p, 3)) for p in ("Kind regards,\n\n", "Thanks,\n\n", "Best wishes,\n\n",
                                             "Cheers,\n\n")],
+        "signing": [(p, ask(p, 3)) for p in ("Kind regards,\n\nL", "Cheers,\n\nM", "Yours sincerely,\n\nAi")],
+        "surname": ask("Dear Mrs Pa", 3),
+        "greeted": [(p, ask(p, 3)) for p in ("Dear G", "Hi Ste", "Dear Hir", "Hi ", "Hello ",
+                                             "Dear Grandma and ")],
         "salutation": ask("Dear Sir or ", 3),
+        "addressed": [ask("Dear Hiring ", 3), ask("Dear Customer ", 3)],
         "dear": ask("Dear ", 5) + ask("Thanks!\n\nDear ", 5),
         "wont": ask("I'm afraid I ", 3),
         "numbers": [(p, ask(p, 3)) for p in ("I paid £64.", "a call at 10:", "It costs 1,", "a call at 10",
                                              "in the 19", "It was in 2019. ", "I paid £47.9",
-                                             "call me on 0", "about 1")],
+                                             "call me on 0", "about 1", "See you at 2 o",
+                                             "See you at 2 o'")],
         "month": [m.predictor._cased(w, m.predictor.context(c), "") for c in ("It arrives on 6 ", "We may ")
                   for w in ("may", "march")],
         "after_salutation": [(p, ask(p, 3)) for p in ("Dear John,", "Dear Mrs Okafor, ", "Thanks, ", "Hello Mr Davies,", "Best wishes,")],
@@ -71,6 +79,9 @@ for model_id in %r:
         "unknown_names": [(p, ask(p, 3)) for p in ("I saw Dr Pate", "Dear Mrs Ok", "My friend Kwa")],
         "unlikely": [(p, ask(p, 3)) for p in ("we could stop for a coff", "I would be happy to hel",
                                               "I can't wait to hear abou", "whether it is shop")],
+        "unkind": [ask(p, 5) for p in ("I believe my attitude would make me a good ", "I had a really ",
+                                       "and Tom has k", "The wedding is u")],
+        "unkind_typed": ask("He is such a lose", 3),
         "rude": [ask(p, 10) for p in ("Don't forget to brush your ", "Kiss my ", "What a load of ",
                                      "He is such a ", "Oh ", "You little ", "Get off your ")],
     }
@@ -145,12 +156,39 @@ def test_shipped_model_suggests_sensibly(probe, model_id):
 
 
 @pytest.mark.parametrize("model_id", MODELS)
-def test_shipped_model_offers_no_greeting_where_the_writer_signs(probe, model_id):
-    # the line after "Kind regards," is for the writer's name: e-mail threads put "Hi" there
+def test_shipped_model_leaves_the_writer_to_sign(probe, model_id):
+    # the line after "Kind regards," is for the writer's own name, which no model knows: no
+    # "Hi" (e-mail threads put it there), no e-mail writer's name ("Matthias", "RAH")
     for context, words in probe[model_id]["signed"]:
-        assert all(w[:1].isupper() and len(w) > 1
-                   and w.lower() not in ("hi", "hello", "dear", "i", "the", "cheers", "oh")
+        assert words == [], (context, words)
+    # a name typed there is completed into a common given name (not "Linux", "MF", "AiDS")
+    for context, words in probe[model_id]["signing"]:
+        assert words and all(is_given(w) for w in words), (context, words)
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_shipped_model_names_whom_a_letter_addresses(probe, model_id):
+    got = probe[model_id]
+    # a surname after a title: common ones first ("Dear Mrs Pa" → Patel before Parsee)
+    assert got["surname"][:2] and all(w.lower() in names_of(SURNAME) for w in got["surname"][:2]), got
+    # after a greeting, a name or whom else letters address, written so ("Dear Grandma and " →
+    # Dad): never "God", "Steelkilt", "Hirudinea", nor "the", "world" after "Hi", "Hello"
+    for context, words in got["greeted"]:
+        assert words and not {"God", "Glad", "Steelkilt", "Hirudinea", "the", "and", "world", "dad"} & set(
+            words), (context, words)
+        assert all(w[:1].isupper() or w in ("all", "everyone", "guys", "folks", "there", "friends")
                    for w in words), (context, words)
+    assert "Dad" in got["greeted"][-1][1], got["greeted"]
+
+
+def is_given(word: str) -> bool:
+    return word.lower() in names_of(GIVEN) and word[:1].isupper() and word[1:].islower()
+
+
+def names_of(kind: str) -> set[str]:
+    from wordpad_ai.text.names import names_starting
+
+    return {w for w, _ in names_starting("", kind)}
 
 
 @pytest.mark.parametrize("model_id", MODELS)
@@ -186,6 +224,7 @@ def test_shipped_model_leaves_numbers_to_the_writer(probe, model_id):
     assert all(w[2:].isalpha() for w in got["a call at 10"]), got
     assert not {"0x", "0o", "0b"} & set(got["call me on 0"]), got
     assert "1st" in got["about 1"] and not {"1j", "1e"} & set(got["about 1"]), got
+    assert got["See you at 2 o"][:1] == ["o'clock"] and got["See you at 2 o'"] == ["clock"], got
     assert any(w.endswith("0s") for w in got["in the 19"]), got
     assert got["It was in 2019. "], got  # a sentence that ends with a number ends
     # a month after a day's number is written as a month
@@ -203,6 +242,12 @@ def test_shipped_model_writes_wont_where_it_means_it(probe, model_id):
 @pytest.mark.parametrize("model_id", MODELS)
 def test_shipped_model_opens_a_letter_formally(probe, model_id):
     assert "Madam" in probe[model_id]["salutation"]  # the novel writes "madam" mid-sentence
+    # the rest of a salutation is capitalised ("Dear Hiring Manager"), and greets once
+    hiring, customer = probe[model_id]["addressed"]
+    assert "Manager" in hiring and "manager" not in hiring, hiring
+    assert customer and "Dear" not in customer, customer
+    # an empty document may be a letter: its greetings are in the bar, after the model's word
+    assert probe[model_id]["doc_start"][1:3] == ["Dear", "Hi"], probe[model_id]["doc_start"]
     # after "Dear " a title or a name, never a word such as "and" (the model's third before)
     got = probe[model_id]["dear"]
     assert "Mr" in got and not {"and", "in", "the", "of", "to"} & set(got), got
@@ -264,6 +309,15 @@ OFFENSIVE = {"ass", "arse", "crap", "piss", "shit", "fuck", "bitch", "bastard", 
 def test_shipped_model_never_suggests_an_offensive_word(probe, model_id):
     offered = {w.lower() for words in probe[model_id]["rude"] for w in words}
     assert not offered & OFFENSIVE, offered & OFFENSIVE
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_shipped_model_offers_no_insult_unasked(probe, model_id):
+    # "would make me a good " → not "loser" (the fortunes), "I had a really " → not "nasty",
+    # "Tom has k" → not "killed": never as a next word nor for a letter or two
+    offered = {w.lower() for words in probe[model_id]["unkind"] for w in words}
+    assert offered and not offered & UNKIND_WORDS, offered & UNKIND_WORDS
+    assert "loser" in probe[model_id]["unkind_typed"]  # typed far enough, it is the writer's word
 
 
 @pytest.mark.parametrize("model_id", MODELS)

@@ -37,10 +37,10 @@ def test_lexicon_words_that_look_like_code_are_told_apart():
     from wordpad_ai.text.casing import looks_like_code
 
     for code in ("fromModuleAndSpec", "myIterable", "IfBLK", "httpServer", "1200bps", "CVS1",
-                 "getsizeofX", "12A", "coughBOL", "MacBookPro"):
+                 "getsizeofX", "12A", "coughBOL", "MacBookPro", "ufffd", "ufffdt"):
         assert looks_like_code(code), code
     for word in ("basics", "Linux", "NASA", "McDonald", "12th", "1990s", "O'Brien", "don't",
-                 "e-mail", "JavaScript"):
+                 "e-mail", "JavaScript", "usually", "ufo", "update"):
         assert not looks_like_code(word), word
 
 

@@ -26,8 +26,9 @@ from typing import Callable, Sequence
 import numpy as np
 
 from ..api import CONTEXT_CHARS, ModelError, ModelInternals, Suggestion
-from ..text.casing import SALUTATION_TITLES, completed_form, in_salutation, on_signature
+from ..text.casing import completed_form, in_salutation, on_signature
 from ..text.contractions import ENDINGS, NOT_WORDS, word_of_ending
+from ..text.names import addressed_form
 from ..text.personal_data import looks_personal_token
 from ..text.tokenize import EOS, NUM, SPECIALS, Context, analyse_context, in_number, is_word, tokenize
 from . import suggesting
@@ -83,6 +84,9 @@ class Predictor:
         never = never | NOT_WORDS | set(ENDINGS)
         self.suggestable = np.array([is_word(t) and not looks_personal_token(t) and t not in never
                                      for t in self.vocab.tokens])
+        # what may come unasked: as a next word, in a phrase (no insult: suggesting.UNKIND_WORDS)
+        self.unprompted = self.suggestable & np.array([t not in suggesting.UNKIND_WORDS
+                                                       for t in self.vocab.tokens])
         order = sorted((t, i) for i, t in enumerate(self.vocab.tokens) if self.suggestable[i])
         self._sorted_words = [t for t, _ in order]
         self._sorted_ids = np.array([i for _, i in order], np.int64)
@@ -283,8 +287,9 @@ class Predictor:
         sentence start), completing ``partial`` as typed, in capitals while the writer shouts."""
         start = ctx.sentence_start if sentence_start is None else sentence_start
         form = self.case.cased(word, sentence_start=start)
-        if (word in SALUTATION_TITLES and in_salutation(ctx.tokens)  # "Dear Sir or " → Madam
-                or word in MONTHS and ctx.tokens[-1:] == (NUM,)):  # "on 6 " → May, not "may"
+        if in_salutation(ctx.tokens):  # "Dear Sir or " → Madam, "Dear Hiring " → Manager
+            form = addressed_form(word, form)
+        elif word in MONTHS and ctx.tokens[-1:] == (NUM,):  # "on 6 " → May, not "may"
             form = form[:1].upper() + form[1:]
         form = completed_form(partial, form) if partial else form
         return form.upper() if ctx.shouting and not any(c.islower() for c in partial) else form

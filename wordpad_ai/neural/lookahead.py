@@ -45,7 +45,7 @@ def _likely_word(predictor, ctx: Context, should_stop: Callable[[], bool] | None
     if ctx.partial:
         ids = predictor.ids_starting(ctx.partial.lower())  # the typed word itself included
     else:
-        ids = np.flatnonzero(predictor.suggestable)
+        ids = np.flatnonzero(predictor.unprompted)
     if not len(ids):
         return None
     return predictor.vocab.tokens[int(ids[int(np.argmax(p[ids]))])]
@@ -92,7 +92,7 @@ def _read_phrases(predictor, after: tuple[str, ...], should_stop: Callable[[], b
             p = predictor.next_probs(after + words, should_stop)
             if p is None:
                 return False
-            ids = np.flatnonzero((p * prob >= PHRASE_THRESHOLD) & predictor.suggestable)
+            ids = np.flatnonzero((p * prob >= PHRASE_THRESHOLD) & predictor.unprompted)
             grown += [(words + (predictor.vocab.tokens[int(i)],), prob * float(p[i])) for i in ids]
         hyps = sorted(grown, key=lambda h: -h[1])[:PHRASE_BEAM]
     return True

@@ -140,7 +140,7 @@ class PhraseSearch:
     def _best_ids(self, p: np.ndarray, beam: int, at_least: float) -> list[tuple[float, int]]:
         """(log p, id) of the ``beam`` most likely suggestable words with p ≥ ``at_least``. With a
         threshold that is a handful of words at most, found without sorting the vocabulary."""
-        allowed = self.predictor.suggestable
+        allowed = self.predictor.unprompted
         if at_least > 0:
             ids = np.flatnonzero(p >= at_least)
             ids = ids[allowed[ids]]

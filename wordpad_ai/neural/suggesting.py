@@ -23,11 +23,12 @@ import re
 import numpy as np
 
 from ..api import Suggestion
-from ..text.casing import (SIGN_OFFS, after_honorific, after_sign_off, as_name, ends_salutation,
-                           in_salutation, looks_like_code)
+from ..text.casing import (OPENINGS, after_honorific, after_sign_off, as_name, completed_form,
+                           ends_salutation, greets, in_salutation, looks_like_code)
 from ..text.contractions import completion, endings_after
+from ..text.names import GIVEN, GREETED, SURNAME, greeted_form, names_starting
 from ..text.personal_data import is_personal_suggestion, looks_personal_token
-from ..text.tokenize import Context
+from ..text.tokenize import EOS, NUM, Context
 
 # A typed word that is itself a word is probably finished: its completions are offered only when
 # at least this share as likely as it ("from|" → not "fromModuleAndSpec", "and|" → not "andrew")
@@ -46,37 +47,54 @@ CONTRACTION_MEANT = 0.5  # P(apostrophe next) from which the contraction is mean
 _DECADE = re.compile(r"\d*0s")  # 1990s, 80s
 # what a writer types right after a number: ordinals, times, plurals, units
 NUMBER_ENDINGS = frozenset("st nd rd th s am pm k m g h km kg cm mm ml lb lbs ft hrs mins".split())
+# Words that hurt when offered unasked: an insult, a threat ("would make me a good " → loser,
+# "I had a really " → nasty: the fortunes and the novel in the n-gram table). Never offered as a
+# next word nor in a phrase; completed once :data:`UNKIND_TYPED` letters are typed ("los" → loser).
+UNKIND_WORDS = frozenset(
+    "loser losers nasty nastier nastiest ugly uglier ugliest stupid stupidest idiot idiots idiotic "
+    "dumb fat fatter fattest hate hates hated hateful kill kills killed killing killer murder "
+    "murders murdered murderer pathetic worthless disgusting useless moron morons creep creepy "
+    "freak freaks liar liars coward cowards scum".split())
+UNKIND_TYPED = 3
+DOCUMENT_OPENINGS = ("Dear", "Hi")  # offered second and third in an empty document
 NAME_MARGIN = 20  # more words asked after a title ("Mr "), where words no name is are dropped
-# never a signature: greetings, interjections and the closing formulas' own words ("Cheers,⏎" →
-# not "Cheers", "Yours faithfully,⏎" → not "Yeah")
-GREETINGS = frozenset({"hi", "hello", "dear", "hey", "greetings", "oh", "yeah", "ok", "okay", "well",
-                      "sorry", "please"}
-                      | {w for formula in SIGN_OFFS for w in formula})
-
-
 def next_words(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
     """The ``k`` words most likely to come next (nothing of the next word typed yet)."""
     if ends_salutation(ctx.tokens):  # "Dear John," → a line break, not "and"
         return []
+    if after_sign_off(ctx.tokens):  # "Kind regards,⏎" → the writer's own name, which no model
+        return []  # knows ("Matthias", "RAH" of the e-mails); the learnt signatures come instead
     name = after_honorific(ctx.tokens)  # "Dear Mr " → a surname, capitalised
-    signed = after_sign_off(ctx.tokens)  # "Kind regards,⏎" → the writer's name
-    # "Dear " opening a letter → a title, a name, "all": never "and", "in"
-    greeting = ctx.tokens[-1:] == ("dear",) and in_salutation(ctx.tokens)
-    n = k + NAME_MARGIN if name or signed or greeting else k
-    scores = np.where(pred.suggestable, p, -1.0)
+    # "Dear ", "Hi " opening a letter → a title, a name, "all": never "and", "the", "world";
+    # and after "Dear Grandma and ": whom else, written as addressed ("Dad", not "dad")
+    greeting = greets(ctx.tokens)
+    salutation = in_salutation(ctx.tokens)
+    n = k + NAME_MARGIN if name or greeting or salutation else k
+    scores = np.where(pred.unprompted, p, -1.0)
     top = np.argpartition(-scores, min(n, len(scores) - 1))[:n]
     top = top[np.argsort(-scores[top])]
     out = [Suggestion(pred._cased(pred.vocab.tokens[i], ctx, ""), float(p[i]))
            for i in top if scores[i] > 0]
     if name:
         out = [Suggestion(w, s.probability) for s in out if (w := as_name(s.word))]
-    elif signed:  # only words written as names (the writer's own, once learnt)
-        out = [s for s in out if as_name(s.word) and len(s.word) > 1
-               and s.word.lower() not in GREETINGS and pred.case.cased(s.word.lower())[:1].isupper()]
     elif greeting:
-        out = [s for s in out if as_name(s.word) or s.word.lower() == "all"]
+        out = [Suggestion(form, s.probability) for s in out
+               if (form := greeted_form(s.word.lower()) or (s.word if is_name_form(pred, s.word) else None))]
+    elif salutation:  # "Dear Customer " → Service, not a second "Dear"
+        out = [s for s in out if s.word.lower() not in OPENINGS]
+    if ctx.tokens == (EOS,) and out:  # an empty document: after the model's first word (The,
+        # I), a letter's or an e-mail's greeting, which its sentence starts seldom are
+        taken = {out[0].word}
+        out = out[:1] + [Suggestion(w, float(p[pred.vocab.id(w.lower())]) if w.lower() in pred.vocab else 0.0)
+                         for w in DOCUMENT_OPENINGS if w not in taken] + [
+            s for s in out[1:] if s.word not in DOCUMENT_OPENINGS]
     out = [s for s in out if not is_personal_suggestion([s.word])][:k]
     return [_spelt_as_meant(pred, ctx, s) for s in out]
+
+
+def is_name_form(pred, word: str) -> bool:
+    """Whether the model's case table writes ``word`` as a name (capitalised inside a sentence)."""
+    return len(word) > 1 and as_name(word) is not None and pred.case.cased(word.lower())[:1].isupper()
 
 
 def _spelt_as_meant(pred, ctx: Context, s: Suggestion) -> Suggestion:
@@ -117,23 +135,48 @@ def completions(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
                 cands.append((score, word))
     finished = pred._word_probability(p, low)  # the typed part as a whole word
     floor = COMPLETION_MIN_RATIO * finished if finished is not None else 0.0
-    cands = [(s, w) for s, w in cands
-             if len(w) > len(low) and s >= floor and not looks_personal_token(w)]
+    cands = [(s, w) for s, w in cands if len(w) > len(low) and s >= floor and not looks_personal_token(w)
+             and not (len(low) < UNKIND_TYPED and w in UNKIND_WORDS)]
     if low.isdigit():  # a number typed: its ending ("12" → 12th, "9" → 9am) or a decade ("19" →
         # 1990s), never another number ("10" → 105th) nor a code literal ("0" → 0x, "1" → 1j)
         cands = [(s, w) for s, w in cands
                  if w[len(low):].lower() in NUMBER_ENDINGS or _DECADE.fullmatch(w)]
-    if after_sign_off(ctx.tokens):  # "Best wishes,⏎Hel" → Helen, not "Hell"
-        cands = [(s, w) for s, w in cands if pred.case.cased(w)[:1].isupper()]
+    # where a letter names someone, the common names first, then the model's names
+    kind = (GIVEN if after_sign_off(ctx.tokens)  # "Best wishes,⏎Hel" → Helen, not Hell, Linux
+            else SURNAME if after_honorific(ctx.tokens)  # "Dear Mrs Pa" → Patel before Parsee
+            else GREETED if greets(ctx.tokens) else None)  # "Dear G" → Grace, Grandma, not God
+    named: list[Suggestion] = []
+    if kind is not None:
+        listed = _listed_names(pred, p, low, kind)
+        named = [Suggestion(completed_form(ctx.partial, form), s, prefix=ctx.partial)
+                 for s, _, form in listed[:k]]
+        if kind == GIVEN or len(named) >= k:
+            return named  # the writer's own name: a common one, or the learnt one (the cache)
+        taken = {w for _, w, _ in listed}
+        # then the model's own names (a surname the list lacks); after a greeting, only when
+        # nothing listed fits ("Dear Hir" → Hiring, not Hirudinea)
+        cands = [(s, w) for s, w in cands if w not in taken and pred.case.cased(w)[:1].isupper()
+                 and not (kind == GREETED and named)]
+        k -= len(named)
     out = [(s, Suggestion(pred._cased(w, ctx, ctx.partial), s, prefix=ctx.partial))
            for s, w in cands]
+    if low == "o" and ctx.tokens[-1:] == (NUM,):  # "at 2 o" → o'clock
+        out.insert(0, (1.0, Suggestion(ctx.partial + "'clock", 1.0, prefix=ctx.partial)))
     contraction = completion(ctx.partial)  # "I don" → don't: as likely as the stem "don"
     if contraction is not None:
         score = float(p[pred.vocab.id(low)]) if low in pred.vocab else float(p[pred._unk])
         out.append((score, Suggestion(contraction, score, prefix=ctx.partial)))
     out.sort(key=lambda ss: (-ss[0], ss[1].word))
     floor = COMPLETION_MIN_SHARE * out[0][0] if out else 0.0
-    return [s for score, s in out[:k] if score >= floor]
+    return named + [s for score, s in out[:k] if score >= floor]
+
+
+def _listed_names(pred, p: np.ndarray, low: str, kind: str) -> list[tuple[float, str, str]]:
+    """(P, word, written form) of the listed names of ``kind`` (:mod:`~wordpad_ai.text.names`)
+    that complete ``low``, most likely first; those the model does not know at all come last,
+    in the list's order."""
+    scored = [(pred._word_probability(p, w) or 0.0, w, form) for w, form in names_starting(low, kind)]
+    return sorted(scored, key=lambda swf: -swf[0])
 
 
 def endings(pred, p: np.ndarray, ctx: Context, word: str, k: int) -> list[Suggestion]:

@@ -34,10 +34,6 @@ def after_honorific(tokens: tuple[str, ...]) -> bool:
     return bool(tokens) and tokens[-1] in HONORIFICS
 
 
-# Titles a letter's salutation capitalises ("Dear Sir or Madam"), whatever the case table says
-SALUTATION_TITLES = frozenset({"sir", "sirs", "madam"})
-
-
 def _last_line(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """The model tokens after the last line break (:data:`EOS`)."""
     return tokens[len(tokens) - tokens[::-1].index(EOS):] if EOS in tokens else tokens
@@ -48,6 +44,13 @@ def in_salutation(tokens: tuple[str, ...]) -> bool:
     no comma yet ("Dear Sir or "). Model tokens, whose line breaks are :data:`EOS`."""
     line = _last_line(tokens)
     return line[:1] == ("dear",) and "," not in line
+
+
+def greets(tokens: tuple[str, ...]) -> bool:
+    """Whether the next word is whom a greeting addresses: the line so far is "Dear", "Hi",
+    "Hello" or "Hey", or that and a name and "and" ("Dear Grandma and "). Model tokens."""
+    line = _last_line(tokens)
+    return line[:1] in {(w,) for w in OPENINGS} and (len(line) == 1 or (len(line) == 3 and line[2] == "and"))
 
 
 # Closing formulas of a letter or e-mail, as model tokens: on the line after one ("Kind regards,⏎")
@@ -107,6 +110,7 @@ def as_name(word: str) -> str | None:
     return word[:1].upper() + word[1:]
 
 
+_HEX_ESCAPE = re.compile(r"u[0-9a-f]{4}[a-z]*")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|s)")  # "12th", "1990s": numbers a writer writes
 
 
@@ -136,6 +140,8 @@ def looks_like_code(form: str) -> bool:
         return True
     humps = [i for i in range(1, len(form)) if form[i - 1].islower() and form[i].isupper()]
     if len(humps) > 1 or any(form[i + 1:i + 2].isupper() for i in humps):
+        return True
+    if _HEX_ESCAPE.fullmatch(form):  # a character's escape, "ufffd" (the documentation's \ufffd)
         return True
     has_digit = any(c.isdigit() for c in form)
     return has_digit and any(c.isalpha() for c in form) and not _ORDINAL.fullmatch(form)

@@ -42,6 +42,8 @@ def endings_after(word: str) -> tuple[str, ...]:
     """The endings that can follow ``word`` and its apostrophe ("don" → t, s; "I" → m, ve, ll,
     d, s; "Green" → s)."""
     low = word.lower()
+    if low == "o":  # "2 o'" → clock
+        return ("clock",)
     n_stem = low in NT_STEMS or low in ("can", "won")
     return tuple(e for e in ENDINGS
                  if e == "s" or (e == "t" and n_stem) or low in _AFTER.get(e, ()))

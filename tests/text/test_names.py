@@ -1,0 +1,22 @@
+"""The name lists: common given names, surnames and whom greetings address."""
+
+from wordpad_ai.text.names import GIVEN, GREETED, SURNAME, addressed_form, greeted_form, names_starting
+
+
+def test_names_complete_what_is_typed():
+    given = dict(names_starting("lu", GIVEN))
+    assert {"lucy", "luke"} <= set(given) and given["lucy"] == "Lucy"
+    assert "lu" not in given and all(w.startswith("lu") for w in given)
+    assert "patel" in dict(names_starting("pa", SURNAME)) and "patel" not in dict(names_starting("pa", GIVEN))
+    # a greeting addresses names, family and groups, each in its usual written form
+    greeted = dict(names_starting("gr", GREETED))
+    assert greeted["grandma"] == "Grandma" and greeted["grace"] == "Grace"
+    assert names_starting("zzz", GREETED) == []
+
+
+def test_salutations_capitalise_all_but_function_and_group_words():
+    assert addressed_form("manager", "manager") == "Manager"
+    assert addressed_form("madam", "madam") == "Madam"
+    assert addressed_form("or", "or") == "or" and addressed_form("and", "and") == "and"
+    assert addressed_form("all", "all") == "all" and greeted_form("everyone") == "everyone"
+    assert greeted_form("dad") == "Dad" and greeted_form("table") is None

@@ -1,0 +1,69 @@
+"""Common given names and surnames, for the places where a letter has a name and the models know
+few: the writer's name under a closing formula ("Kind regards,⏎L" → Laura, Lucy, not Linux), a
+surname after a title ("Dear Mrs Pa" → Patel, Parker, before Parsee) and whom a greeting
+addresses ("Dear G" → Grace, George, Grandma, not God; "Hi Ste" → Steve, not Steelkilt). The
+lists (``wordpad_ai/resources/given_names.txt``, ``surnames.txt``, lower case) hold the names
+most common in English-speaking countries, written out from public name-frequency statistics."""
+
+from __future__ import annotations
+
+import bisect
+from functools import cache
+from importlib.resources import files
+
+from .casing import as_name
+
+GIVEN, SURNAME, GREETED = "given", "surname", "greeted"  # the kinds of name asked for
+
+# whom else a greeting addresses ("Dear Grandma", "Hi all"), in their usual written form
+_ADDRESSED = tuple(
+    "Mum Mom Mother Dad Daddy Father Grandma Grandpa Granny Grandad Grandmother Grandfather Nana "
+    "Nan Auntie Aunt Uncle Mr Mrs Ms Miss Dr Prof Sir Sirs Madam Colleagues Customer Hiring "
+    "Parents Neighbours Neighbors Members Residents Editor Manager Committee Students Team "
+    "all everyone everybody there guys folks friends".split())
+
+
+@cache
+def _names(resource: str) -> tuple[str, ...]:
+    text = files("wordpad_ai.resources").joinpath(resource).read_text(encoding="utf-8")
+    return tuple(sorted({line.strip().lower() for line in text.splitlines()
+                         if line.strip() and not line.startswith("#")}))
+
+
+@cache
+def _forms(kind: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(lower-case words sorted, their written forms) of one kind."""
+    names = _names("surnames.txt" if kind == SURNAME else "given_names.txt")
+    forms = {n: n[:1].upper() + n[1:] for n in names}
+    if kind == GREETED:
+        forms.update((w.lower(), w) for w in _ADDRESSED)
+    words = tuple(sorted(forms))
+    return words, tuple(forms[w] for w in words)
+
+
+def names_starting(prefix: str, kind: str = GIVEN) -> list[tuple[str, str]]:
+    """(lower-case word, written form) of the listed names of ``kind`` that start with
+    lower-case ``prefix`` and are longer: :data:`GIVEN` names, :data:`SURNAME` s, or whom a
+    greeting addresses (:data:`GREETED`: given names, family words, titles, "all")."""
+    words, forms = _forms(kind)
+    lo = bisect.bisect_left(words, prefix)
+    hi = bisect.bisect_left(words, prefix + "\U0010ffff")
+    return [(words[j], forms[j]) for j in range(lo, hi) if len(words[j]) > len(prefix)]
+
+
+def greeted_form(word: str) -> str | None:
+    """The written form of lower-case ``word`` as whom a greeting addresses ("dad" → Dad, "all"
+    → all), or None when it is not listed."""
+    words, forms = _forms(GREETED)
+    j = bisect.bisect_left(words, word)
+    return forms[j] if j < len(words) and words[j] == word else None
+
+
+def addressed_form(word: str, form: str) -> str:
+    """``form`` of lower-case ``word`` as a salutation writes it, capitalised ("Dear Hiring " →
+    Manager, "Dear Sir or " → Madam), except a function word ("or", "and") or a word greetings
+    keep in lower case ("all", "everyone")."""
+    kept = greeted_form(word)
+    if as_name(word) is None or (kept is not None and kept[:1].islower()):
+        return form
+    return form[:1].upper() + form[1:]
