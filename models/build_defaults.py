@@ -234,7 +234,7 @@ def stage_tables(build: Path, model_id: str) -> None:
 
 
 def frequency_table(model: Path, counts) -> "FrequencyTable":
-    """The modern-frequency table of ``model`` (its vocabulary's words) with the misspellings and
+    """The modern-frequency table of ``model`` (its vocabulary's and lexicon's words) with the misspellings and
     offensive words it must never suggest among its vocabulary and its lexicon's out-of-vocabulary words
     (:func:`wordpad_ai.neural.frequency.misspellings`; ``counts``: the training mix's tokens)."""
     from wordpad_ai.neural.frequency import FrequencyTable, misspellings
@@ -253,8 +253,9 @@ def frequency_table(model: Path, counts) -> "FrequencyTable":
     rude = [w for w in candidates if training_mix.is_offensive(w)]
     print(f"{model.name}: never suggested: {len(slips)} misspellings ({' '.join(slips[:30])} …), "
           f"{len(rude)} offensive words")
-    return FrequencyTable(words, np.array(modern[:len(words)]), np.array(train[:len(words)]),
-                          never_suggested=slips + rude)
+    # the lexicon's words too: a word today's English does not use ("footboy", "voussoirs") is
+    # completed after those it does (the vocabulary's rescaling reads only its own words)
+    return FrequencyTable(candidates, np.array(modern), np.array(train), never_suggested=slips + rude)
 
 
 def candidate_dir(build: Path, model_id: str) -> Path:

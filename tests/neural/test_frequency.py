@@ -59,3 +59,15 @@ def test_the_never_suggested_list_is_saved_and_old_tables_load_without_one(tmp_p
     np.savez(tmp_path / "old.npz", words=np.array(["a"]), modern=np.array([0.1]),
              train=np.array([0.1]), params=np.array([0.3, 2.0]))
     assert FrequencyTable.load(tmp_path / "old.npz").never_suggested == frozenset()
+
+
+def test_words_hardly_used_today_are_told_and_both_word_formats_load(tmp_path):
+    t = FrequencyTable(["house", "deliverest", "voussoirs", "asyncio"], np.array([3e-5, 0.0, 2e-8, 0.0]),
+                       np.array([1e-5, 1e-5, 1e-6, 1e-5]))
+    assert t.unused_today() == {"deliverest", "voussoirs", "asyncio"}
+    t.save(tmp_path / "frequencies.npz")
+    u = FrequencyTable.load(tmp_path / "frequencies.npz")  # the words as one text, a line each
+    assert u.words == t.words and u.unused_today() == t.unused_today()
+    np.savez(tmp_path / "old.npz", words=np.array(["house", "deliverest"]), modern=np.array([3e-5, 0.0]),
+             train=np.array([1e-5, 1e-5]), params=np.array([0.3, 2.0]))
+    assert FrequencyTable.load(tmp_path / "old.npz").words == ["house", "deliverest"]

@@ -11,8 +11,11 @@ less) common it is in modern English than in the training text (unigram rescalin
 code Apache-2.0), read once at *build* time; the model directory ships the derived table, so
 nothing is needed at run time. File ``frequencies.npz`` (optional):
 
-    words     str [W]       lower-case words
-    modern    float32 [W]   share of running English words (wordfreq, "en"); 0 if unknown
+    words     str           lower-case words, one per line: the vocabulary's, then the
+                            lexicon's others (an array of words [W] is read too)
+    modern    float32 [W]   share of running English words (wordfreq, "en"); 0 if unknown (below
+                            :data:`UNUSED_BELOW`: a word today's English hardly uses,
+                            :meth:`FrequencyTable.unused_today`)
     train     float32 [W]   share of the training text's words
     params    float32 [2]   (β, clip)
     never_suggested  str [M]  (optional) words read but never offered: misspellings of a far more
@@ -33,6 +36,7 @@ FILE = "frequencies.npz"
 BETA = 0.3  # β: how strongly modern frequency reweights the model
 CLIP = 2.0  # |log ratio| at most this (a factor of e^2 ≈ 7.4 before β)
 FLOOR = 1e-8  # frequencies below this count as this (unknown words)
+UNUSED_BELOW = 1e-7  # a word rarer than this today (Zipf < 2: once in 100 M words) is unused
 VOWELS = frozenset("aeiouy")
 MISSPELT_RATIO = 30.0  # the correct spelling is at least this many times more common today...
 MISSPELT_MIN_SHARE = 3e-6  # ...and itself common (Zipf ≥ 3.5: "receive", not "stain")
@@ -72,6 +76,12 @@ class FrequencyTable:
                 out[j] = self.beta * x
         return out
 
+    def unused_today(self) -> frozenset[str]:
+        """The words modern English hardly uses (f_modern below :data:`UNUSED_BELOW`): archaic
+        ("deliverest"), rare ("voussoirs", "footboy"), identifiers ("asyncio"). Words missing
+        from the table are not among them."""
+        return frozenset(w for w, f in zip(self.words, self.modern) if f < UNUSED_BELOW)
+
     def modern_of(self, words: Sequence[str]) -> np.ndarray:
         """f_modern of each of ``words`` (0 where unknown)."""
         index = {w: i for i, w in enumerate(self.words)}
@@ -79,7 +89,8 @@ class FrequencyTable:
 
     def save(self, path: Path) -> None:
         with open(path, "wb") as fh:
-            np.savez_compressed(fh, words=np.array(self.words, dtype=str),
+            # the words as one text, a line each (an array of strings is as wide as the longest)
+            np.savez_compressed(fh, words=np.array("\n".join(self.words)),
                                 modern=self.modern.astype(np.float32), train=self.train.astype(np.float32),
                                 params=np.array([self.beta, self.clip], np.float32),
                                 never_suggested=np.array(sorted(self.never_suggested), dtype=str))
@@ -91,7 +102,9 @@ class FrequencyTable:
             if not {"words", "modern", "train", "params"} <= set(data.files):
                 raise ValueError(f"{path.name} lacks one of the arrays words, modern, train, params")
             words, modern, train = data["words"], data["modern"], data["train"]
-            if words.dtype.kind != "U" or not len(words) == len(modern) == len(train):
+            if words.dtype.kind == "U":  # one line per word (an older table: an array of words)
+                words = (str(words).split("\n") if str(words) else []) if words.ndim == 0 else words.tolist()
+            if not isinstance(words, list) or not len(words) == len(modern) == len(train):
                 raise ValueError(f"{path.name}: words, modern and train must be equally long (words as text)")
             if not (np.all(np.isfinite(modern)) and np.all(np.isfinite(train))
                     and np.all(modern >= 0) and np.all(train >= 0)):
@@ -100,7 +113,7 @@ class FrequencyTable:
             never = data["never_suggested"] if "never_suggested" in data.files else np.array([], dtype=str)
             if len(never) and never.dtype.kind != "U":
                 raise ValueError(f"{path.name}: never_suggested must be words (text)")
-            return cls(words.tolist(), modern, train, beta, clip, never.tolist())
+            return cls(words, modern, train, beta, clip, never.tolist())
 
 
 def misspellings(words: Sequence[str], modern: Sequence[float], train: Sequence[float] | None = None,

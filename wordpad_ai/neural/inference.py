@@ -78,6 +78,8 @@ class Predictor:
         # sorted for prefix search
         # (nor a misspelling the training text carried, nor an offensive word: frequencies.npz lists them)
         never = self.frequencies.never_suggested if self.frequencies is not None else frozenset()
+        # words today's English does not use: completed after those it does (suggesting.py)
+        self.unused_today = self.frequencies.unused_today() if self.frequencies is not None else frozenset()
         # "dont", "wasnt": contractions need their apostrophe; "s", "t", "ve": a contraction's
         # ending is no word of its own (after a word's apostrophe predict offers them itself;
         # after an opening quote, "He said '", they were offered as words)
