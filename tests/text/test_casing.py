@@ -48,10 +48,13 @@ def test_the_line_after_a_closing_formula_is_for_a_name():
     from wordpad_ai.text.casing import after_sign_off
 
     for text in ("Kind regards,\n\n", "See you then.\n\nBest wishes,\n\n", "Thanks,\n\n",
-                 "Yours sincerely,\n\n", "Love,\n\n", "All the best,\n\n"):
+                 "Yours sincerely,\n\n", "Love,\n\n", "All the best,\n\n",
+                 # a longer closing line, with a closing word, a comma and a line break
+                 "See you.\n\nLots of love and big hugs,\n\n", "Best wishes to you,\n\n"):
         assert after_sign_off(analyse_context(text).tokens), text
     for text in ("Kind regards, ", "Dear John,\n\n", "I said thanks,\n\n", "Regards\n\n",
-                 "Best wishes to you,\n\n", "", "Thanks.\n\n"):
+                 "", "Thanks.\n\n", "Lots of love and big hugs, ",
+                 "He said he would send his regards to me and to all of you,\n\n"):
         assert not after_sign_off(analyse_context(text).tokens), text
 
 

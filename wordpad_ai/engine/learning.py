@@ -46,7 +46,7 @@ from .privacy import is_excluded, private_text
 log = logging.getLogger(__name__)
 
 CACHE_VERSION = 1
-TAIL_TOKENS = 8  # tokens kept across texts to tell the line after a closing formula
+TAIL_TOKENS = 12  # tokens kept across texts to tell the line after a closing formula (8 words, ",", ⏎)
 MAX_SIGNED = 50  # names signed with, kept
 
 

@@ -63,6 +63,19 @@ SIGN_OFFS = frozenset(tuple(f.split()) for f in (
     "with thanks", "speak soon", "see you soon", "talk soon"))
 
 
+# a longer line with one of these words, ended by a comma and a line break, closes a letter too
+# ("Lots of love and big hugs,⏎", "With very best wishes to you all,⏎")
+CLOSING_WORDS = frozenset({"regards", "wishes", "love", "hugs", "sincerely", "faithfully", "xx",
+                           "xxx", "warmly", "respectfully"})
+CLOSING_MAX_WORDS = 8
+
+
+def closes_letter(line: tuple[str, ...]) -> bool:
+    """Whether the model tokens of a line (its comma excluded) are a closing formula."""
+    return line in SIGN_OFFS or (len(line) <= CLOSING_MAX_WORDS and any(w in CLOSING_WORDS for w in line)
+                                 and all(is_word(w) for w in line))
+
+
 OPENINGS = frozenset({"dear", "hello", "hi", "hey"})  # a letter's or e-mail's greeting words
 GOING_ON = frozenset({("thanks",), ("thank", "you"), ("cheers",), ("love",), ("best",)})
 
@@ -80,15 +93,11 @@ def ends_salutation(tokens: tuple[str, ...]) -> bool:
 
 def after_sign_off(tokens: tuple[str, ...]) -> bool:
     """Whether the next word starts the line after a closing formula on a line of its own
-    ("Kind regards,⏎"): model tokens, whose line breaks are :data:`EOS`."""
+    ("Kind regards,⏎", "Lots of love and big hugs,⏎": :func:`closes_letter`): model tokens,
+    whose line breaks are :data:`EOS`."""
     if tokens[-2:] != (",", EOS):
         return False
-    for n in range(1, 5):
-        start = len(tokens) - 2 - n
-        if start >= 0 and tuple(tokens[start:start + n]) in SIGN_OFFS and (
-                start == 0 or tokens[start - 1] == EOS):
-            return True
-    return False
+    return closes_letter(_last_line(tokens[:-2]))
 
 
 def on_signature(tokens: tuple[str, ...], is_name: Callable[[str], bool]) -> bool:
