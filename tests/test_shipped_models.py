@@ -56,6 +56,7 @@ for model_id in %r:
         "finished": [(p, ask(p, 3)) for p in FINISHED],
         "shout": ask("PLEASE NOTE THAT ", 3) + ask("DEAR SIR OR M", 1),
         "lower": [(p, ask(p, 5)) for p in ("Please go through the b", "Then the l", "I work in the office m")],
+        "lower_name": ask("I will be away, and Tom has k", 5),
         "titles": [(p, ask(p, 5)) for p in ("Dear Mr ", "Dear Mrs ", "Hello Dr. ", "Dear Ms ")],
         "signed": [(p, ask(p, 3)) for p in ("Kind regards,\n\n", "Thanks,\n\n", "Best wishes,\n\n",
                                             "Cheers,\n\n")],
@@ -273,6 +274,8 @@ def test_shipped_model_leaves_a_finished_word_alone(probe, model_id):
     for context, words in got["lower"]:
         assert words and all(w == w.lower() for w in words), (context, words)
         assert not any(looks_like_code(w) for w in words), (context, words)
+    # a letter in lower case inside a sentence starts a word, not a name ("karen")
+    assert got["lower_name"] and "karen" not in got["lower_name"], got["lower_name"]
 
 
 @pytest.mark.parametrize("model_id", MODELS)

@@ -142,8 +142,12 @@ def completions(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
                 cands.append((score, word))
     finished = pred._word_probability(p, low)  # the typed part as a whole word
     floor = COMPLETION_MIN_RATIO * finished if finished is not None else 0.0
+    # a letter or two typed in lower case inside a sentence start a word, not a name ("Tom has k"
+    # → kept, not "karen"; the learning cache's rule)
+    lower_start = ctx.partial == low and len(low) < 3 and not ctx.sentence_start
     cands = [(s, w) for s, w in cands if len(w) > len(low) and s >= floor and not looks_personal_token(w)
-             and not (len(low) < UNKIND_TYPED and w in UNKIND_WORDS)]
+             and not (len(low) < UNKIND_TYPED and w in UNKIND_WORDS)
+             and not (lower_start and pred.case.cased(w)[:1].isupper())]
     if low.isdigit():  # a number typed: its ending ("12" → 12th, "9" → 9am) or a decade ("19" →
         # 1990s), never another number ("10" → 105th) nor a code literal ("0" → 0x, "1" → 1j)
         cands = [(s, w) for s, w in cands
