@@ -106,6 +106,17 @@ def test_cache_adds_no_common_words_where_the_model_offers_nothing():
         assert model.predict_ranked(text, 3) == [], text
 
 
+def test_the_name_line_completes_only_into_names_the_writer_signed_with():
+    import wordpad_ai
+
+    model = AdaptiveModel(wordpad_ai.load_model("lstm"), AdaptiveCache(AdaptiveConfig(ramp_tokens=10)))
+    model.observe("Anyway, enough about me. Anyway, I must go. " * 3)
+    model.observe("Take care,")
+    model.observe("Anna")
+    got = [s.word for s in model.predict_ranked("See you soon.\n\nTake care,\n\nA", 3)]
+    assert "Anna" in got and "Anyway" not in got, got
+
+
 def test_cache_does_not_carry_on_a_word_the_model_takes_for_finished():
     import wordpad_ai
 

@@ -221,7 +221,8 @@ class AdaptiveCache:
         if silent and (in_number(text) or (not ctx.partial and not is_word(prev) and not signing)):
             return []
         names = signing or (silent and ctx.partial[:1].isupper() and not ctx.sentence_start)
-        for w in self._cache_words(prev, low, ctx.partial, common=not silent, names=names):
+        for w in self._cache_words(prev, low, ctx.partial, common=not silent, names=names,
+                                   signing=signing):
             if w not in scored:
                 score = lam * self.probability(w, prev)
                 word = self._cased(w, ctx.partial, ctx.sentence_start)
@@ -231,8 +232,12 @@ class AdaptiveCache:
                 for p, s in ranked]
 
     def _cache_words(self, prev: str, low: str, partial: str, common: bool = True,
-                     names: bool = False) -> list[str]:
+                     names: bool = False, signing: bool = False) -> list[str]:
         n = self.config.cache_candidates
+        if signing:  # under "Kind regards,": the names the writer signed with before ("A" →
+            # Anna, not "Anyway", written at a sentence start)
+            signed = [w for w in self._signed if w.startswith(low) and len(w) > len(low)]
+            return heapq.nlargest(n, signed, key=self._signed.__getitem__)
         if low:
             if self._sorted is None:
                 self._sorted = sorted(self._uni)
@@ -251,8 +256,6 @@ class AdaptiveCache:
                     followers = self._bi.get(prev, {})
                     matches = [w for w in matches if w in followers]
             words = heapq.nlargest(n, matches, key=lambda w: self.probability(w, prev))
-        elif names:  # under "Kind regards,": the names the writer signed with before
-            return heapq.nlargest(n, self._signed, key=self._signed.__getitem__)
         else:
             followers = self._bi.get(prev, {})
             if self._top is None:

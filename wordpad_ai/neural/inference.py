@@ -86,8 +86,8 @@ class Predictor:
         never = never | NOT_WORDS | set(ENDINGS)
         self.suggestable = np.array([is_word(t) and not looks_personal_token(t) and t not in never
                                      for t in self.vocab.tokens])
-        # what may come unasked: as a next word, in a phrase (no insult: suggesting.UNKIND_WORDS)
-        self.unprompted = self.suggestable & np.array([t not in suggesting.UNKIND_WORDS
+        # what may come unasked: as a next word, in a phrase (no insult: suggesting.SENSITIVE_WORDS)
+        self.unprompted = self.suggestable & np.array([t not in suggesting.SENSITIVE_WORDS
                                                        for t in self.vocab.tokens])
         order = sorted((t, i) for i, t in enumerate(self.vocab.tokens) if self.suggestable[i])
         self._sorted_words = [t for t, _ in order]

@@ -24,7 +24,7 @@ import numpy as np
 
 from ..api import Suggestion
 from ..text.casing import (OPENINGS, after_honorific, after_sign_off, as_name, completed_form,
-                           ends_salutation, greets, in_salutation, looks_like_code)
+                           ends_salutation, greets, in_salutation, looks_like_code, yours_how)
 from ..text.contractions import completion, endings_after
 from ..text.names import GIVEN, GREETED, SURNAME, greeted_form, names_starting
 from ..text.personal_data import is_personal_suggestion, looks_personal_token
@@ -47,15 +47,17 @@ CONTRACTION_MEANT = 0.5  # P(apostrophe next) from which the contraction is mean
 _DECADE = re.compile(r"\d*0s")  # 1990s, 80s
 # what a writer types right after a number: ordinals, times, plurals, units
 NUMBER_ENDINGS = frozenset("st nd rd th s am pm k m g h km kg cm mm ml lb lbs ft hrs mins".split())
-# Words that hurt when offered unasked: an insult, a threat ("would make me a good " → loser,
-# "I had a really " → nasty: the fortunes and the novel in the n-gram table). Never offered as a
-# next word nor in a phrase; completed once :data:`UNKIND_TYPED` letters are typed ("los" → loser).
-UNKIND_WORDS = frozenset(
+# Words that hurt or jar when offered unasked: an insult, a threat, sex, a curse, terror ("would
+# make me a good " → loser, "I had a really " → nasty, "He's q" → queer, "the bin " → laden: the
+# fortunes, the novel and the speeches in the n-gram table). Never offered as a next word nor in
+# a phrase; completed once :data:`SENSITIVE_TYPED` letters are typed ("los" → loser).
+SENSITIVE_WORDS = frozenset(
     "loser losers nasty nastier nastiest ugly uglier ugliest stupid stupidest idiot idiots idiotic "
     "dumb fat fatter fattest hate hates hated hateful kill kills killed killing killer murder "
     "murders murdered murderer pathetic worthless disgusting useless moron morons creep creepy "
-    "freak freaks liar liars coward cowards scum".split())
-UNKIND_TYPED = 3
+    "freak freaks liar liars coward cowards scum sex sexy sexual queer naked nude devil devils "
+    "hell damn damned satan terror terrorist terrorists terrorism laden qaeda osama saddam".split())
+SENSITIVE_TYPED = 3
 DOCUMENT_OPENINGS = ("Dear", "Hi")  # offered second and third in an empty document
 # A completion that today's English hardly uses (frequency.py: "deliverest", "voussoirs",
 # "footboy") comes after those it does and must be at least this share as likely as the best.
@@ -89,6 +91,9 @@ def next_words(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
                if (form := greeted_form(s.word.lower()) or (s.word if is_name_form(pred, s.word) else None))]
     elif salutation:  # "Dear Customer " → Service, not a second "Dear"
         out = [s for s in out if s.word.lower() not in OPENINGS]
+    closing = yours_how(ctx.tokens)  # "Dear Mr Patterson, … Yours " → sincerely first
+    if closing is not None:
+        out.sort(key=lambda s: s.word.lower() != closing)
     if ctx.tokens == (EOS,) and out:  # an empty document: after the model's first word (The,
         # I), a letter's or an e-mail's greeting, which its sentence starts seldom are
         taken = {out[0].word}
@@ -146,7 +151,7 @@ def completions(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
     # → kept, not "karen"; the learning cache's rule)
     lower_start = ctx.partial == low and len(low) < 3 and not ctx.sentence_start
     cands = [(s, w) for s, w in cands if len(w) > len(low) and s >= floor and not looks_personal_token(w)
-             and not (len(low) < UNKIND_TYPED and w in UNKIND_WORDS)
+             and not (len(low) < SENSITIVE_TYPED and w in SENSITIVE_WORDS)
              and not (lower_start and pred.case.cased(w)[:1].isupper())]
     if low.isdigit():  # a number typed: its ending ("12" → 12th, "9" → 9am) or a decade ("19" →
         # 1990s), never another number ("10" → 105th) nor a code literal ("0" → 0x, "1" → 1j)
@@ -182,8 +187,11 @@ def completions(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
     # a word today's English hardly uses comes after those it does, however often the training
     # text had it ("footb" → football before footboy), and only when nearly as likely as the best
     # ("delivere" → delivered, not "deliverest")
+    # ... and nearly as likely as the typed word, when that is a word of its own ("bit" → not
+    # "bitmask", "runs" → not "runsource")
+    best = max(out[0][0], finished or 0.0) if out else 0.0
     unused = [ss[1].word.lower() in pred.unused_today for ss in out]
-    out = [ss for ss, old in zip(out, unused) if ss[0] >= (UNUSED_MIN_SHARE * out[0][0] if old else floor)]
+    out = [ss for ss, old in zip(out, unused) if ss[0] >= (UNUSED_MIN_SHARE * best if old else floor)]
     out.sort(key=lambda ss: ss[1].word.lower() in pred.unused_today)
     return named + [s for _, s in out[:k]]
 

@@ -80,6 +80,21 @@ OPENINGS = frozenset({"dear", "hello", "hi", "hey"})  # a letter's or e-mail's g
 GOING_ON = frozenset({("thanks",), ("thank", "you"), ("cheers",), ("love",), ("best",)})
 
 
+def yours_how(tokens: tuple[str, ...]) -> str | None:
+    """After "Yours " at a line's start, the word that closes this letter: "faithfully" when
+    it greets "Dear Sir or Madam", else "sincerely" (British usage; the training text's speeches
+    and e-mails put "faithfully" first). None elsewhere. Model tokens."""
+    if tokens[-2:] != (EOS, "yours"):
+        return None
+    for n, tok in enumerate(tokens):
+        if tok == "dear" and (n == 0 or tokens[n - 1] == EOS):
+            line = _last_line(tokens[:tokens.index(EOS, n) if EOS in tokens[n:] else len(tokens)])
+            if {"sir", "sirs", "madam"} & set(line):
+                return "faithfully"
+            break
+    return "sincerely"
+
+
 def ends_salutation(tokens: tuple[str, ...]) -> bool:
     """Whether the tokens end a letter's salutation or closing formula, "Dear John,", "Hello Mr
     Davies,", "Best wishes,": a line that began with a greeting, or is a closing formula, at its

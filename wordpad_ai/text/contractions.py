@@ -44,6 +44,8 @@ def endings_after(word: str) -> tuple[str, ...]:
     low = word.lower()
     if low == "o":  # "2 o'" → clock
         return ("clock",)
+    if low.endswith("s") and word == low:  # "the parents'" is whole: no "parents's" ("James's" is)
+        return tuple(e for e in ENDINGS if e != "s" and low in _AFTER.get(e, ()))
     n_stem = low in NT_STEMS or low in ("can", "won")
     return tuple(e for e in ENDINGS
                  if e == "s" or (e == "t" and n_stem) or low in _AFTER.get(e, ()))
