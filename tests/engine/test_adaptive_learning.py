@@ -117,6 +117,20 @@ def test_the_name_line_completes_only_into_names_the_writer_signed_with():
     assert "Anna" in got and "Anyway" not in got, got
 
 
+def test_the_cache_keeps_the_models_order_where_it_has_no_say():
+    import wordpad_ai
+
+    shipped = wordpad_ai.load_model("lstm")
+    model = AdaptiveModel(shipped, AdaptiveCache(AdaptiveConfig(ramp_tokens=10)))
+    model.observe("The Lighthouse Keeper. We walked along the shore for an hour. " * 3)
+    # the model puts common surnames before the novel's "Parsee", words of today before
+    # "stoppeth", though it gives those a higher probability: a cache that never saw any of
+    # them keeps that order
+    for text in ("Dear Mrs Pa", "The Lighthouse Keeper\n\nMargaret stoppe"):
+        assert [s.word for s in model.predict_ranked(text, 3)] == [
+            s.word for s in shipped.predict_ranked(text, 3)], text
+
+
 def test_cache_does_not_carry_on_a_word_the_model_takes_for_finished():
     import wordpad_ai
 

@@ -205,9 +205,14 @@ class AdaptiveCache:
         prev = ctx.tokens[-1] if ctx.tokens else EOS
         low = ctx.partial.lower()
         scored: dict[str, tuple[float, Suggestion]] = {}
+        # the model's order holds where the cache has no say: its rules may put a word before a
+        # likelier one (a common name before the novel's "Parsee", "stopped" before "stoppeth"),
+        # so each word counts at most as likely as those it ranks after
+        ceiling = float("inf")
         for s in suggestions:
             w = s.word.lower()
-            score = (1 - lam) * s.probability + lam * self.probability(w, prev)
+            ceiling = min(ceiling, s.probability)
+            score = (1 - lam) * ceiling + lam * self.probability(w, prev)
             if w not in scored or scored[w][0] < score:
                 scored[w] = (score, s)
         # a model with no next word at all means it (after the writer's name under "Kind
