@@ -47,16 +47,17 @@ CONTRACTION_MEANT = 0.5  # P(apostrophe next) from which the contraction is mean
 _DECADE = re.compile(r"\d*0s")  # 1990s, 80s
 # what a writer types right after a number: ordinals, times, plurals, units
 NUMBER_ENDINGS = frozenset("st nd rd th s am pm k m g h km kg cm mm ml lb lbs ft hrs mins".split())
-# Words that hurt or jar when offered unasked: an insult, a threat, sex, a curse, terror ("would
+# Words that hurt or jar when offered unasked: an insult, a threat, sex, terror ("would
 # make me a good " → loser, "I had a really " → nasty, "He's q" → queer, "the bin " → laden: the
 # fortunes, the novel and the speeches in the n-gram table). Never offered as a next word nor in
-# a phrase; completed once :data:`SENSITIVE_TYPED` letters are typed ("los" → loser).
+# a phrase; completed once :data:`SENSITIVE_TYPED` letters are typed ("los" → loser). (Not the
+# words of idioms: "Speak of the devil", "What the hell".)
 SENSITIVE_WORDS = frozenset(
     "loser losers nasty nastier nastiest ugly uglier ugliest stupid stupidest idiot idiots idiotic "
     "dumb fat fatter fattest hate hates hated hateful kill kills killed killing killer murder "
     "murders murdered murderer pathetic worthless disgusting useless moron morons creep creepy "
-    "freak freaks liar liars coward cowards scum sex sexy sexual queer naked nude devil devils "
-    "hell damn damned satan terror terrorist terrorists terrorism laden qaeda osama saddam".split())
+    "freak freaks liar liars coward cowards scum sex sexy sexual queer naked nude terror "
+    "terrorist terrorists terrorism laden qaeda osama saddam".split())
 SENSITIVE_TYPED = 3
 DOCUMENT_OPENINGS = ("Dear", "Hi")  # offered second and third in an empty document
 # A completion that today's English hardly uses (frequency.py: "deliverest", "voussoirs",
