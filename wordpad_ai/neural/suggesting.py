@@ -68,6 +68,8 @@ DOCUMENT_OPENINGS = ("Dear", "Hi")  # offered second and third in an empty docum
 UNUSED_MIN_SHARE = 0.1
 SPARE_COMPLETIONS = 3  # completions read beyond the k shown, for the rules that drop or reorder
 NAME_MARGIN = 20  # more words asked after a title ("Mr "), where words no name is are dropped
+
+
 def next_words(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
     """The ``k`` words most likely to come next (nothing of the next word typed yet)."""
     if ends_salutation(ctx.tokens):  # "Dear John," → a line break, not "and"
@@ -184,17 +186,22 @@ def completions(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
         score = float(p[pred.vocab.id(low)]) if low in pred.vocab else float(p[pred._unk])
         out.append((score, Suggestion(contraction, score, prefix=ctx.partial)))
     out.sort(key=lambda ss: (-ss[0], ss[1].word))
-    floor = COMPLETION_MIN_SHARE * out[0][0] if out else 0.0
-    # a word today's English hardly uses comes after those it does, however often the training
-    # text had it ("footb" → football before footboy), and only when nearly as likely as the best
-    # ("delivere" → delivered, not "deliverest")
-    # ... and nearly as likely as the typed word, when that is a word of its own ("bit" → not
-    # "bitmask", "runs" → not "runsource")
-    best = max(out[0][0], finished or 0.0) if out else 0.0
-    unused = [ss[1].word.lower() in pred.unused_today for ss in out]
-    out = [ss for ss, old in zip(out, unused) if ss[0] >= (UNUSED_MIN_SHARE * best if old else floor)]
-    out.sort(key=lambda ss: ss[1].word.lower() in pred.unused_today)
-    return named + [s for _, s in out[:k]]
+    return named + _today_first(pred, out, finished or 0.0)[:k]
+
+
+def _today_first(pred, out: list[tuple[float, Suggestion]], finished: float) -> list[Suggestion]:
+    """The completions ``out`` (score, suggestion; most likely first) without those far less
+    likely than the best (:data:`COMPLETION_MIN_SHARE`: "coff" → not "coffin"), the words today's
+    English hardly uses after the others ("footb" → football before footboy), and those only when
+    at least :data:`UNUSED_MIN_SHARE` as likely as the best and as the typed word itself, when
+    that is a word ``finished`` likely ("delivere" → not "deliverest", "bit" → not "bitmask")."""
+    if not out:
+        return []
+    floor = COMPLETION_MIN_SHARE * out[0][0]
+    unused_floor = UNUSED_MIN_SHARE * max(out[0][0], finished)
+    kept = [(s.word.lower() in pred.unused_today, score, s) for score, s in out]
+    kept = [(unused, s) for unused, score, s in kept if score >= (unused_floor if unused else floor)]
+    return [s for unused, s in sorted(kept, key=lambda us: us[0])]
 
 
 def _listed_names(pred, p: np.ndarray, low: str, kind: str) -> list[tuple[float, str, str]]:
