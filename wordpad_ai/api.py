@@ -240,6 +240,12 @@ class NextWordModel:
         it were finished), and return as soon as ``should_stop()`` is true (the next request has
         come): look at it every half millisecond or so. The default does nothing."""
 
+    def knows_word(self, word: str) -> bool:
+        """Optional: whether lower-case ``word`` is a whole word of the model's. Learning as you
+        type reads a word the model knows and offers nothing for as finished ("do"), not as the
+        start of a word learnt elsewhere ("doctor"). The default knows none."""
+        return False
+
     def perplexity(self, text: str) -> float | None:
         """Optional: per-token perplexity of ``text`` under the model, None if unsupported."""
         return None

@@ -170,7 +170,7 @@ class Engine:
             return []
         model = self._require_model()
         # the whole ranking at every keystroke (no PassedOver): the writer reads the ghost
-        suggestions = self._adaptation.suggest(self._ranked, text_before_cursor, k)
+        suggestions = self._adaptation.suggest(self._ranked, text_before_cursor, k, self._knows)
         if phrase:
             found = model.predict_phrase(text_before_cursor, PHRASE_MAX_WORDS)
             found = None if found is None else next(iter(checked_suggestions([found], 1, self.source())), None)
@@ -194,6 +194,16 @@ class Engine:
             raise
         except BaseException:  # a model plugin bug (even sys.exit): only a head start lost
             log.debug("prepare failed", exc_info=True)
+
+    def _knows(self, word: str) -> bool:
+        """The active model's optional ``knows_word``; a plugin's failure there means no."""
+        try:
+            return bool(getattr(self._require_model(), "knows_word", lambda w: False)(word))
+        except KeyboardInterrupt:
+            raise
+        except Exception:
+            log.debug("knows_word failed", exc_info=True)
+            return False
 
     def _ranked(self, text_before_cursor: str, k: int) -> list[Suggestion]:
         """The active model's ``predict_ranked``, checked and trimmed (``checked_suggestions``)."""

@@ -192,9 +192,11 @@ class AdaptiveCache:
         total = self._bi_total.get(prev, 0.0) / self._scale
         return (pair + beta * p_uni) / (total + beta)
 
-    def rerank(self, suggestions: list[Suggestion], text_before_cursor: str, k: int) -> list[Suggestion]:
+    def rerank(self, suggestions: list[Suggestion], text_before_cursor: str, k: int,
+               knows: Callable[[str], bool] = lambda word: False) -> list[Suggestion]:
         """The model's ``suggestions`` re-ranked by the interpolation, cached words added; ``k``
-        at most. The probability of each is the interpolated one."""
+        at most. The probability of each is the interpolated one. ``knows`` tells the model's own
+        whole words (:meth:`~wordpad_ai.api.NextWordModel.knows_word`)."""
         lam = self.weight()
         if lam <= 0:
             return suggestions[:k]
@@ -226,8 +228,10 @@ class AdaptiveCache:
         if silent and (in_number(text) or (not ctx.partial and not is_word(prev) and not signing)):
             return []
         names = signing or (silent and ctx.partial[:1].isupper() and not ctx.sentence_start)
+        # a word the writer or the model knows, typed where the model offers nothing, is finished
+        finished = silent and bool(low) and (low in self._uni or knows(low))
         for w in self._cache_words(prev, low, ctx.partial, common=not silent, names=names,
-                                   signing=signing):
+                                   signing=signing, finished=finished):
             if w not in scored:
                 score = lam * self.probability(w, prev)
                 word = self._cased(w, ctx.partial, ctx.sentence_start)
@@ -237,7 +241,7 @@ class AdaptiveCache:
                 for p, s in ranked]
 
     def _cache_words(self, prev: str, low: str, partial: str, common: bool = True,
-                     names: bool = False, signing: bool = False) -> list[str]:
+                     names: bool = False, signing: bool = False, finished: bool = False) -> list[str]:
         n = self.config.cache_candidates
         if signing:  # under "Kind regards,": the names the writer signed with before ("A" →
             # Anna, not "Anyway", written at a sentence start)
@@ -253,13 +257,12 @@ class AdaptiveCache:
             if low in self._uni:
                 floor = self.config.finished_ratio * self.probability(low, prev)
                 matches = [w for w in matches if self.probability(w, prev) >= floor]
-                if not common and not names:
-                    # a word of the writer's that the model takes for finished ("look forward
-                    # to"): only what followed the word before makes it go on ("toiletries",
-                    # learnt elsewhere, does not); a prefix never written as a word still
-                    # completes ("Zor" → Zorblax)
-                    followers = self._bi.get(prev, {})
-                    matches = [w for w in matches if w in followers]
+            if finished and not names:
+                # a word the model takes for finished ("look forward to", "he can do"): only
+                # what followed the word before makes it go on ("toiletries", "doctor", learnt
+                # elsewhere, do not); a prefix that is no word still completes ("Zor" → Zorblax)
+                followers = self._bi.get(prev, {})
+                matches = [w for w in matches if w in followers]
             words = heapq.nlargest(n, matches, key=lambda w: self.probability(w, prev))
         else:
             followers = self._bi.get(prev, {})
@@ -354,13 +357,13 @@ class Adaptation:
         return bool(getattr(self._settings_fn(), "learning_paused", False))
 
     def suggest(self, predict: Callable[[str, int], list[Suggestion]], text_before_cursor: str,
-                k: int) -> list[Suggestion]:
+                k: int, knows: Callable[[str], bool] = lambda word: False) -> list[Suggestion]:
         """``predict(text, n)``'s suggestions (the model's, checked), re-ranked with the cache
         (plain while learning is paused)."""
         if self.paused() or self.cache.weight() <= 0:
             return list(predict(text_before_cursor, k))[:k]
         many = list(predict(text_before_cursor, max(k, self.config.candidates)))
-        return self.cache.rerank(many, text_before_cursor, k)
+        return self.cache.rerank(many, text_before_cursor, k, knows)
 
     def observe(self, text: str, path: str | None = None) -> str | None:
         """Learn from ``text`` unless paused or the document is excluded. Returns the text with
@@ -405,7 +408,8 @@ class AdaptiveModel(NextWordModel):
         if self.cache.weight() <= 0:
             return list(self.model.predict_ranked(text_before_cursor, k))[:k]
         many = list(self.model.predict_ranked(text_before_cursor, max(k, self.cache.config.candidates)))
-        return self.cache.rerank(many, text_before_cursor, k)
+        knows = getattr(self.model, "knows_word", lambda word: False)
+        return self.cache.rerank(many, text_before_cursor, k, knows)
 
     def predict_phrase(self, text_before_cursor: str, max_words: int = 4) -> Suggestion | None:
         return self.model.predict_phrase(text_before_cursor, max_words)

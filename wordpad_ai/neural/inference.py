@@ -265,6 +265,13 @@ class Predictor:
             return suggesting.next_words(self, p, ctx, k)
         return suggesting.completions(self, p, ctx, k)
 
+    def knows_word(self, word: str) -> bool:
+        """Whether lower-case ``word`` is a suggestable word of the vocabulary or the lexicon."""
+        if word in self.vocab:
+            return bool(self.suggestable[self.vocab.id(word)])
+        j = bisect.bisect_left(self._oov_words, word)
+        return j < len(self._oov_words) and self._oov_words[j] == word
+
     def _may_be_name(self, token: str) -> bool:
         """Whether a model token may be a name: unknown, or usually written with a capital."""
         return token not in self.vocab or self.case.cased(token)[:1].isupper()

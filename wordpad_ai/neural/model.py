@@ -68,6 +68,9 @@ class RecurrentModel(NextWordModel):
     def predict_phrase(self, text_before_cursor: str, max_words: int = 4) -> Suggestion | None:
         return self.predictor.predict_phrase(text_before_cursor, max_words)
 
+    def knows_word(self, word: str) -> bool:
+        return self.predictor.knows_word(word)
+
     def prepare(self, text_before_cursor: str, should_stop=None) -> None:
         from .lookahead import prepare
 
