@@ -72,7 +72,7 @@ first ~2,000 words of each everyday file ({everyday_words:,} words: {everyday_fi
 | recurrent state | {hidden_dim} |
 | parameters | {params:,} |
 | n-gram table | {ngram_entries:,} 2–4-grams seen at least twice (absolute discounting D = {discount}; mixed in with weight α = {mix} when the longest context found has 1 / 2 / 3 words) |
-| frequency table | {freq_words:,} words, unigram rescaling β = {beta} |
+| frequency table | {freq_words:,} words (vocabulary and lexicon; {unused:,} hardly used today, completed after the others), unigram rescaling β = {beta} |
 
 ## Training
 The first release's three phases on the general corpus (from scratch, continued at a lower rate,
@@ -132,7 +132,8 @@ CHECK_LISTS = (("team list, tuned on", HERE / "everyday_prompts.tsv"),
                ("outside list A, informed the writing", HERE / "check_lists" / "outside-a.tsv"),
                ("outside list B, informed the writing", HERE / "check_lists" / "outside-b.tsv"),
                ("outside list C, informed the writing", HERE / "check_lists" / "outside-c.tsv"),
-               ("outside list D, misses never looked at", HERE / "check_lists" / "outside-d.tsv"))
+               ("outside list D, misses never looked at", HERE / "check_lists" / "outside-d.tsv"),
+               ("outside list E, misses looked at, nothing tuned on them", HERE / "check_lists" / "outside-e.tsv"))
 
 
 def read_check_list(path: Path) -> list[tuple[str, set[str]]]:
@@ -190,11 +191,13 @@ def write_card(model_id: str, figures: dict, build: Path, hp: dict, minutes: flo
             ngram_entries = sum(int(t[f"k{k}_next"].size) for k in (1, 2, 3) if f"k{k}_next" in t.files)
             discount = f"{float(t['params'][0]):g}"
             mix = " / ".join(f"{float(x):g}" for x in t["params"][1:])
-    freq_words, beta, never = 0, "n/a", 0
+    freq_words, beta, never, unused = 0, "n/a", 0, 0
     if (d / "frequencies.npz").exists():
-        with np.load(d / "frequencies.npz", allow_pickle=False) as t:
-            freq_words, beta = int(t["words"].size), f"{float(t['params'][0]):g}"
-            never = int(t["never_suggested"].size) if "never_suggested" in t.files else 0
+        from wordpad_ai.neural.frequency import FrequencyTable
+
+        t = FrequencyTable.load(d / "frequencies.npz")
+        freq_words, beta, never = len(t.words), f"{t.beta:g}", len(t.never_suggested)
+        unused = len(t.unused_today())
     new_words = json.loads((build / f"new_words_{model_id}.json").read_text())
     split = json.loads((build / "split.json").read_text())
     split_e = json.loads((build / "split_everyday.json").read_text())
@@ -255,7 +258,7 @@ def write_card(model_id: str, figures: dict, build: Path, hp: dict, minutes: flo
         lexicon_size=cfg["lexicon_size"], embed_dim=cfg["embed_dim"],
         proj=", through a learned projection from the state" if cfg["hidden_dim"] != cfg["embed_dim"] else "",
         hidden_dim=cfg["hidden_dim"], params=params, ngram_entries=ngram_entries,
-        discount=discount, mix=mix, freq_words=freq_words, beta=beta,
+        discount=discount, mix=mix, freq_words=freq_words, unused=unused, beta=beta,
         minutes=minutes, hp=" ".join(f"--hp {k}={v}" for k, v in hp.items()),
         phase=(f"{training.get('seconds', 0):,.0f} s, {training.get('steps', 0):,} steps, "
                f"{training.get('epochs', 0):.2f} epochs over {training.get('train_tokens', 0):,} tokens, "

@@ -50,6 +50,7 @@ for model_id in %r:
         "tables": sorted(f.name for f in shipped_model_dir(model_id).glob("*.npz")),
         "slips": [(p, ask(p, 6)) for p in SLIP_PREFIXES],
         "outside": [(p, ask(p)) for p in CHECKLIST_D],
+        "outside_e": [(p, ask(p)) for p in CHECKLIST_E],
         "contractions": [(p, ask(p, 3)) for p in ("I don", "It wasn", "We haven", "She couldn")],
         "endings": [(p, ask(p, 3)) for p in ("I don'", "Mr Green'", "You'r")],
         "bare": [ask(p, 10) for p in ("I do", "It wa", "We hav", "You", "I", "Tha")],
@@ -123,14 +124,18 @@ PROMPT_TOP3_MIN = 0.75  # share of prompts with an expected word in the top 3 (m
 # never looked at (models/model_card.py)
 OUTSIDE_FILE = Path(__file__).parents[1] / "models" / "check_lists" / "outside-d.tsv"
 OUTSIDE = dict(read_check_list(OUTSIDE_FILE))
-OUTSIDE_TOP3_MIN = 0.84  # measured 87.3 % (LSTM) and 86.7 % (RNN): see the model cards
+OUTSIDE_TOP3_MIN = 0.84  # measured 88.0 % (LSTM) and 87.3 % (RNN): see the model cards
+# another, written this round by a reviewer who saw no other list (answers as written)
+OUTSIDE_E = dict(read_check_list(OUTSIDE_FILE.with_name("outside-e.tsv")))
+OUTSIDE_E_TOP3_MIN = 0.78  # measured 84.0 % (LSTM) and 82.0 % (RNN)
 
 
 @pytest.fixture(scope="module")
 def probe(tmp_path_factory):
     venv = make_app_venv(tmp_path_factory.mktemp("shipped"))
     code = (PROBE.replace("PROMPTS", repr(list(EXPECTED))).replace("PERSONAL", repr(PERSONAL))
-            .replace("SLIP_PREFIXES", repr(list(SLIPS))).replace("FINISHED", repr(FINISHED)).replace("CHECKLIST_D", repr(list(OUTSIDE))))
+            .replace("SLIP_PREFIXES", repr(list(SLIPS))).replace("FINISHED", repr(FINISHED)).replace("CHECKLIST_D", repr(list(OUTSIDE)))
+            .replace("CHECKLIST_E", repr(list(OUTSIDE_E))))
     return json.loads(venv.python(code % (MODELS,)))
 
 
@@ -297,6 +302,8 @@ def test_shipped_model_knows_everyday_english(probe, model_id):
     assert len(hits) / len(EXPECTED) >= PROMPT_TOP3_MIN, missed
     outside = [p for p, words in got["outside"] if {w.lower() for w in words} & OUTSIDE[p]]
     assert len(outside) / len(OUTSIDE) >= OUTSIDE_TOP3_MIN, len(outside)
+    outside_e = [p for p, words in got["outside_e"] if {w.lower() for w in words} & OUTSIDE_E[p]]
+    assert len(outside_e) / len(OUTSIDE_E) >= OUTSIDE_E_TOP3_MIN, len(outside_e)
 
 
 @pytest.mark.parametrize("model_id", MODELS)
