@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 pytest.importorskip("tensorflow")
@@ -126,12 +128,23 @@ def test_checkpoint_resumes_an_interrupted_run(tmp_path):
 
 
 def test_fine_tuning_extends_the_vocabulary_and_learns_new_words(trained, tmp_path):
+    from wordpad_ai.neural.frequency import FrequencyTable
+
     _, out, _ = trained
     base = read_model_dir(out, cell=LSTMCell)
+    # the base's words never to suggest stay so in the fine-tuned model (its rescaling does not)
+    base_copy = tmp_path / "base"
+    shutil.copytree(out, base_copy)
+    FrequencyTable(["cat", "mat"], np.array([1e-5, 1e-6]), np.array([1e-3, 1e-3]),
+                   never_suggested=["quokkas"]).save(base_copy / "frequencies.npz")
     corpus = _write_corpus(tmp_path / "new", repeats=20, extra="Zorblax likes purple quokkas.")
-    job = TrainingJob(paths=(str(corpus),), out_dir=str(tmp_path / "tuned"), base_dir=str(out),
+    job = TrainingJob(paths=(str(corpus),), out_dir=str(tmp_path / "tuned"), base_dir=str(base_copy),
                       epochs=20, hyperparameters={"eval_every": 1000})  # 3 of 20 paragraphs validate
     tuned_dir = LSTMModel.train(job, lambda e: None, lambda: False)
+    carried = FrequencyTable.load(tuned_dir / "frequencies.npz")
+    assert carried.never_suggested == {"quokkas"} and carried.words == [] and carried.beta == 0
+    assert "quokkas" not in [s.word for s in LSTMModel.load(tuned_dir).predict("Zorblax likes purple ", 3)]
+    (tuned_dir / "frequencies.npz").unlink()  # below: the model as it learnt
     tuned = read_model_dir(tuned_dir, cell=LSTMCell)
     assert tuned.vocab.tokens[: len(base.vocab)] == base.vocab.tokens
     assert {"zorblax", "purple", "quokkas"} <= set(tuned.vocab.tokens[len(base.vocab):])

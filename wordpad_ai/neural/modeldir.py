@@ -62,8 +62,9 @@ class ModelBundle:
     training: dict[str, Any] = field(default_factory=dict)  # summary of the run that made it
 
 
-def write_model_dir(bundle: ModelBundle, out_dir: Path) -> Path:
-    """Write ``bundle`` to ``out_dir`` so that it is complete or absent, never half-written.
+def write_model_dir(bundle: ModelBundle, out_dir: Path, tables: dict[str, Any] | None = None) -> Path:
+    """Write ``bundle`` to ``out_dir`` so that it is complete or absent, never half-written;
+    ``tables`` are optional tables beside it (file name → an object with ``save(path)``).
 
     Files go to a hidden staging folder beside ``out_dir``, which then replaces it with a rename
     (an existing model there is moved aside first and deleted after).
@@ -81,6 +82,8 @@ def write_model_dir(bundle: ModelBundle, out_dir: Path) -> Path:
             np.savez(fh, **{k: np.asarray(v, np.float16) for k, v in bundle.weights.items()})
             fh.flush()
             os.fsync(fh.fileno())
+        for name, table in (tables or {}).items():
+            table.save(staging / name)
         atomic_write_json(staging / "config.json", meta)  # last: its presence marks completeness
         old = None
         if out_dir.exists():

@@ -26,6 +26,8 @@ from ..text.vocab import Lexicon, Vocabulary
 from .cells import Cell
 from .config import SHAPE_FIELDS, LMConfig
 from .corpus import finalize_ids, run_batches, scan_corpus, steps_per_epoch
+from .frequency import FILE as FREQUENCY_FILE
+from .frequency import FrequencyTable
 from .modeldir import ModelBundle, read_model_dir, write_model_dir
 from .progress import ProgressReporter
 from .weights import extend_vocabulary, init_weights
@@ -261,7 +263,25 @@ def _finish(job, model_id, config, data, model, validator, checkpointer, clock, 
     if place.multi_worker:
         training["task"] = place.task  # a non-chief worker's copy says which worker it was
     bundle = ModelBundle(model_id, config, data.vocab, data.case, data.lexicon, final, training)
-    out = write_model_dir(bundle, place.out_dir)
+    out = write_model_dir(bundle, place.out_dir, carried_tables(job.base_dir))
     progress.done(step, val_ppl, f"{stop_reason}; model written to {out}" if place.is_chief
                   else f"{stop_reason}; {place.task} took part, the chief writes the model")
     return out
+
+
+def carried_tables(base_dir: str | None) -> dict:
+    """What a fine-tuned model keeps of its base's optional tables: the words never to suggest
+    (misspellings the base's training text carried, offensive words; ``frequencies.npz``). Not
+    the base's n-gram table nor its frequency rescaling: both describe the base's training text,
+    and on the writer's own they cost (3-minute fine-tuning on Vim's documentation, KSR@3 62.8 %
+    without them, 62.6 % with the rescaling, 62.3 % with both)."""
+    path = Path(base_dir) / FREQUENCY_FILE if base_dir else None
+    if path is None or not path.is_file():
+        return {}
+    try:
+        never = FrequencyTable.load(path).never_suggested
+    except (OSError, ValueError, KeyError, EOFError):
+        return {}  # the base loads without it too (inference.load_tables says so there)
+    if not never:
+        return {}
+    return {FREQUENCY_FILE: FrequencyTable([], np.zeros(0), np.zeros(0), beta=0.0, never_suggested=sorted(never))}
