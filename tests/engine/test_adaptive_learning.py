@@ -270,3 +270,38 @@ def test_finished_sentence_is_what_the_editor_sends_to_learn(typed, sentence):
     from wordpad_ai.engine.privacy import finished_sentence
 
     assert finished_sentence(typed) == sentence
+
+
+class _Silent(WordListModel):
+    """A model that never offers anything, and fails when asked which words it knows."""
+
+    def predict(self, text_before_cursor, k):
+        return []
+
+    def knows_word(self, word):
+        raise RuntimeError("a plugin bug")
+
+
+def test_a_silent_model_leaves_the_cache_its_say_at_sentence_starts():
+    model = AdaptiveModel(_Silent(MODEL_TEXT), AdaptiveCache(AdaptiveConfig(ramp_tokens=10)))
+    model.observe("Zorblax came home. We went out. " * 3)
+    # a model that offers nothing at a sentence start still gets the writer's words there...
+    for text in ("", "Hello. ", "Hello.\n\n"):
+        assert model.predict_ranked(text, 2), text
+    # ...not after other punctuation, nor inside a number
+    assert model.predict_ranked("Dear John,", 2) == [] and model.predict_ranked("It cost £4.", 2) == []
+    # a model whose knows_word fails counts as knowing nothing: "Zor" still completes
+    assert model.knows_word("zorblax") is False
+    assert [s.word for s in model.predict_ranked("we saw Zor", 1)] == ["Zorblax"]
+
+
+def test_only_names_are_learnt_as_the_writers_signature():
+    cache = AdaptiveCache(AdaptiveConfig(ramp_tokens=10))
+    cache.learn("I will always love you,")  # no closing: its next line is no signature
+    cache.learn("Zorblax said so.")
+    cache.learn("Kind regards,")
+    cache.learn("and then some")  # a closing, but no name on the next line
+    assert cache.to_json()["signed"] == {}
+    cache.learn("Lots of love and big hugs,")
+    cache.learn("Emily")
+    assert set(cache.to_json()["signed"]) == {"emily"}

@@ -68,6 +68,8 @@ def test_words_hardly_used_today_are_told_and_both_word_formats_load(tmp_path):
     t.save(tmp_path / "frequencies.npz")
     u = FrequencyTable.load(tmp_path / "frequencies.npz")  # the words as one text, a line each
     assert u.words == t.words and u.unused_today() == t.unused_today()
+    with np.load(tmp_path / "frequencies.npz") as data:  # and as the array older versions read
+        assert data["words"].tolist() == t.words
     np.savez(tmp_path / "old.npz", words=np.array(["house", "deliverest"]), modern=np.array([3e-5, 0.0]),
              train=np.array([1e-5, 1e-5]), params=np.array([0.3, 2.0]))
     assert FrequencyTable.load(tmp_path / "old.npz").words == ["house", "deliverest"]

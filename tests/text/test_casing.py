@@ -54,7 +54,9 @@ def test_the_line_after_a_closing_formula_is_for_a_name():
         assert after_sign_off(analyse_context(text).tokens), text
     for text in ("Kind regards, ", "Dear John,\n\n", "I said thanks,\n\n", "Regards\n\n",
                  "", "Thanks.\n\n", "Lots of love and big hugs, ",
-                 "He said he would send his regards to me and to all of you,\n\n"):
+                 "He said he would send his regards to me and to all of you,\n\n",
+                 # a line that says something to someone is no closing
+                 "I love you,\n\n", "Oh my love,\n\n", "I will always love you,\n\n"):
         assert not after_sign_off(analyse_context(text).tokens), text
 
 
@@ -90,3 +92,19 @@ def test_a_salutation_is_recognised_until_its_comma():
         assert in_salutation(analyse_context(text).tokens), text
     for text in ("Dear John, sir or ", "I said dear sir or ", "Yes, madam ", ""):
         assert not in_salutation(analyse_context(text).tokens), text
+
+
+def test_greetings_and_how_a_letter_closes():
+    from wordpad_ai.text.casing import greets, yours_how
+
+    for text in ("Dear ", "Hi ", "Thanks.\n\nHello ", "Dear Grandma and "):
+        assert greets(analyse_context(text).tokens), text
+    for text in ("", "Dear Sir or ", "Oh dear ", "I said hi ", "Dear John, "):
+        assert not greets(analyse_context(text).tokens), text
+    body = "\n\nThank you.\n\nYours "
+    assert yours_how(analyse_context("Dear Ms Hughes," + body).tokens) == "sincerely"
+    assert yours_how(analyse_context("Hi Tom," + body).tokens) == "sincerely"
+    assert yours_how(analyse_context("Dear Sir or Madam," + body).tokens) == "faithfully"
+    assert yours_how(analyse_context("To whom it may concern," + body).tokens) == "faithfully"
+    assert yours_how(analyse_context("Thank you." + body).tokens) is None  # no greeting in sight
+    assert yours_how(analyse_context("Dear Ms Hughes,\n\nIt is yours ").tokens) is None

@@ -25,9 +25,11 @@ def test_after_a_words_apostrophe_the_word_goes_on():
 def test_each_ending_follows_only_the_words_it_can():
     assert endings_after("don") == ("t", "s") and endings_after("Green") == ("s",)
     assert endings_after("I") == ("s", "m", "ve", "ll", "d")  # "I's" is rare but harmless
-    # a plural's possessive is whole ("the parents'"), a name's takes "s" ("James's"); "o'" → clock
-    assert endings_after("parents") == () and endings_after("James") == ("s",)
-    assert endings_after("o") == ("clock",)
+    # a plural's possessive is whole ("the parents'"); a name's, a singular's take "s" ("James's",
+    # "the boss's"); "o'" after a number → clock, else as any word ("O'Brien's")
+    assert endings_after("parents") == () and endings_after("teachers") == ()
+    assert endings_after("James") == ("s",) and endings_after("boss") == ("s",) == endings_after("bus")
+    assert endings_after("o", after_number=True) == ("clock",) and endings_after("o") == ("s",)
     assert endings_after("you") == ("s", "re", "ve", "ll", "d")
 
 

@@ -15,8 +15,11 @@ def test_names_complete_what_is_typed():
 
 
 def test_salutations_capitalise_all_but_function_and_group_words():
-    assert addressed_form("manager", "manager") == "Manager"
-    assert addressed_form("madam", "madam") == "Madam"
-    assert addressed_form("or", "or") == "or" and addressed_form("and", "and") == "and"
-    assert addressed_form("all", "all") == "all" and greeted_form("everyone") == "everyone"
+    assert addressed_form("manager", "manager", ("dear", "hiring")) == "Manager"
+    assert addressed_form("madam", "madam", ("dear", "sir", "or")) == "Madam"
+    assert addressed_form("or", "or", ("dear", "sir")) == "or"
+    assert addressed_form("all", "all", ("dear",)) == "all" and greeted_form("everyone") == "everyone"
+    # once the writer has gone on past whom the line greets, words are as they are
+    assert addressed_form("want", "want", ("dear", "all", "i")) == "want"
+    assert addressed_form("know", "know", ("dear", "john", "i", "hope", "you")) == "know"
     assert greeted_form("dad") == "Dad" and greeted_form("table") is None

@@ -119,3 +119,12 @@ def test_typing_in_capitals_is_told_from_an_acronym():
         assert is_shouting(text) and analyse_context(text).shouting, text
     for text in ("I use NASA ", "PLEASE NOTE t", "Hello. ", "I AM ", "BBC NEWS is ", "", "A B "):
         assert not is_shouting(text) and not analyse_context(text).shouting, text
+
+
+def test_a_number_goes_on_after_its_point_colon_or_comma():
+    from wordpad_ai.text.tokenize import in_number
+
+    for text in ("I paid £64.", "£47.9", "at 10:", "at 10:3", "It costs 1,", "1,00"):
+        assert in_number(text), text
+    for text in ("It was 2019. ", "in the 19", "Done.", "a, b", "", "12th."):
+        assert not in_number(text), text

@@ -196,14 +196,9 @@ class Engine:
             log.debug("prepare failed", exc_info=True)
 
     def _knows(self, word: str) -> bool:
-        """The active model's optional ``knows_word``; a plugin's failure there means no."""
-        try:
-            return bool(getattr(self._require_model(), "knows_word", lambda w: False)(word))
-        except KeyboardInterrupt:
-            raise
-        except Exception:
-            log.debug("knows_word failed", exc_info=True)
-            return False
+        from .learning import model_knows
+
+        return model_knows(self._require_model(), word)
 
     def _ranked(self, text_before_cursor: str, k: int) -> list[Suggestion]:
         """The active model's ``predict_ranked``, checked and trimmed (``checked_suggestions``)."""

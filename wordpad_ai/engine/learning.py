@@ -28,7 +28,6 @@ every ``save_every_s`` seconds and when the engine closes, bounded to ``max_word
 
 from __future__ import annotations
 
-import bisect
 import heapq
 import json
 import logging
@@ -40,7 +39,9 @@ from typing import Callable
 from ..api import CONTEXT_CHARS, NextWordModel, PassedOver, Suggestion
 from ..text.casing import after_sign_off, as_name
 from ..text.contractions import word_of_ending
+from ..text.names import NAME_LOWER_LETTERS
 from ..text.tokenize import EOS, NUM, analyse_context, in_number, is_word, iter_surface, normalise
+from ..text.vocab import prefix_range
 from .privacy import is_excluded, private_text
 
 log = logging.getLogger(__name__)
@@ -116,7 +117,7 @@ class AdaptiveCache:
             if is_word(tok) and tok != NUM:
                 self._scale /= self._decay
                 s = self._scale
-                if signed:
+                if signed and surface[:1].isupper() and as_name(tok):  # a name, not "And"
                     self._signed[tok] = self._signed.get(tok, 0.0) + s
                 if at_start and tok not in self._uni and surface != tok:
                     self._forms[tok] = surface  # a new word first seen at a sentence start
@@ -225,7 +226,7 @@ class AdaptiveCache:
         # after punctuation ("Dear John," → ⏎); there the cache offers nothing either
         silent = not suggestions
         signing = after_sign_off(ctx.tokens)
-        if silent and (in_number(text) or (not ctx.partial and not is_word(prev) and not signing)):
+        if silent and (in_number(text) or (not ctx.partial and prev != EOS and not is_word(prev))):
             return []
         names = signing or (silent and ctx.partial[:1].isupper() and not ctx.sentence_start)
         # a word the writer or the model knows, typed where the model offers nothing, is finished
@@ -250,10 +251,9 @@ class AdaptiveCache:
         if low:
             if self._sorted is None:
                 self._sorted = sorted(self._uni)
-            lo = bisect.bisect_left(self._sorted, low)
-            hi = bisect.bisect_left(self._sorted, low + "\U0010ffff")
+            lo, hi = prefix_range(self._sorted, low)
             matches = [w for w in self._sorted[lo:hi] if len(w) > len(low) and not (
-                len(low) < 3 and low == partial and self._forms.get(w, w)[:1].isupper())]  # "am" ↛ Amelia
+                len(low) < NAME_LOWER_LETTERS and low == partial and self._forms.get(w, w)[:1].isupper())]  # "am" ↛ Amelia
             if low in self._uni:
                 floor = self.config.finished_ratio * self.probability(low, prev)
                 matches = [w for w in matches if self.probability(w, prev) >= floor]
@@ -324,6 +324,18 @@ class AdaptiveCache:
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             log.warning("adaptive cache %s is unreadable (%s); starting afresh", path, exc)
             return cls(config)
+
+
+def model_knows(model: NextWordModel, word: str) -> bool:
+    """``model.knows_word(word)`` (optional, :class:`~wordpad_ai.api.NextWordModel`); a plugin's
+    failure there means no: learning goes on as if the model did not know the word."""
+    try:
+        return bool(model.knows_word(word))
+    except KeyboardInterrupt:
+        raise
+    except Exception:
+        log.debug("knows_word failed", exc_info=True)
+        return False
 
 
 def cache_file() -> Path:
@@ -408,8 +420,10 @@ class AdaptiveModel(NextWordModel):
         if self.cache.weight() <= 0:
             return list(self.model.predict_ranked(text_before_cursor, k))[:k]
         many = list(self.model.predict_ranked(text_before_cursor, max(k, self.cache.config.candidates)))
-        knows = getattr(self.model, "knows_word", lambda word: False)
-        return self.cache.rerank(many, text_before_cursor, k, knows)
+        return self.cache.rerank(many, text_before_cursor, k, self.knows_word)
+
+    def knows_word(self, word: str) -> bool:
+        return model_knows(self.model, word)
 
     def predict_phrase(self, text_before_cursor: str, max_words: int = 4) -> Suggestion | None:
         return self.model.predict_phrase(text_before_cursor, max_words)

@@ -11,8 +11,10 @@ less) common it is in modern English than in the training text (unigram rescalin
 code Apache-2.0), read once at *build* time; the model directory ships the derived table, so
 nothing is needed at run time. File ``frequencies.npz`` (optional):
 
-    words     str           lower-case words, one per line: the vocabulary's, then the
-                            lexicon's others (an array of words [W] is read too)
+    word_lines str          lower-case words, one per line: the vocabulary's, then the
+                            lexicon's others
+    words     str [W]       the same words as an array (what older versions read; read when
+                            there is no ``word_lines``)
     modern    float32 [W]   share of running English words (wordfreq, "en"); 0 if unknown (below
                             :data:`UNUSED_BELOW`: a word today's English hardly uses,
                             :meth:`FrequencyTable.unused_today`)
@@ -89,8 +91,11 @@ class FrequencyTable:
 
     def save(self, path: Path) -> None:
         with open(path, "wb") as fh:
-            # the words as one text, a line each (an array of strings is as wide as the longest)
-            np.savez_compressed(fh, words=np.array("\n".join(self.words)),
+            # the words as one text, a line each (an array of strings takes as much memory per
+            # word as the longest needs); the array too, for older versions of the app, which
+            # read only it (the arrays of an .npz are read only when asked for)
+            np.savez_compressed(fh, word_lines=np.array("\n".join(self.words)),
+                                words=np.array(self.words, dtype=str),
                                 modern=self.modern.astype(np.float32), train=self.train.astype(np.float32),
                                 params=np.array([self.beta, self.clip], np.float32),
                                 never_suggested=np.array(sorted(self.never_suggested), dtype=str))
@@ -101,8 +106,9 @@ class FrequencyTable:
         with np.load(path, allow_pickle=False) as data:
             if not {"words", "modern", "train", "params"} <= set(data.files):
                 raise ValueError(f"{path.name} lacks one of the arrays words, modern, train, params")
-            words, modern, train = data["words"], data["modern"], data["train"]
-            if words.dtype.kind == "U":  # one line per word (an older table: an array of words)
+            modern, train = data["modern"], data["train"]
+            words = data["word_lines"] if "word_lines" in data.files else data["words"]
+            if words.dtype.kind == "U":  # one line per word (an older table: only the array)
                 words = (str(words).split("\n") if str(words) else []) if words.ndim == 0 else words.tolist()
             if not isinstance(words, list) or not len(words) == len(modern) == len(train):
                 raise ValueError(f"{path.name}: words, modern and train must be equally long (words as text)")

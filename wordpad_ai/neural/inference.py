@@ -26,11 +26,13 @@ from typing import Callable, Sequence
 import numpy as np
 
 from ..api import CONTEXT_CHARS, ModelError, ModelInternals, Suggestion
-from ..text.casing import completed_form, in_salutation, on_signature
+from ..text.casing import completed_form, in_salutation, last_line, on_signature
 from ..text.contractions import ENDINGS, NOT_WORDS, word_of_ending
 from ..text.names import addressed_form
 from ..text.personal_data import looks_personal_token
+from ..text.sensitive import SENSITIVE_WORDS
 from ..text.tokenize import EOS, NUM, SPECIALS, Context, analyse_context, in_number, is_word, tokenize
+from ..text.vocab import prefix_range
 from . import suggesting
 from .cells import Cell
 from .frequency import FILE as FREQUENCY_FILE
@@ -86,8 +88,8 @@ class Predictor:
         never = never | NOT_WORDS | set(ENDINGS)
         self.suggestable = np.array([is_word(t) and not looks_personal_token(t) and t not in never
                                      for t in self.vocab.tokens])
-        # what may come unasked: as a next word, in a phrase (no insult: suggesting.SENSITIVE_WORDS)
-        self.unprompted = self.suggestable & np.array([t not in suggesting.SENSITIVE_WORDS
+        # what may come unasked: as a next word, in a phrase (no insult: text/sensitive.py)
+        self.unprompted = self.suggestable & np.array([t not in SENSITIVE_WORDS
                                                        for t in self.vocab.tokens])
         order = sorted((t, i) for i, t in enumerate(self.vocab.tokens) if self.suggestable[i])
         self._sorted_words = [t for t, _ in order]
@@ -287,8 +289,7 @@ class Predictor:
 
     def ids_starting(self, prefix: str) -> np.ndarray:
         """Vocabulary ids of the suggestable words that start with ``prefix`` (lower case)."""
-        lo = bisect.bisect_left(self._sorted_words, prefix)
-        hi = bisect.bisect_left(self._sorted_words, prefix + "\U0010ffff")
+        lo, hi = prefix_range(self._sorted_words, prefix)
         return self._sorted_ids[lo:hi]
 
     def _cased(self, word: str, ctx: Context, partial: str, sentence_start: bool | None = None) -> str:
@@ -297,7 +298,7 @@ class Predictor:
         start = ctx.sentence_start if sentence_start is None else sentence_start
         form = self.case.cased(word, sentence_start=start)
         if in_salutation(ctx.tokens):  # "Dear Sir or " → Madam, "Dear Hiring " → Manager
-            form = addressed_form(word, form)
+            form = addressed_form(word, form, last_line(ctx.tokens))
         elif word in MONTHS and ctx.tokens[-1:] == (NUM,):  # "on 6 " → May, not "may"
             form = form[:1].upper() + form[1:]
         form = completed_form(partial, form) if partial else form

@@ -17,7 +17,6 @@ Nothing here hands out personal data (:mod:`wordpad_ai.text.personal_data`).
 
 from __future__ import annotations
 
-import bisect
 import re
 
 import numpy as np
@@ -26,9 +25,12 @@ from ..api import Suggestion
 from ..text.casing import (OPENINGS, after_honorific, after_sign_off, as_name, completed_form,
                            ends_salutation, greets, in_salutation, looks_like_code, yours_how)
 from ..text.contractions import completion, endings_after
-from ..text.names import GIVEN, GREETED, SURNAME, greeted_form, names_starting
+from ..text.names import (GIVEN, GREETED, NAME_LOWER_LETTERS, SURNAME, greeted_form, is_common_name,
+                          names_starting)
 from ..text.personal_data import is_personal_suggestion, looks_personal_token
+from ..text.sensitive import SENSITIVE_TYPED, SENSITIVE_WORDS
 from ..text.tokenize import EOS, NUM, Context
+from ..text.vocab import prefix_range
 
 # A typed word that is itself a word is probably finished: its completions are offered only when
 # at least this share as likely as it ("from|" → not "fromModuleAndSpec", "and|" → not "andrew")
@@ -47,18 +49,6 @@ CONTRACTION_MEANT = 0.5  # P(apostrophe next) from which the contraction is mean
 _DECADE = re.compile(r"\d*0s")  # 1990s, 80s
 # what a writer types right after a number: ordinals, times, plurals, units
 NUMBER_ENDINGS = frozenset("st nd rd th s am pm k m g h km kg cm mm ml lb lbs ft hrs mins".split())
-# Words that hurt or jar when offered unasked: an insult, a threat, sex, terror ("would
-# make me a good " → loser, "I had a really " → nasty, "He's q" → queer, "the bin " → laden: the
-# fortunes, the novel and the speeches in the n-gram table). Never offered as a next word nor in
-# a phrase; completed once :data:`SENSITIVE_TYPED` letters are typed ("los" → loser). (Not the
-# words of idioms: "Speak of the devil", "What the hell".)
-SENSITIVE_WORDS = frozenset(
-    "loser losers nasty nastier nastiest ugly uglier ugliest stupid stupidest idiot idiots idiotic "
-    "dumb fat fatter fattest hate hates hated hateful kill kills killed killing killer murder "
-    "murders murdered murderer pathetic worthless disgusting useless moron morons creep creepy "
-    "freak freaks liar liars coward cowards scum sex sexy sexual queer naked nude terror "
-    "terrorist terrorists terrorism laden qaeda osama saddam".split())
-SENSITIVE_TYPED = 3
 DOCUMENT_OPENINGS = ("Dear", "Hi")  # offered second and third in an empty document
 # A completion that today's English hardly uses (frequency.py: "deliverest", "voussoirs",
 # "footboy") comes after those it does and must be at least this share as likely as the best.
@@ -135,8 +125,7 @@ def completions(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
     if len(ids):
         pick = ids[np.argsort(-p[ids])[: k + SPARE_COMPLETIONS]]
         cands += [(float(p[i]), pred.vocab.tokens[i]) for i in pick]
-    lo = bisect.bisect_left(pred._oov_words, low)
-    hi = bisect.bisect_left(pred._oov_words, low + "\U0010ffff")
+    lo, hi = prefix_range(pred._oov_words, low)
     if hi > lo:
         shares = pred._oov_share[lo:hi]
         # a capital typed inside a sentence starts a name: a lexicon word the context barely
@@ -150,12 +139,12 @@ def completions(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
                 cands.append((score, word))
     finished = pred._word_probability(p, low)  # the typed part as a whole word
     floor = COMPLETION_MIN_RATIO * finished if finished is not None else 0.0
-    # a letter or two typed in lower case inside a sentence start a word, not a name ("Tom has k"
-    # → kept, not "karen"; the learning cache's rule)
-    lower_start = ctx.partial == low and len(low) < 3 and not ctx.sentence_start
+    # a letter or two typed in lower case inside a sentence start a word, not a person's name
+    # ("Tom has k" → kept, not "karen"; the learning cache's rule); "mo" → monday still
+    lower_start = ctx.partial == low and len(low) < NAME_LOWER_LETTERS and not ctx.sentence_start
     cands = [(s, w) for s, w in cands if len(w) > len(low) and s >= floor and not looks_personal_token(w)
              and not (len(low) < SENSITIVE_TYPED and w in SENSITIVE_WORDS)
-             and not (lower_start and pred.case.cased(w)[:1].isupper())]
+             and not (lower_start and is_common_name(w) and pred.case.cased(w)[:1].isupper())]
     if low.isdigit():  # a number typed: its ending ("12" → 12th, "9" → 9am) or a decade ("19" →
         # 1990s), never another number ("10" → 105th) nor a code literal ("0" → 0x, "1" → 1j)
         cands = [(s, w) for s, w in cands
@@ -179,8 +168,10 @@ def completions(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
         k -= len(named)
     out = [(s, Suggestion(pred._cased(w, ctx, ctx.partial), s, prefix=ctx.partial))
            for s, w in cands]
-    if low == "o" and ctx.tokens[-1:] == (NUM,):  # "at 2 o" → o'clock
-        out.insert(0, (1.0, Suggestion(ctx.partial + "'clock", 1.0, prefix=ctx.partial)))
+    if low == "o" and ctx.tokens[-1:] == (NUM,):  # "at 2 o" → o'clock, as likely as the "o"
+        score = float(p[pred.vocab.id("o")]) if "o" in pred.vocab else 0.0
+        out.insert(0, (max([score] + [s for s, _ in out]), Suggestion(ctx.partial + "'clock", score,
+                                                                    prefix=ctx.partial)))
     contraction = completion(ctx.partial)  # "I don" → don't: as likely as the stem "don"
     if contraction is not None:
         score = float(p[pred.vocab.id(low)]) if low in pred.vocab else float(p[pred._unk])
@@ -208,8 +199,16 @@ def _listed_names(pred, p: np.ndarray, low: str, kind: str) -> list[tuple[float,
     """(P, word, written form) of the listed names of ``kind`` (:mod:`~wordpad_ai.text.names`)
     that complete ``low``, most likely first; those the model does not know at all come last,
     in the list's order."""
-    scored = [(pred._word_probability(p, w) or 0.0, w, form) for w, form in names_starting(low, kind)]
+    scored = [(pred._word_probability(p, w) or 0.0, w, _name_form(pred, w, form))
+              for w, form in names_starting(low, kind)]
     return sorted(scored, key=lambda swf: -swf[0])
+
+
+def _name_form(pred, word: str, form: str) -> str:
+    """The list's written form of a name, or the model's where it has one in capitals too
+    ("mcdonald" → McDonald, not Mcdonald)."""
+    known = pred.case.cased(word)
+    return known if known[:1].isupper() and known.lower() == form.lower() else form
 
 
 def endings(pred, p: np.ndarray, ctx: Context, word: str, k: int) -> list[Suggestion]:
@@ -218,7 +217,7 @@ def endings(pred, p: np.ndarray, ctx: Context, word: str, k: int) -> list[Sugges
     low = ctx.partial.lower()
     shout = len(word) > 1 and word.isupper()  # "DON'" → T
     out = []
-    for ending in endings_after(word):
+    for ending in endings_after(word, after_number=ctx.tokens[-3:-2] == (NUM,)):  # "2 o'" → clock
         if ending.startswith(low) and len(ending) > len(low):
             score = float(p[pred.vocab.id(ending)]) if ending in pred.vocab else 0.0
             written = ctx.partial + (ending.upper() if shout else ending)[len(low):]

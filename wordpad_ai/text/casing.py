@@ -34,7 +34,7 @@ def after_honorific(tokens: tuple[str, ...]) -> bool:
     return bool(tokens) and tokens[-1] in HONORIFICS
 
 
-def _last_line(tokens: tuple[str, ...]) -> tuple[str, ...]:
+def last_line(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """The model tokens after the last line break (:data:`EOS`)."""
     return tokens[len(tokens) - tokens[::-1].index(EOS):] if EOS in tokens else tokens
 
@@ -42,15 +42,15 @@ def _last_line(tokens: tuple[str, ...]) -> tuple[str, ...]:
 def in_salutation(tokens: tuple[str, ...]) -> bool:
     """Whether the next word continues a salutation: the line so far begins with "Dear" and has
     no comma yet ("Dear Sir or "). Model tokens, whose line breaks are :data:`EOS`."""
-    line = _last_line(tokens)
+    line = last_line(tokens)
     return line[:1] == ("dear",) and "," not in line
 
 
 def greets(tokens: tuple[str, ...]) -> bool:
     """Whether the next word is whom a greeting addresses: the line so far is "Dear", "Hi",
     "Hello" or "Hey", or that and a name and "and" ("Dear Grandma and "). Model tokens."""
-    line = _last_line(tokens)
-    return line[:1] in {(w,) for w in OPENINGS} and (len(line) == 1 or (len(line) == 3 and line[2] == "and"))
+    line = last_line(tokens)
+    return bool(line) and line[0] in OPENINGS and (len(line) == 1 or (len(line) == 3 and line[2] == "and"))
 
 
 # Closing formulas of a letter or e-mail, as model tokens: on the line after one ("Kind regards,⏎")
@@ -63,36 +63,52 @@ SIGN_OFFS = frozenset(tuple(f.split()) for f in (
     "with thanks", "speak soon", "see you soon", "talk soon"))
 
 
-# a longer line with one of these words, ended by a comma and a line break, closes a letter too
-# ("Lots of love and big hugs,⏎", "With very best wishes to you all,⏎")
+# a longer line ended by a comma and a line break closes a letter too when it begins with one of
+# these words ("Love you lots,⏎"), or with one of the CLOSING_STARTS and has one of them among its
+# first four words ("Lots of love and big hugs,⏎", "With very best wishes to you all,⏎"), and
+# nobody does anything in it ("I love you,⏎", "Oh my love,⏎" are no closings)
 CLOSING_WORDS = frozenset({"regards", "wishes", "love", "hugs", "sincerely", "faithfully", "xx",
                            "xxx", "warmly", "respectfully"})
+CLOSING_STARTS = frozenset({"lots", "with", "all", "much", "sending", "big", "many", "best", "warm",
+                            "warmest", "kind", "kindest", "very", "and"})
+_SUBJECTS = frozenset({"i", "we", "he", "she", "they", "it"})
 CLOSING_MAX_WORDS = 8
 
 
 def closes_letter(line: tuple[str, ...]) -> bool:
     """Whether the model tokens of a line (its comma excluded) are a closing formula."""
-    return line in SIGN_OFFS or (len(line) <= CLOSING_MAX_WORDS and any(w in CLOSING_WORDS for w in line)
-                                 and all(is_word(w) for w in line))
+    if line in SIGN_OFFS:
+        return True
+    if not line or len(line) > CLOSING_MAX_WORDS or not all(is_word(w) for w in line) or _SUBJECTS & set(line):
+        return False
+    return line[0] in CLOSING_WORDS or (line[0] in CLOSING_STARTS and any(w in CLOSING_WORDS for w in line[:4]))
 
 
 OPENINGS = frozenset({"dear", "hello", "hi", "hey"})  # a letter's or e-mail's greeting words
 GOING_ON = frozenset({("thanks",), ("thank", "you"), ("cheers",), ("love",), ("best",)})
 
 
+# whom a letter closed "Yours faithfully" greets (British usage); any other name: "sincerely"
+_UNNAMED = frozenset({"sir", "sirs", "madam"})
+
+
 def yours_how(tokens: tuple[str, ...]) -> str | None:
-    """After "Yours " at a line's start, the word that closes this letter: "faithfully" when
-    it greets "Dear Sir or Madam", else "sincerely" (British usage; the training text's speeches
-    and e-mails put "faithfully" first). None elsewhere. Model tokens."""
+    """After "Yours " at a line's start, the word that closes this letter, when its greeting is
+    in the context: "faithfully" after "Dear Sir or Madam" or "To whom it may concern",
+    "sincerely" after "Dear Ms Hughes" (the training text's speeches and e-mails put "faithfully"
+    first everywhere). None elsewhere, or when the greeting is out of sight. Model tokens."""
     if tokens[-2:] != (EOS, "yours"):
         return None
-    for n, tok in enumerate(tokens):
-        if tok == "dear" and (n == 0 or tokens[n - 1] == EOS):
-            line = _last_line(tokens[:tokens.index(EOS, n) if EOS in tokens[n:] else len(tokens)])
-            if {"sir", "sirs", "madam"} & set(line):
-                return "faithfully"
-            break
-    return "sincerely"
+    for n, tok in enumerate(tokens[:-2]):
+        if n and tokens[n - 1] != EOS:
+            continue
+        end = tokens.index(EOS, n) if EOS in tokens[n:] else len(tokens)
+        line = tokens[n:end]
+        if line[:4] == ("to", "whom", "it", "may"):
+            return "faithfully"
+        if tok in OPENINGS:
+            return "faithfully" if _UNNAMED & set(line) else "sincerely"
+    return None
 
 
 def ends_salutation(tokens: tuple[str, ...]) -> bool:
@@ -100,7 +116,7 @@ def ends_salutation(tokens: tuple[str, ...]) -> bool:
     Davies,", "Best wishes,": a line that began with a greeting, or is a closing formula, at its
     first comma. What comes next is a line break, which no model suggests. ("Thanks," and
     "Cheers," often go on: "Thanks, I will.")"""
-    line = _last_line(tokens)
+    line = last_line(tokens)
     if line[-1:] != (",",) or "," in line[:-1]:
         return False
     return line[0] in OPENINGS or (line[:-1] in SIGN_OFFS and line[:-1] not in GOING_ON)
@@ -112,7 +128,7 @@ def after_sign_off(tokens: tuple[str, ...]) -> bool:
     whose line breaks are :data:`EOS`."""
     if tokens[-2:] != (",", EOS):
         return False
-    return closes_letter(_last_line(tokens[:-2]))
+    return closes_letter(last_line(tokens[:-2]))
 
 
 def on_signature(tokens: tuple[str, ...], is_name: Callable[[str], bool]) -> bool:

@@ -27,6 +27,7 @@ NOT_WORDS = frozenset({stem + "t" for stem in NT_STEMS} | set(
 ENDINGS = ("t", "s", "m", "re", "ve", "ll", "d")  # what may follow a word's apostrophe
 APOSTROPHES = "'\u2019"
 APOSTROPHE_WORD_CHARS = 40  # how far back the word before an apostrophe is read (any real word)
+_PLURAL = re.compile(r"\w+[^sui]s")  # a plural (parents, teachers), not boss, class, bus, this
 _APOSTROPHE_END = re.compile(rf"([^\W\d_]+)[{APOSTROPHES}]\Z")
 _PRONOUNS = {"i", "you", "he", "she", "it", "we", "they", "who", "what", "that", "there", "this",
              "where", "how", "here", "why", "when"}
@@ -38,13 +39,14 @@ _AFTER = {"m": {"i"}, "re": {"you", "we", "they", "who", "what", "where", "there
           "ll": _PRONOUNS, "d": _PRONOUNS}
 
 
-def endings_after(word: str) -> tuple[str, ...]:
+def endings_after(word: str, after_number: bool = False) -> tuple[str, ...]:
     """The endings that can follow ``word`` and its apostrophe ("don" → t, s; "I" → m, ve, ll,
-    d, s; "Green" → s)."""
+    d, s; "Green" → s; "o" after a number → clock)."""
     low = word.lower()
-    if low == "o":  # "2 o'" → clock
+    if low == "o" and after_number:  # "2 o'" → clock ("Mr O'" → s, for O'Brien's sake)
         return ("clock",)
-    if low.endswith("s") and word == low:  # "the parents'" is whole: no "parents's" ("James's" is)
+    if word == low and _PLURAL.fullmatch(low):  # "the parents'" is whole: no "parents's" ("the
+        # boss's", "James's" are right)
         return tuple(e for e in ENDINGS if e != "s" and low in _AFTER.get(e, ()))
     n_stem = low in NT_STEMS or low in ("can", "won")
     return tuple(e for e in ENDINGS

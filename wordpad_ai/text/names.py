@@ -2,8 +2,10 @@
 few: the writer's name under a closing formula ("Kind regards,⏎L" → Laura, Lucy, not Linux), a
 surname after a title ("Dear Mrs Pa" → Patel, Parker, before Parsee) and whom a greeting
 addresses ("Dear G" → Grace, George, Grandma, not God; "Hi Ste" → Steve, not Steelkilt). The
-lists (``wordpad_ai/resources/given_names.txt``, ``surnames.txt``, lower case) hold the names
-most common in English-speaking countries, written out from public name-frequency statistics."""
+lists (``wordpad_ai/resources/given_names.txt``, ``surnames.txt``, lower case) hold names common
+in English-speaking countries, written out by the team from common knowledge: no data set was
+copied, and they are part of WordPad AI under its licence. Where a model has a name's written
+form ("McDonald"), that form wins over the list's capitalised one."""
 
 from __future__ import annotations
 
@@ -12,8 +14,12 @@ from functools import cache
 from importlib.resources import files
 
 from .casing import as_name
+from .vocab import prefix_range
 
 GIVEN, SURNAME, GREETED = "given", "surname", "greeted"  # the kinds of name asked for
+# fewer letters than this, typed in lower case inside a sentence, start a word, not a name ("I
+# am" → not "Amelia", "Tom has k" → not "karen"): the learning cache's and the models' rule
+NAME_LOWER_LETTERS = 3
 
 # whom else a greeting addresses ("Dear Grandma", "Hi all"), in their usual written form
 _ADDRESSED = tuple(
@@ -46,8 +52,7 @@ def names_starting(prefix: str, kind: str = GIVEN) -> list[tuple[str, str]]:
     lower-case ``prefix`` and are longer: :data:`GIVEN` names, :data:`SURNAME` s, or whom a
     greeting addresses (:data:`GREETED`: given names, family words, titles, "all")."""
     words, forms = _forms(kind)
-    lo = bisect.bisect_left(words, prefix)
-    hi = bisect.bisect_left(words, prefix + "\U0010ffff")
+    lo, hi = prefix_range(words, prefix)
     return [(words[j], forms[j]) for j in range(lo, hi) if len(words[j]) > len(prefix)]
 
 
@@ -59,11 +64,27 @@ def greeted_form(word: str) -> str | None:
     return forms[j] if j < len(words) and words[j] == word else None
 
 
-def addressed_form(word: str, form: str) -> str:
-    """``form`` of lower-case ``word`` as a salutation writes it, capitalised ("Dear Hiring " →
-    Manager, "Dear Sir or " → Madam), except a function word ("or", "and") or a word greetings
-    keep in lower case ("all", "everyone")."""
+ADDRESS_MAX_WORDS = 4  # a salutation's words after which the writer has gone on ("Dear all I ")
+
+
+def addressed_form(word: str, form: str, line: tuple[str, ...]) -> str:
+    """``form`` of lower-case ``word`` as a salutation writes it after its words so far,
+    ``line`` (model tokens from "dear" on): capitalised ("Dear Hiring " → Manager, "Dear Sir or
+    " → Madam), except a function word ("or", "and"), a word greetings keep in lower case ("all",
+    "everyone"), or once the line has gone on past whom it greets ("Dear all I " → can, want)."""
     kept = greeted_form(word)
-    if as_name(word) is None or (kept is not None and kept[:1].islower()):
+    if as_name(word) is None or (kept is not None and kept[:1].islower()) or len(line) > ADDRESS_MAX_WORDS:
+        return form
+    if any((greeted_form(w) or "X")[:1].islower() for w in line):  # "Dear all …": greeted
         return form
     return form[:1].upper() + form[1:]
+
+
+def is_common_name(word: str) -> bool:
+    """Whether lower-case ``word`` is a listed given name or surname ("karen", "patel")."""
+    for kind in (GIVEN, SURNAME):
+        words, _ = _forms(kind)
+        j = bisect.bisect_left(words, word)
+        if j < len(words) and words[j] == word:
+            return True
+    return False

@@ -8,10 +8,17 @@ the lexicon's out-of-vocabulary count mass.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from typing import Iterable, Mapping, Sequence
 
 from .tokenize import SPECIALS, UNK, is_word
+
+
+def prefix_range(sorted_words: Sequence[str], prefix: str) -> tuple[int, int]:
+    """(lo, hi): ``sorted_words[lo:hi]`` are the words that start with ``prefix``."""
+    return (bisect.bisect_left(sorted_words, prefix),
+            bisect.bisect_left(sorted_words, prefix + "\U0010ffff"))
 
 
 class Vocabulary:
