@@ -82,9 +82,9 @@ def addressed_form(word: str, form: str, line: tuple[str, ...]) -> str:
 
 def is_common_name(word: str) -> bool:
     """Whether lower-case ``word`` is a listed given name or surname ("karen", "patel")."""
-    for kind in (GIVEN, SURNAME):
-        words, _ = _forms(kind)
-        j = bisect.bisect_left(words, word)
-        if j < len(words) and words[j] == word:
-            return True
-    return False
+    return word in _common_names()
+
+
+@cache
+def _common_names() -> frozenset[str]:
+    return frozenset(_forms(GIVEN)[0]) | frozenset(_forms(SURNAME)[0])
