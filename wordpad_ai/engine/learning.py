@@ -218,12 +218,11 @@ class AdaptiveCache:
             score = (1 - lam) * ceiling + lam * self.probability(w, prev)
             if w not in scored or scored[w][0] < score:
                 scored[w] = (score, s)
-        # a model with no next word at all means it (after the writer's name under "Kind
-        # regards,"): the cache adds only what followed the last word before, not its common words
-        # (and a capital typed inside a sentence then gets names: "Sarah W" → Whitfield, not would);
-        # on the line after "Kind regards," only names, as from the models ("Hel" → Helen, not Help)
-        # the model also says nothing where no word comes: inside a number ("£47." "£47.9") and
-        # after punctuation ("Dear John," → ⏎); there the cache offers nothing either
+        # A model with no next word at all means it. Where no word comes (inside a number, "£47.";
+        # after punctuation, "Dear John," → ⏎) the cache offers nothing either. After the writer's
+        # name under "Kind regards," it adds only what followed that name before, not its common
+        # words, and a capital typed inside a sentence gets names ("Sarah W" → Whitfield, not
+        # would). On the line after "Kind regards," it offers the names the writer signed with.
         silent = not suggestions
         signing = after_sign_off(ctx.tokens)
         if silent and (in_number(text) or (not ctx.partial and prev != EOS and not is_word(prev))):

@@ -271,8 +271,7 @@ class Predictor:
         """Whether lower-case ``word`` is a suggestable word of the vocabulary or the lexicon."""
         if word in self.vocab:
             return bool(self.suggestable[self.vocab.id(word)])
-        j = bisect.bisect_left(self._oov_words, word)
-        return j < len(self._oov_words) and self._oov_words[j] == word
+        return self._oov_index(word) is not None
 
     def _may_be_name(self, token: str) -> bool:
         """Whether a model token may be a name: unknown, or usually written with a capital."""
@@ -282,10 +281,13 @@ class Predictor:
         """P(next word = ``word``) (lower case), or None when it is no word the model knows."""
         if word in self.vocab:
             return float(p[self.vocab.id(word)])
+        j = self._oov_index(word)
+        return None if j is None else float(p[self._unk] * self._oov_share[j])
+
+    def _oov_index(self, word: str) -> int | None:
+        """Where lower-case ``word`` is among the lexicon's words outside the vocabulary, if it is."""
         j = bisect.bisect_left(self._oov_words, word)
-        if j < len(self._oov_words) and self._oov_words[j] == word:
-            return float(p[self._unk] * self._oov_share[j])
-        return None
+        return j if j < len(self._oov_words) and self._oov_words[j] == word else None
 
     def ids_starting(self, prefix: str) -> np.ndarray:
         """Vocabulary ids of the suggestable words that start with ``prefix`` (lower case)."""

@@ -90,7 +90,7 @@ def next_words(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
     if ctx.tokens == (EOS,) and out:  # an empty document: after the model's first word (The,
         # I), a letter's or an e-mail's greeting, which its sentence starts seldom are
         taken = {out[0].word}
-        out = out[:1] + [Suggestion(w, float(p[pred.vocab.id(w.lower())]) if w.lower() in pred.vocab else 0.0)
+        out = out[:1] + [Suggestion(w, pred._word_probability(p, w.lower()) or 0.0)
                          for w in DOCUMENT_OPENINGS if w not in taken] + [
             s for s in out[1:] if s.word not in DOCUMENT_OPENINGS]
     out = [s for s in out if not is_personal_suggestion([s.word])][:k]
@@ -160,16 +160,16 @@ def completions(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
                  for s, _, form in listed[:k]]
         if kind == GIVEN or len(named) >= k:
             return named  # the writer's own name: a common one, or the learnt one (the cache)
-        taken = {w for _, w, _ in listed}
         # then the model's own names (a surname the list lacks); after a greeting, only when
         # nothing listed fits ("Dear Hir" → Hiring, not Hirudinea)
-        cands = [(s, w) for s, w in cands if w not in taken and pred.case.cased(w)[:1].isupper()
-                 and not (kind == GREETED and named)]
+        taken = {w for _, w, _ in listed}
+        cands = [] if kind == GREETED and named else [
+            (s, w) for s, w in cands if w not in taken and pred.case.cased(w)[:1].isupper()]
         k -= len(named)
     out = [(s, Suggestion(pred._cased(w, ctx, ctx.partial), s, prefix=ctx.partial))
            for s, w in cands]
     if low == "o" and ctx.tokens[-1:] == (NUM,):  # "at 2 o" → o'clock, as likely as the "o"
-        score = float(p[pred.vocab.id("o")]) if "o" in pred.vocab else 0.0
+        score = pred._word_probability(p, "o") or 0.0
         out.insert(0, (max([score] + [s for s, _ in out]), Suggestion(ctx.partial + "'clock", score,
                                                                     prefix=ctx.partial)))
     contraction = completion(ctx.partial)  # "I don" → don't: as likely as the stem "don"

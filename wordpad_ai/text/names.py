@@ -9,7 +9,6 @@ form ("McDonald"), that form wins over the list's capitalised one."""
 
 from __future__ import annotations
 
-import bisect
 from functools import cache
 from importlib.resources import files
 
@@ -37,31 +36,37 @@ def _names(resource: str) -> tuple[str, ...]:
 
 
 @cache
-def _forms(kind: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(lower-case words sorted, their written forms) of one kind."""
-    names = _names("surnames.txt" if kind == SURNAME else "given_names.txt")
-    forms = {n: n[:1].upper() + n[1:] for n in names}
+def _forms(kind: str) -> dict[str, str]:
+    """Lower-case word → written form, of the listed names of one kind."""
+    forms = {n: n[:1].upper() + n[1:] for n in _names("surnames.txt" if kind == SURNAME else "given_names.txt")}
     if kind == GREETED:
         forms.update((w.lower(), w) for w in _ADDRESSED)
-    words = tuple(sorted(forms))
-    return words, tuple(forms[w] for w in words)
+    return forms
+
+
+@cache
+def _sorted(kind: str) -> tuple[str, ...]:
+    return tuple(sorted(_forms(kind)))
 
 
 def names_starting(prefix: str, kind: str = GIVEN) -> list[tuple[str, str]]:
     """(lower-case word, written form) of the listed names of ``kind`` that start with
     lower-case ``prefix`` and are longer: :data:`GIVEN` names, :data:`SURNAME` s, or whom a
     greeting addresses (:data:`GREETED`: given names, family words, titles, "all")."""
-    words, forms = _forms(kind)
+    words, forms = _sorted(kind), _forms(kind)
     lo, hi = prefix_range(words, prefix)
-    return [(words[j], forms[j]) for j in range(lo, hi) if len(words[j]) > len(prefix)]
+    return [(w, forms[w]) for w in words[lo:hi] if len(w) > len(prefix)]
 
 
 def greeted_form(word: str) -> str | None:
     """The written form of lower-case ``word`` as whom a greeting addresses ("dad" → Dad, "all"
     → all), or None when it is not listed."""
-    words, forms = _forms(GREETED)
-    j = bisect.bisect_left(words, word)
-    return forms[j] if j < len(words) and words[j] == word else None
+    return _forms(GREETED).get(word)
+
+
+def is_common_name(word: str) -> bool:
+    """Whether lower-case ``word`` is a listed given name or surname ("karen", "patel")."""
+    return word in _forms(GIVEN) or word in _forms(SURNAME)
 
 
 ADDRESS_MAX_WORDS = 4  # a salutation's words after which the writer has gone on ("Dear all I ")
@@ -79,12 +84,3 @@ def addressed_form(word: str, form: str, line: tuple[str, ...]) -> str:
         return form
     return form[:1].upper() + form[1:]
 
-
-def is_common_name(word: str) -> bool:
-    """Whether lower-case ``word`` is a listed given name or surname ("karen", "patel")."""
-    return word in _common_names()
-
-
-@cache
-def _common_names() -> frozenset[str]:
-    return frozenset(_forms(GIVEN)[0]) | frozenset(_forms(SURNAME)[0])
