@@ -177,7 +177,26 @@ def completions(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
         score = float(p[pred.vocab.id(low)]) if low in pred.vocab else float(p[pred._unk])
         out.append((score, Suggestion(contraction, score, prefix=ctx.partial)))
     out.sort(key=lambda ss: (-ss[0], ss[1].word))
-    return named + _today_first(pred, out, finished or 0.0)[:k]
+    shown = named + _today_first(pred, out, finished or 0.0)
+    if ctx.tokens == (EOS,):  # the document's first word: "D" → Do, Dear; as for an empty one
+        shown = _with_openings(pred, p, ctx, shown)
+    return shown[:k]
+
+
+def _with_openings(pred, p: np.ndarray, ctx: Context, out: list[Suggestion]) -> list[Suggestion]:
+    """``out`` with the greetings of :data:`DOCUMENT_OPENINGS` that complete the typed letters
+    second, after the model's first completion (a letter's first word is often "Dear", which
+    the training text's sentence starts seldom are: "De" → Despite, Dear)."""
+    low = ctx.partial.lower()
+    fits = [w for w in DOCUMENT_OPENINGS if w.lower().startswith(low) and len(w) > len(low)]
+    if not fits:
+        return out
+    forms = [completed_form(ctx.partial, w) for w in fits]
+    if out and out[0].word in forms:  # the model's first already ("Dea" → Dear)
+        return out
+    rest = [s for s in out if s.word not in forms]
+    return rest[:1] + [Suggestion(f, pred._word_probability(p, f.lower()) or 0.0, prefix=ctx.partial)
+                       for f in forms] + rest[1:]
 
 
 def _today_first(pred, out: list[tuple[float, Suggestion]], finished: float) -> list[Suggestion]:
