@@ -28,7 +28,7 @@ from ..text.contractions import completion, endings_after
 from ..text.names import (GIVEN, GREETED, NAME_LOWER_LETTERS, SURNAME, greeted_form, is_common_name,
                           names_starting)
 from ..text.personal_data import is_personal_suggestion, looks_personal_token
-from ..text.sensitive import SENSITIVE_TYPED, SENSITIVE_WORDS
+from ..text.sensitive import SENSITIVE_MIN_SHARE, SENSITIVE_TYPED, SENSITIVE_WORDS
 from ..text.tokenize import EOS, NUM, Context
 from ..text.vocab import prefix_range
 
@@ -142,8 +142,11 @@ def completions(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
     # a letter or two typed in lower case inside a sentence start a word, not a person's name
     # ("Tom has k" → kept, not "karen"; the learning cache's rule); "mo" → monday still
     lower_start = ctx.partial == low and len(low) < NAME_LOWER_LETTERS and not ctx.sentence_start
+    # a word that hurts or jars, once its first letters are typed, and only where the context
+    # does not make it a long shot ("coff" → coffee, not "coffin")
+    sensitive_floor = SENSITIVE_MIN_SHARE * max((s for s, _ in cands), default=0.0)
     cands = [(s, w) for s, w in cands if len(w) > len(low) and s >= floor and not looks_personal_token(w)
-             and not (len(low) < SENSITIVE_TYPED and w in SENSITIVE_WORDS)
+             and not (w in SENSITIVE_WORDS and (len(low) < SENSITIVE_TYPED or s < sensitive_floor))
              and not (lower_start and is_common_name(w) and pred.case.cased(w)[:1].isupper())]
     if low.isdigit():  # a number typed: its ending ("12" → 12th, "9" → 9am) or a decade ("19" →
         # 1990s), never another number ("10" → 105th) nor a code literal ("0" → 0x, "1" → 1j)

@@ -4,13 +4,29 @@ from __future__ import annotations
 
 # Words that hurt or jar when offered unasked: an insult, a threat, sex, terror ("would
 # make me a good " → loser, "I had a really " → nasty, "He's q" → queer, "the bin " → laden: the
-# fortunes, the novel and the speeches in the n-gram table). Never offered as a next word nor in
-# a phrase; completed once :data:`SENSITIVE_TYPED` letters are typed ("los" → loser). (Not the
-# words of idioms: "Speak of the devil", "What the hell".)
-SENSITIVE_WORDS = frozenset(
+# fortunes, the novel and the speeches in the n-gram table).
+HURTFUL_WORDS = frozenset(
     "loser losers nasty nastier nastiest ugly uglier ugliest stupid stupidest idiot idiots idiotic "
     "dumb fat fatter fattest hate hates hated hateful kill kills killed killing killer murder "
     "murders murdered murderer pathetic worthless disgusting useless moron morons creep creepy "
     "freak freaks liar liars coward cowards scum sex sexy sexual queer naked nude terror "
-    "terrorist terrorists terrorism laden qaeda osama saddam".split())
+    "terrorist terrorists terrorism laden qaeda osama saddam playboy orgy orgies sperm semen "
+    "orgasm erotic rape raped rapist prostitute prostitutes".split())
+# Death and illness, which the novel and the scripture put everywhere: "Mum and Dad d" → died,
+# "Salt and bl" → blood, "training new s" → suicide, "Sun cream and h" → hell, "a lovely vi" →
+# victim. A writer who means them types their first letters.
+GRIM_WORDS = frozenset(
+    "die died dies dying dead deadly death deaths blood bloody bleeding disease diseases cancer "
+    "tumour tumor hell corpse corpses slain slaughter slaughtered suicide suicidal victim victims "
+    "coffin coffins".split())
+# The training e-mails are from mailing lists about filtering spam: their topic and their
+# footers ("list of " → spam, "Thank y" → yahoo) are no one else's.
+MAILING_LIST_WORDS = frozenset(
+    "spam spams spammer spammers spamming spammy spamassassin yahoo sourceforge listinfo mailman "
+    "exmh unsubscribe freshrpms".split())
+# Never offered as a next word nor in a phrase; completed once :data:`SENSITIVE_TYPED` letters
+# are typed ("los" → loser, "dea" → death), when at least :data:`SENSITIVE_MIN_SHARE` as likely as
+# the best completion ("coff" → coffee, not coffin).
+SENSITIVE_WORDS = HURTFUL_WORDS | GRIM_WORDS | MAILING_LIST_WORDS
 SENSITIVE_TYPED = 3
+SENSITIVE_MIN_SHARE = 0.01
