@@ -72,8 +72,10 @@ for model_id in %r:
         "wont": ask("I'm afraid I ", 3),
         "numbers": [(p, ask(p, 3)) for p in ("I paid £64.", "a call at 10:", "It costs 1,", "a call at 10",
                                              "in the 19", "It was in 2019. ", "I paid £47.9",
-                                             "call me on 0", "about 1", "See you at 2 o",
-                                             "See you at 2 o'")],
+                                             "call me on 0", "on the 1", "See you at 2 o",
+                                             "See you at 2 o'", "See you Monday, 17", "Flat 3",
+                                             "your order, number 5", "call 0800 123 4", "call 0800 ",
+                                             "+44 7", "Shopping:\n\n1. Milk\n\n2")],
         "month": [m.predictor._cased(w, m.predictor.context(c), "") for c in ("It arrives on 6 ", "We may ")
                   for w in ("may", "march")],
         "after_salutation": [(p, ask(p, 3)) for p in ("Dear John,", "Dear Mrs Okafor, ", "Thanks, ", "Hello Mr Davies,", "Best wishes,")],
@@ -243,7 +245,13 @@ def test_shipped_model_leaves_numbers_to_the_writer(probe, model_id):
     # into a code literal ("0x", "1j", "1e" of the Python documentation)
     assert all(w[2:].isalpha() for w in got["a call at 10"]), got
     assert not {"0x", "0o", "0b"} & set(got["call me on 0"]), got
-    assert "1st" in got["about 1"] and not {"1j", "1e"} & set(got["about 1"]), got
+    assert "1st" in got["on the 1"] and not {"1j", "1e"} & set(got["on the 1"]), got
+    # ...and only where the model wants an ending rather than a bare number: a date in the US
+    # style, a flat's or an order's number, a list's next item: nothing
+    for text in ("See you Monday, 17", "Flat 3", "your order, number 5", "Shopping:\n\n1. Milk\n\n2"):
+        assert got[text] == [], (text, got[text])
+    # a telephone number goes on: no "4th" inside it, no word after its first group
+    assert got["call 0800 123 4"] == got["call 0800 "] == got["+44 7"] == [], got
     assert got["See you at 2 o"][:1] == ["o'clock"] and got["See you at 2 o'"] == ["clock"], got
     assert any(w.endswith("0s") for w in got["in the 19"]), got
     assert got["It was in 2019. "], got  # a sentence that ends with a number ends

@@ -104,6 +104,10 @@ def test_cache_adds_no_common_words_where_the_model_offers_nothing():
     model.observe("I paid 9am prices. " * 3)
     for text in ("It cost £47.", "It cost £47.9", "We met at 10:"):
         assert model.predict_ranked(text, 3) == [], text
+    # nor for digits the model gives no ending: a list's next number, a telephone number
+    model.observe("Weigh out 400g of pasta. " * 3)
+    for text in ("Add the juice.\n\n4", "Call 0800 4"):
+        assert model.predict_ranked(text, 3) == [], text
 
 
 def test_the_name_line_completes_only_into_names_the_writer_signed_with():

@@ -128,3 +128,13 @@ def test_a_number_goes_on_after_its_point_colon_or_comma():
         assert in_number(text), text
     for text in ("It was 2019. ", "in the 19", "Done.", "a, b", "", "12th."):
         assert not in_number(text), text
+
+
+def test_a_telephone_number_goes_on():
+    from wordpad_ai.text.tokenize import in_phone_number
+
+    for text in ("+44 7", "07700 9", "call 0800 ", "0800 123 ", "0800 123 4567", "on 01632 960", "at 10 1"):
+        assert in_phone_number(text), text
+    for text in ("on the 17", "in 2019 ", "by 9", "Flat 3", "about 8 ", "£2,000 ", "v2 ", "the 0",
+                 "1990s", "costs 400 ", "", "Hello "):
+        assert not in_phone_number(text), text

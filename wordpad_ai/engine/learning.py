@@ -40,7 +40,8 @@ from ..api import CONTEXT_CHARS, NextWordModel, PassedOver, Suggestion
 from ..text.casing import after_sign_off, as_name
 from ..text.contractions import word_of_ending
 from ..text.names import NAME_LOWER_LETTERS
-from ..text.tokenize import EOS, NUM, analyse_context, in_number, is_word, iter_surface, normalise
+from ..text.tokenize import (EOS, NUM, analyse_context, in_number, in_phone_number, is_word, iter_surface,
+                             normalise)
 from ..text.vocab import prefix_range
 from .privacy import is_excluded, private_text
 
@@ -218,15 +219,17 @@ class AdaptiveCache:
             score = (1 - lam) * ceiling + lam * self.probability(w, prev)
             if w not in scored or scored[w][0] < score:
                 scored[w] = (score, s)
-        # A model with no next word at all means it. Where no word comes (inside a number, "£47.";
-        # after punctuation, "Dear John," → ⏎) the cache offers nothing either. After the writer's
+        # A model with no next word at all means it. Where no word comes (inside a number, "£47.",
+        # "0800 12"; a number the model gives no ending, "Flat 4"; after punctuation, "Dear
+        # John," → ⏎) the cache offers nothing either. After the writer's
         # name under "Kind regards," it adds only what followed that name before, not its common
         # words, and a capital typed inside a sentence gets names ("Sarah W" → Whitfield, not
         # would). On the line after "Kind regards," it offers the names the writer signed with.
         silent = not suggestions
         signing = after_sign_off(ctx.tokens)
-        if silent and (in_number(text) or (not ctx.partial and prev != EOS and not is_word(prev))):
-            return []
+        if silent and (in_number(text) or in_phone_number(text) or low[:1].isdigit()
+                       or (not ctx.partial and prev != EOS and not is_word(prev))):
+            return []  # nor completes a number where the model gives it no ending ("4" ↛ 400g)
         names = signing or (silent and ctx.partial[:1].isupper() and not ctx.sentence_start)
         # a word the writer or the model knows, typed where the model offers nothing, is finished
         finished = silent and bool(low) and (low in self._uni or knows(low))

@@ -31,7 +31,8 @@ from ..text.contractions import ENDINGS, NOT_WORDS, word_of_ending
 from ..text.names import addressed_form
 from ..text.personal_data import looks_personal_token
 from ..text.sensitive import SENSITIVE_WORDS
-from ..text.tokenize import EOS, NUM, SPECIALS, Context, analyse_context, in_number, is_word, tokenize
+from ..text.tokenize import (EOS, NUM, SPECIALS, Context, analyse_context, in_number, in_phone_number, is_word,
+                             tokenize)
 from ..text.vocab import prefix_range
 from . import suggesting
 from .cells import Cell
@@ -97,6 +98,9 @@ class Predictor:
         shares = bundle.lexicon.oov_shares(self.vocab)
         self._oov_words = sorted(w for w in shares if is_word(w) and w not in never)
         self._oov_share = np.array([shares[w] for w in self._oov_words], np.float64)
+        # the vocabulary's written forms of numbers ("17th", "1990s"), weighed against a bare number
+        self._number_form_ids = np.array([i for i, t in enumerate(self.vocab.tokens)
+                                          if self.suggestable[i] and suggesting.is_number_form(t)], np.int64)
         self._cache: OrderedDict[tuple, tuple] = OrderedDict()
         self._unk = self.vocab.unk_id
         # P(next) of the last few contexts asked for: the word's context and a phrase's longer
@@ -254,8 +258,8 @@ class Predictor:
         (:mod:`.suggesting`: the rules that turn the distribution into what the writer sees)."""
         if k <= 0:
             return []
-        if in_number(text_before_cursor):  # "£64." "10:" "£47.9": the number goes on
-            return []
+        if in_number(text_before_cursor) or in_phone_number(text_before_cursor):
+            return []  # "£64." "10:" "£47.9", "0800 12": the number goes on
         ctx = self.context(text_before_cursor)
         if on_signature(ctx.tokens, self._may_be_name):  # a surname at most: the writer's, once learnt
             return []

@@ -47,6 +47,11 @@ COMPLETION_MIN_SHARE = 3e-4
 AMBIGUOUS_STEMS = {"won": "won't"}
 CONTRACTION_MEANT = 0.5  # P(apostrophe next) from which the contraction is meant
 _DECADE = re.compile(r"\d*0s")  # 1990s, 80s
+_NUMBER_FORM = re.compile(r"(\d+)([a-zA-Z]+)")  # digits and an ending
+# A number's endings are offered where its written forms (17th, 1990s, 9am) are together at least
+# this share as likely as a bare number: "on the 17" 64×, "in the 19" 0.42×, "We came 2" 0.15×;
+# "Monday, 17" 0.007×, "your order, number 5" 0.0003×, "about 8" 0.002×.
+NUMBER_FORM_MIN_RATIO = 0.1
 # what a writer types right after a number: ordinals, times, plurals, units
 NUMBER_ENDINGS = frozenset("st nd rd th s am pm k m g h km kg cm mm ml lb lbs ft hrs mins".split())
 DOCUMENT_OPENINGS = ("Dear", "Hi")  # offered second and third in an empty document
@@ -149,9 +154,11 @@ def completions(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
              and not (w in SENSITIVE_WORDS and (len(low) < SENSITIVE_TYPED or s < sensitive_floor))
              and not (lower_start and is_common_name(w) and pred.case.cased(w)[:1].isupper())]
     if low.isdigit():  # a number typed: its ending ("12" → 12th, "9" → 9am) or a decade ("19" →
-        # 1990s), never another number ("10" → 105th) nor a code literal ("0" → 0x, "1" → 1j)
+        # 1990s), never another number ("10" → 105th) nor a code literal ("0" → 0x, "1" → 1j), and
+        # only where the context wants one (number_ending_wanted)
         cands = [(s, w) for s, w in cands
-                 if w[len(low):].lower() in NUMBER_ENDINGS or _DECADE.fullmatch(w)]
+                 if w[len(low):].lower() in NUMBER_ENDINGS or _DECADE.fullmatch(w)] if (
+            number_ending_wanted(pred, p, ctx)) else []
     # where a letter names someone, the common names first, then the model's names
     kind = (GIVEN if after_sign_off(ctx.tokens)  # "Best wishes,⏎Hel" → Helen, not Hell, Linux
             else SURNAME if after_honorific(ctx.tokens)  # "Dear Mrs Pa" → Patel before Parsee
@@ -200,6 +207,24 @@ def _with_openings(pred, p: np.ndarray, ctx: Context, out: list[Suggestion]) -> 
     rest = [s for s in out if s.word not in forms]
     return rest[:1] + [Suggestion(f, pred._word_probability(p, f.lower()) or 0.0, prefix=ctx.partial)
                        for f in forms] + rest[1:]
+
+
+def is_number_form(word: str) -> bool:
+    """Whether ``word`` is a number with an ending a writer types after it ("17th", "9am",
+    "400g") or a decade ("1990s", "80s")."""
+    m = _NUMBER_FORM.fullmatch(word)
+    return m is not None and (m.group(2).lower() in NUMBER_ENDINGS or _DECADE.fullmatch(word) is not None)
+
+
+def number_ending_wanted(pred, p: np.ndarray, ctx: Context) -> bool:
+    """Whether a number typed here may get an ending ("on the 17" → 17th, "in the 19" → 1990s),
+    as the model sees it: the vocabulary's written forms of numbers together are at least
+    :data:`NUMBER_FORM_MIN_RATIO` as likely as a bare number ("Monday, 17", "number 5", "about 8"
+    → none), and the number does not start a line or a sentence (a list's "1.", not "1st")."""
+    if not ctx.tokens or ctx.tokens[-1] == EOS or NUM not in pred.vocab:
+        return False
+    forms = float(p[pred._number_form_ids].sum())
+    return forms >= NUMBER_FORM_MIN_RATIO * float(p[pred.vocab.id(NUM)])
 
 
 def _today_first(pred, out: list[tuple[float, Suggestion]], finished: float) -> list[Suggestion]:

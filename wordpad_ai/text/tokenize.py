@@ -32,6 +32,8 @@ _PARA_RE = re.compile(r"\n[^\S\n]*\n\s*")
 # a number that goes on: a decimal point, a time's colon or a thousands comma, with what digits
 # follow it typed ("£64." "£47.9" "10:3" "1,")
 _IN_NUMBER = re.compile(r"\d[.:,]\d*\Z")
+# a telephone number (or a code) being typed: "+44 7", "07700 9", "0800 123 ", "0800 123 4567"
+_IN_PHONE = re.compile(r"(?:\+\d+|(?<![\w.,:])0\d{2,}|(?<![\w.,:])\d+[ -]\d+)(?:[ -]\d+)*[ -]?\d*\Z")
 _WORD_END_RE = re.compile(rf"[^\s{_PUNCT}]+\Z")
 
 
@@ -81,6 +83,13 @@ def in_number(text: str) -> bool:
     """Whether ``text`` ends inside a number, after its point, colon or comma ("£64." "10:3"):
     no word comes next, and no completion of the digits is one ("£47.9" ↛ 9th)."""
     return _IN_NUMBER.search(text[-40:]) is not None
+
+
+def in_phone_number(text: str) -> bool:
+    """Whether ``text`` ends in a telephone number or a code being typed: one that starts "+" or
+    "0" ("+44 7", "07700 9", "0800 "), or a second group of digits ("0800 123 4"): more digits
+    come next, no word and no ending ("0800 1" ↛ 1st)."""
+    return _IN_PHONE.search(text[-40:]) is not None
 
 
 def is_word(token: str) -> bool:
