@@ -269,7 +269,7 @@ class Predictor:
             return suggesting.endings(self, p, ctx, word, k)
         if not ctx.partial:
             return suggesting.next_words(self, p, ctx, k)
-        return suggesting.completions(self, p, ctx, k)
+        return suggesting.completions(self, p, ctx, k, text_before_cursor)
 
     def knows_word(self, word: str) -> bool:
         """Whether lower-case ``word`` is a suggestable word of the vocabulary or the lexicon."""
