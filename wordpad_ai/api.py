@@ -35,7 +35,9 @@ class Suggestion:
 
     ``word`` is always the whole word as the writer would type it ("Linux", "The" at a sentence
     start), also when it completes a partly typed word: for the text ``"I like pro"`` a suggestion
-    is ``Suggestion("programming", 0.21, prefix="pro")``; the editor inserts ``remainder``.
+    is ``Suggestion("programming", 0.21, prefix="pro")``; the editor inserts ``remainder``. A
+    first suggestion that is the typed word itself (``word == prefix``, nothing to insert) says the
+    word is probably finished: the editor shows no ghost for the completions after it.
     """
 
     word: str  # the whole suggested word, cased as the writer would type it

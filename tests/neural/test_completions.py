@@ -24,11 +24,12 @@ def model(tmp_path_factory):
 def test_a_finished_word_gets_no_unlikely_completion(model, monkeypatch):
     # "I like Linux a": the writer has written the word "a" (the model is sure of it), so
     # "apples" is no completion to offer; after "My dog eats green " the same "a" starts "apples"
-    assert model.predict_ranked("I like Linux a", 3) == []
+    # (the word itself is offered, as typed, with nothing to insert: the editor shows no ghost)
+    assert [(s.word, s.remainder) for s in model.predict_ranked("I like Linux a", 3)] == [("a", "")]
     assert model.predict_ranked("My dog eats green a", 3)[0].word == "apples"
     # the rule is the ratio of the completion's probability to the typed word's
     monkeypatch.setattr(suggesting, "COMPLETION_MIN_RATIO", 0.0)
-    assert [s.word for s in model.predict_ranked("I like Linux a", 3)][:1] == ["apples"]
+    assert "apples" in [s.word for s in model.predict_ranked("I like Linux a", 3)]
 
 
 def test_a_writer_typing_in_capitals_gets_capitals(model):

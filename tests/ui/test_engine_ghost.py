@@ -48,3 +48,18 @@ def test_no_next_word_is_shown_in_front_of_the_rest_of_a_line(qtbot, phrase_wind
     cursor.movePosition(cursor.MoveOperation.End)
     editor.setTextCursor(cursor)
     qtbot.waitUntil(lambda: editor.ghost_text == " word of mouth", timeout=15_000)  # at the end: shown
+
+
+def test_a_finished_word_gets_no_ghost_but_keeps_its_alternatives(qtbot, phrase_window):
+    # the model's first suggestion is the word typed itself: no ghost ("mouth|ful" would be
+    # wrong most of the time), Tab is not taken, the completion stays in the bar (Alt+1)
+    editor = phrase_window.editor
+    shown: list[int] = []
+    phrase_window.suggestions.suggestions_shown.connect(lambda rev, _s: shown.append(rev))
+    qtbot.keyClicks(editor, "It spread by mouth")
+    revision = phrase_window.suggestions.revision
+    qtbot.waitUntil(lambda: revision in shown, timeout=15_000)
+    assert editor.ghost_text == "" and editor.choices == ["ful"]
+    assert phrase_window.suggestion_bar.visible_labels() == ["mouthful"]
+    qtbot.keyClick(editor, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    assert editor.plain_text() == "It spread by mouthful "  # (a space after an accepted word)

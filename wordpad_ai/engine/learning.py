@@ -225,7 +225,7 @@ class AdaptiveCache:
         # name under "Kind regards," it adds only what followed that name before, not its common
         # words, and a capital typed inside a sentence gets names ("Sarah W" → Whitfield, not
         # would). On the line after "Kind regards," it offers the names the writer signed with.
-        silent = not suggestions
+        silent = not any(s.remainder or s.continuation for s in suggestions)  # (the typed word alone: finished)
         signing = after_sign_off(ctx.tokens)
         if silent and (in_number(text) or in_phone_number(text) or low[:1].isdigit()
                        or (not ctx.partial and prev != EOS and not is_word(prev))):

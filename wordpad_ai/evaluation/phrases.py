@@ -106,8 +106,10 @@ class PhraseSimulator(Simulator):
 
 class TypistSimulator(Simulator):
     """A writer who types every letter and sees the ghost text (no savings: it accepts nothing).
-    At every keystroke of a word it records the phrase shown, as the engine shows it (only on the
-    top suggestion); the same phrase over several keystrokes of one word is one phrase."""
+    At every keystroke of a word, its last included, it records the phrase shown, as the engine
+    shows it (only on the top suggestion: after the last letter, the word itself where the model
+    takes it for finished, "Once upon a" → " time"); the same phrase over several keystrokes of
+    one word is one phrase."""
 
     name = "typist"
 
@@ -120,7 +122,7 @@ class TypistSimulator(Simulator):
     def step(self, doc: Document, i: int, queries: QueryCounter) -> Step:
         start, end = doc.spans[i]
         seen: set[tuple[str, ...]] = set()
-        for typed in range(end - start):
+        for typed in range(end - start + 1):  # the word's last letter typed too ("Once upon a" → time)
             before = doc.before(start + typed)
             words = queries.words(before)
             found = queries.model.predict_phrase(before, self.max_words)

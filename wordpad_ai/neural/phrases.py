@@ -162,11 +162,9 @@ class PhraseSearch:
         if total <= 0:
             return []
         pick = np.argsort(-p[ids])[:beam]
-        # renormalised over the words that start with the typed letters; a word must still need
-        # completing: the typed part alone is not a suggestion
-        tokens = self.predictor.vocab.tokens
-        return [(float(np.log(p[ids[j]] / total)), int(ids[j])) for j in pick
-                if len(tokens[ids[j]]) > len(low) and p[ids[j]] > 0]
+        # renormalised over the words that start with the typed letters, the typed word itself
+        # included: where it is probably finished, its phrase goes on from it ("Kind" → regards)
+        return [(float(np.log(p[ids[j]] / total)), int(ids[j])) for j in pick if p[ids[j]] > 0]
 
     def _candidate(self, ctx: Context, ids: tuple[int, ...], lp: float) -> PhraseCandidate:
         pred = self.predictor

@@ -55,6 +55,7 @@ NUMBER_FORM_MIN_RATIO = 0.1
 # what a writer types right after a number: ordinals, times, plurals, units
 NUMBER_ENDINGS = frozenset("st nd rd th s am pm k m g h km kg cm mm ml lb lbs ft hrs mins".split())
 DOCUMENT_OPENINGS = ("Dear", "Hi")  # offered second and third in an empty document
+SINGLE_LETTER_WORDS = frozenset("ai")  # a letter typed alone that may be a finished word
 # A completion that today's English hardly uses (frequency.py: "deliverest", "voussoirs",
 # "footboy") comes after those it does and must be at least this share as likely as the best.
 # Tuning samples, KSR@3 (everyday / general / the Vim documentation): the reordering −0.02 /
@@ -132,7 +133,23 @@ def _spelt_as_meant(pred, ctx: Context, s: Suggestion) -> Suggestion:
 
 def completions(pred, p: np.ndarray, ctx: Context, k: int, before: str = "") -> list[Suggestion]:
     """The ``k`` most likely words that complete ``ctx.partial``, the word being typed
-    (``before``: the text before the cursor, as typed)."""
+    (``before``: the text before the cursor, as typed). When the typed letters are themselves a
+    word likelier than any completion, that word comes first, as typed (nothing left to insert:
+    the word is probably finished, and the editor shows no ghost for it: "Kind" → not "ness",
+    "Mum" → not "bling"; its phrase may follow, "Kind" → " regards")."""
+    out = _completions(pred, p, ctx, k, before)
+    low = ctx.partial.lower()
+    if (low.isdigit() or completion(ctx.partial) is not None
+            or (len(low) == 1 and low not in SINGLE_LETTER_WORDS)):
+        return out  # a number's ending, a contraction ("I don" → 't), a name's initial are meant
+    finished = pred._word_probability(p, low)
+    if finished is None or not pred.knows_word(low) or (
+            out and finished < max(s.probability for s in out)):
+        return out
+    return [Suggestion(ctx.partial, finished, prefix=ctx.partial)] + out[:k - 1]
+
+
+def _completions(pred, p: np.ndarray, ctx: Context, k: int, before: str) -> list[Suggestion]:
     low = ctx.partial.lower()
     cands: list[tuple[float, str]] = []
     ids = pred.ids_starting(low)

@@ -71,7 +71,7 @@ class SuggestionEditor(QTextEdit):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._ghost = GhostText(self.document())
-        self._choices: list[str] = []  # alternatives offered; choices[0] is the ghost shown
+        self._choices: list[str] = []  # alternatives offered; choices[0] is the ghost shown, if any
         self._zoom = 0  # zoom steps applied
         self._plain = False  # plain-text document: no formatting accepted
         self._auto_space = -1  # position right after a space added by an accept; -1 = none
@@ -135,11 +135,16 @@ class SuggestionEditor(QTextEdit):
     def choices(self) -> list[str]:
         return list(self._choices)
 
-    def set_choices(self, choices: list[str]) -> None:
-        """Offer ``choices`` (ghost strings, best first) at the cursor; [] hides the ghost."""
+    def set_choices(self, choices: list[str], ghost: bool = True) -> None:
+        """Offer ``choices`` (ghost strings, best first) at the cursor; [] hides the ghost. With
+        ``ghost`` false they are only alternatives (the bar, Alt+1…): no ghost is drawn (the
+        word typed is probably finished) and Tab is a tab."""
         self._choices = [c for c in choices if c]
         if self._choices and self.at_suggestion_point():
-            self._ghost.show(self.textCursor().position(), self._choices[0])
+            if ghost:
+                self._ghost.show(self.textCursor().position(), self._choices[0])
+            else:
+                self._ghost.clear()
         else:
             self._choices = []
             self._ghost.clear()

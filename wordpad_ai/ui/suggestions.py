@@ -52,6 +52,14 @@ def ghost_for(suggestion: Suggestion, text_before: str, with_phrase: bool) -> st
     return text
 
 
+def is_finished_word(suggestion: Suggestion, text_before: str) -> bool:
+    """Whether ``suggestion`` is the word being typed itself (nothing left to insert): the model
+    takes it for finished, and the editor shows no ghost for its completions ("Mum" → not
+    "bling")."""
+    return bool(suggestion.prefix) and suggestion.word == suggestion.prefix \
+        and text_before.endswith(suggestion.prefix)
+
+
 class SuggestionController(QObject):
     """Requests suggestions from an engine client and feeds them to a :class:`SuggestionEditor`."""
 
@@ -144,14 +152,16 @@ class SuggestionController(QObject):
         # a next word that needs its own space, where the line goes on after the cursor ("shop.|
         # It was closed."), would be written in front of that text: "shop. I It was closed."
         inside_line = self._editor.line_goes_on()
+        finished = False  # the model's first is the word typed itself: no ghost, alternatives only
         for index, suggestion in enumerate(suggestions[: self._count]):
             ghost = ghost_for(suggestion, self._context, self._phrase and index == 0)
+            finished |= index == 0 and not ghost and is_finished_word(suggestion, self._context)
             if inside_line and ghost[:1].isspace():
                 continue
             if ghost and ghost not in seen:
                 seen.add(ghost)
                 choices.append(ghost)
-        self._editor.set_choices(choices)
+        self._editor.set_choices(choices, ghost=not finished)
         self.suggestions_shown.emit(revision, list(suggestions))
 
     def _on_client_state_changed(self, state: str, message: str) -> None:
