@@ -97,6 +97,7 @@ for model_id in %r:
                                      "I've left a short list of ", "Dear Tom,\n\nThank y",
                                      "She is good at training new s")],
         "grim_typed": ask("We were sad to hear that he had die", 3),
+        "cheers": [ask(p, 5) for p in ("I really appreciate it.\n\nCheers,", "See you soon.\n\nLove,")],
         "word_end": [([(s.word, s.remainder) for s in m.predict_ranked(p, 3)][:1],
                       m.predict_phrase(p) and list(m.predict_phrase(p).continuation))
                      for p in ("Once upon a", "It has been really hot", "As soon")],
@@ -303,6 +304,9 @@ def test_shipped_model_opens_a_letter_formally(probe, model_id):
     got = dict(probe[model_id]["after_salutation"])
     assert all(words == [] for context, words in got.items() if context != "Thanks, "), got
     assert got["Thanks, "], got
+    # "Cheers," on its own line may go on, but with no e-mail writer's name ("RAH", "Alan")
+    for words in probe[model_id]["cheers"]:
+        assert not [w for w in words if w[:1].isupper() and w != "I"], words
 
 
 @pytest.mark.parametrize("model_id", MODELS)

@@ -23,7 +23,8 @@ import numpy as np
 
 from ..api import Suggestion
 from ..text.casing import (OPENINGS, after_honorific, after_sign_off, as_name, completed_form,
-                           ends_salutation, greets, in_salutation, looks_like_code, yours_how)
+                           ends_salutation, greets, in_salutation, looks_like_code, signs_on_line,
+                           yours_how)
 from ..text.contractions import completion, endings_after
 from ..text.names import (GIVEN, GREETED, NAME_LOWER_LETTERS, SURNAME, greeted_form, is_common_name,
                           names_starting)
@@ -85,7 +86,7 @@ def next_words(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
     # and after "Dear Grandma and ": whom else, written as addressed ("Dad", not "dad")
     greeting = greets(ctx.tokens)
     salutation = in_salutation(ctx.tokens)
-    n = k + NAME_MARGIN if name or greeting or salutation else k
+    n = k + NAME_MARGIN if name or greeting or salutation or signs_on_line(ctx.tokens) else k
     scores = np.where(pred.unprompted, p, -1.0)
     top = np.argpartition(-scores, min(n, len(scores) - 1))[:n]
     top = top[np.argsort(-scores[top])]
@@ -98,6 +99,8 @@ def next_words(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
                if (form := greeted_form(s.word.lower()) or (s.word if is_name_form(pred, s.word) else None))]
     elif salutation:  # "Dear Customer " → Service, not a second "Dear"
         out = [s for s in out if s.word.lower() not in OPENINGS]
+    elif signs_on_line(ctx.tokens):  # "Cheers," → no e-mail writer's name ("RAH", "Alan")
+        out = [s for s in out if not is_name_form(pred, s.word) and (len(s.word) > 1 or s.word in "aI")]
     closing = yours_how(ctx.tokens)  # "Dear Mr Patterson, … Yours " → sincerely first
     if closing is not None:
         out.sort(key=lambda s: s.word.lower() != closing)

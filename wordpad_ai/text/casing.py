@@ -122,6 +122,14 @@ def ends_salutation(tokens: tuple[str, ...]) -> bool:
     return line[0] in OPENINGS or (line[:-1] in SIGN_OFFS and line[:-1] not in GOING_ON)
 
 
+def signs_on_line(tokens: tuple[str, ...]) -> bool:
+    """Whether the tokens end a closing word that may go on, on a line of its own, at its comma
+    ("Cheers,", "Thanks,", "Love,"): a sentence may follow ("Thanks, I will."), or the writer's
+    name on the same line ("Cheers, Tom"), which no model knows. Model tokens."""
+    line = last_line(tokens)
+    return line[-1:] == (",",) and line[:-1] in GOING_ON
+
+
 def after_sign_off(tokens: tuple[str, ...]) -> bool:
     """Whether the next word starts the line after a closing formula on a line of its own
     ("Kind regards,⏎", "Lots of love and big hugs,⏎": :func:`closes_letter`): model tokens,
