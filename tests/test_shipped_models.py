@@ -97,6 +97,8 @@ for model_id in %r:
                                      "I've left a short list of ", "Dear Tom,\n\nThank y",
                                      "She is good at training new s")],
         "grim_typed": ask("We were sad to hear that he had die", 3),
+        "spelling": {p: ask(p, 3) for p in ("I realise it was my fault. My favo", "I realize it was my fault. My favo",
+                                            "We organised a party at the cent")},
         "cheers": [ask(p, 5) for p in ("I really appreciate it.\n\nCheers,", "See you soon.\n\nLove,")],
         "word_end": [([(s.word, s.remainder) for s in m.predict_ranked(p, 3)][:1],
                       m.predict_phrase(p) and list(m.predict_phrase(p).continuation))
@@ -397,6 +399,15 @@ def test_shipped_model_offers_no_insult_unasked(probe, model_id):
     grim = {"died", "blood", "bloody", "victim", "spam", "yahoo"}  # what they offered
     assert offered and not offered & grim, offered & grim
     assert probe[model_id]["grim_typed"][:1] == ["died"], probe[model_id]["grim_typed"]
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_shipped_model_spells_as_the_writer_does(probe, model_id):
+    got = probe[model_id]["spelling"]
+    british, american = got["I realise it was my fault. My favo"], got["I realize it was my fault. My favo"]
+    assert "favourite" in british and "favorite" not in british, got
+    assert "favorite" in american and "favourite" not in american, got
+    assert "centre" in got["We organised a party at the cent"], got
 
 
 @pytest.mark.parametrize("model_id", MODELS)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 from collections import OrderedDict
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -33,6 +34,7 @@ from ..text.personal_data import looks_personal_token
 from ..text.sensitive import SENSITIVE_WORDS
 from ..text.tokenize import (EOS, NUM, SPECIALS, Context, analyse_context, in_number, in_phone_number, is_word,
                              tokenize)
+from ..text.variants import respelt, variety
 from ..text.vocab import prefix_range
 from . import suggesting
 from .cells import Cell
@@ -270,8 +272,8 @@ class Predictor:
         if word is not None:  # "I don'" → t, "Mr Green'" → s: the word's ending
             return suggesting.endings(self, p, ctx, word, k)
         if not ctx.partial:
-            return suggesting.next_words(self, p, ctx, k)
-        return suggesting.completions(self, p, ctx, k, text_before_cursor)
+            return _each_once(suggesting.next_words(self, p, ctx, k))
+        return _each_once(suggesting.completions(self, p, ctx, k, text_before_cursor))
 
     def knows_word(self, word: str) -> bool:
         """Whether lower-case ``word`` is a suggestable word of the vocabulary or the lexicon."""
@@ -301,9 +303,16 @@ class Predictor:
         return self._sorted_ids[lo:hi]
 
     def _cased(self, word: str, ctx: Context, partial: str, sentence_start: bool | None = None) -> str:
-        """``word`` as the writer would type it here: the case table's form (capitalised at a
-        sentence start), completing ``partial`` as typed, in capitals while the writer shouts."""
+        """``word`` as the writer would type it here: in their British or American spelling once
+        their text shows it (:mod:`~wordpad_ai.text.variants`), the case table's form
+        (capitalised at a sentence start), completing ``partial`` as typed, in capitals while the
+        writer shouts."""
         start = ctx.sentence_start if sentence_start is None else sentence_start
+        spelling = writers_spelling(ctx.tokens)  # "favorite" → favourite for a British writer
+        if spelling is not None:
+            other = respelt(word, spelling)
+            if other != word and other.startswith(partial.lower()):
+                word = other
         form = self.case.cased(word, sentence_start=start)
         if in_salutation(ctx.tokens):  # "Dear Sir or " → Madam, "Dear Hiring " → Manager
             form = addressed_form(word, form, last_line(ctx.tokens))
@@ -371,6 +380,19 @@ class Predictor:
                                         for i in best),  # written as the suggestions are ("I")
                               series=series)
 
+
+
+@lru_cache(maxsize=16)
+def writers_spelling(tokens: tuple[str, ...]) -> str | None:
+    """British or American, as the tokens before the cursor show (:func:`.variants.variety`);
+    asked at every keystroke of a word, for each of its suggestions."""
+    return variety(tokens)
+
+
+def _each_once(suggestions: list[Suggestion]) -> list[Suggestion]:
+    """The suggestions without a word offered twice (two spellings written as the writer's one)."""
+    seen: set[str] = set()
+    return [s for s in suggestions if not (s.word in seen or seen.add(s.word))]
 
 
 def load_tables(model_dir: Path | None) -> tuple[NgramTable | None, FrequencyTable | None]:
