@@ -230,14 +230,17 @@ def stage_tables(build: Path, model_id: str) -> None:
                for f in sorted((build / "full").glob("*.txt")) if f.name not in NGRAM_EXCLUDED]
     blocked = [i for t, i in index.items() if looks_personal_token(t) or training_mix.is_blocked(t)]
     build_table(streams, len(vocab), NGRAM_MIN_COUNT, blocked).save(model / "ngram.npz")
-    frequency_table(model, training_mix.token_counts(build / "mix")).save(model / "frequencies.npz")
+    frequency_table(model, training_mix.token_counts(build / "mix"),
+                    training_mix.technical_counts(build / "mix")).save(model / "frequencies.npz")
 
 
-def frequency_table(model: Path, counts) -> "FrequencyTable":
+def frequency_table(model: Path, counts, technical_counts=None) -> "FrequencyTable":
     """The modern-frequency table of ``model`` (its vocabulary's and lexicon's words) with the misspellings and
     offensive words it must never suggest among its vocabulary and its lexicon's out-of-vocabulary words
-    (:func:`wordpad_ai.neural.frequency.misspellings`; ``counts``: the training mix's tokens)."""
-    from wordpad_ai.neural.frequency import FrequencyTable, misspellings
+    (:func:`wordpad_ai.neural.frequency.misspellings`; ``counts``: the training mix's tokens), and
+    the technical words of the mix's technical sources (``technical_counts``: their tokens;
+    :func:`wordpad_ai.neural.frequency.technical_words`)."""
+    from wordpad_ai.neural.frequency import FrequencyTable, misspellings, technical_words
     from wordpad_ai.spelling import english_dictionary
     from wordpad_ai.text.tokenize import is_word
 
@@ -251,11 +254,15 @@ def frequency_table(model: Path, counts) -> "FrequencyTable":
     known = english_dictionary().word_frequency.dictionary.keys()
     slips = misspellings(candidates, modern, train, known)
     rude = [w for w in candidates if training_mix.is_offensive(w)]
+    # the technical sources' jargon, held back in text that uses none of it
+    technical = (technical_words(technical_counts, dict(zip(candidates, modern)))
+                 if technical_counts is not None else [])
     print(f"{model.name}: never suggested: {len(slips)} misspellings ({' '.join(slips[:30])} …), "
-          f"{len(rude)} offensive words")
+          f"{len(rude)} offensive words; {len(technical)} technical words")
     # the lexicon's words too: a word today's English does not use ("footboy", "voussoirs") is
     # completed after those it does (the vocabulary's rescaling reads only its own words)
-    return FrequencyTable(candidates, np.array(modern), np.array(train), never_suggested=slips + rude)
+    return FrequencyTable(candidates, np.array(modern), np.array(train), never_suggested=slips + rude,
+                          technical=technical)
 
 
 def candidate_dir(build: Path, model_id: str) -> Path:

@@ -121,6 +121,17 @@ def token_counts(folder: Path) -> Counter:
     return counts
 
 
+TECHNICAL_SOURCES = ("general-python-doc.txt", "general-debian-handbook.txt", "general-gnu-standards.txt")
+
+
+def technical_counts(folder: Path) -> Counter:
+    """Token counts of the mix's technical sources (documentation: :data:`TECHNICAL_SOURCES`)."""
+    counts: Counter = Counter()
+    for name in TECHNICAL_SOURCES:
+        counts.update(tokenize((folder / name).read_text(encoding="utf-8")))
+    return counts
+
+
 def modern_words(known: set[str], counts: Counter, max_new: int, min_count: int = 5,
                  top: int = 60_000) -> list[str]:
     """Up to ``max_new`` words not in ``known``, most common in today's English first (wordfreq's

@@ -97,6 +97,8 @@ for model_id in %r:
                                      "I've left a short list of ", "Dear Tom,\n\nThank y",
                                      "She is good at training new s")],
         "grim_typed": ask("We were sad to hear that he had die", 3),
+        "register": {p: ask(p, 3) for p in ("We agreed to close the ", "I've left a short list of open",
+                                            "import socket\n\nWe agreed to close the ")},
         "spelling": {p: ask(p, 3) for p in ("I realise it was my fault. My favo", "I realize it was my fault. My favo",
                                             "We organised a party at the cent")},
         "cheers": [ask(p, 5) for p in ("I really appreciate it.\n\nCheers,", "See you soon.\n\nLove,")],
@@ -399,6 +401,16 @@ def test_shipped_model_offers_no_insult_unasked(probe, model_id):
     grim = {"died", "blood", "bloody", "victim", "spam", "yahoo"}  # what they offered
     assert offered and not offered & grim, offered & grim
     assert probe[model_id]["grim_typed"][:1] == ["died"], probe[model_id]["grim_typed"]
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_shipped_model_keeps_technical_words_for_technical_text(probe, model_id):
+    # a letter gets "close the " → door, not "socket"; "list of open" → not "openssl"; a text that
+    # uses the documentation's words gets them
+    got = probe[model_id]["register"]
+    assert "socket" not in got["We agreed to close the "], got
+    assert not {"openssl", "openssh"} & set(got["I've left a short list of open"][:1]), got
+    assert "socket" in got["import socket\n\nWe agreed to close the "], got
 
 
 @pytest.mark.parametrize("model_id", MODELS)

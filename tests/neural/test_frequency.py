@@ -61,6 +61,21 @@ def test_the_never_suggested_list_is_saved_and_old_tables_load_without_one(tmp_p
     assert FrequencyTable.load(tmp_path / "old.npz").never_suggested == frozenset()
 
 
+def test_the_technical_words_are_a_technical_texts_jargon_and_are_saved(tmp_path):
+    from wordpad_ai.neural.frequency import technical_words
+
+    counts = {"the": 5000, "socket": 60, "directory": 80, "house": 40, "parse": 10, "door": 30}
+    modern = {"the": 0.05, "socket": 2e-6, "directory": 5e-6, "house": 3e-4, "parse": 1e-7, "door": 5e-4}
+    # far more common in the text than today, and seen often enough: "parse" only 10 times
+    assert technical_words(counts, modern) == ["directory", "socket"]
+    t = FrequencyTable(["socket"], np.array([2e-6]), np.array([1e-4]), technical=["socket"])
+    t.save(tmp_path / "frequencies.npz")
+    assert FrequencyTable.load(tmp_path / "frequencies.npz").technical == {"socket"}
+    np.savez(tmp_path / "old.npz", words=np.array(["a"]), modern=np.array([0.1]),
+             train=np.array([0.1]), params=np.array([0.3, 2.0]))
+    assert FrequencyTable.load(tmp_path / "old.npz").technical == frozenset()
+
+
 def test_words_hardly_used_today_are_told_and_both_word_formats_load(tmp_path):
     t = FrequencyTable(["house", "deliverest", "voussoirs", "asyncio"], np.array([3e-5, 0.0, 2e-8, 0.0]),
                        np.array([1e-5, 1e-5, 1e-6, 1e-5]))

@@ -136,13 +136,14 @@ def test_fine_tuning_extends_the_vocabulary_and_learns_new_words(trained, tmp_pa
     base_copy = tmp_path / "base"
     shutil.copytree(out, base_copy)
     FrequencyTable(["cat", "mat"], np.array([1e-5, 1e-6]), np.array([1e-3, 1e-3]),
-                   never_suggested=["quokkas"]).save(base_copy / "frequencies.npz")
+                   never_suggested=["quokkas"], technical=["mat"]).save(base_copy / "frequencies.npz")
     corpus = _write_corpus(tmp_path / "new", repeats=20, extra="Zorblax likes purple quokkas.")
     job = TrainingJob(paths=(str(corpus),), out_dir=str(tmp_path / "tuned"), base_dir=str(base_copy),
                       epochs=20, hyperparameters={"eval_every": 1000})  # 3 of 20 paragraphs validate
     tuned_dir = LSTMModel.train(job, lambda e: None, lambda: False)
     carried = FrequencyTable.load(tuned_dir / "frequencies.npz")
     assert carried.never_suggested == {"quokkas"} and carried.words == [] and carried.beta == 0
+    assert carried.technical == {"mat"}  # and its technical words
     assert "quokkas" not in [s.word for s in LSTMModel.load(tuned_dir).predict("Zorblax likes purple ", 3)]
     (tuned_dir / "frequencies.npz").unlink()  # below: the model as it learnt
     tuned = read_model_dir(tuned_dir, cell=LSTMCell)

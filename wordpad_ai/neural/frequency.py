@@ -23,6 +23,9 @@ nothing is needed at run time. File ``frequencies.npz`` (optional):
     never_suggested  str [M]  (optional) words read but never offered: misspellings of a far more
                               common word (:func:`misspellings`; the e-mails write "recieve") and
                               offensive words
+    technical        str [T]  (optional) the training text's technical words ("socket",
+                              "directory": :func:`technical_words`), held back in text that uses
+                              none of them (a recipe's "Add the " → garlic, not "file")
 
 Words missing from the table (a user's fine-tuned additions) keep their probability (ratio 1).
 """
@@ -45,15 +48,19 @@ MISSPELT_MIN_SHARE = 3e-6  # ...and itself common (Zipf ≥ 3.5: "receive", not 
 MISSPELT_MAX_SHARE = 1e-6  # a word this common today (Zipf ≥ 3: "thus", "bitter") is a word
 MISSPELT_MAX_TRAIN = 1e-5  # a word this common in the training text (~30 in 3 M words) is meant
 VOWEL_STRICTER = 3.0  # a vowel slip needs a 3× stronger neighbour (Zipf ≥ 4, 90× as common)
+TECHNICAL_RATIO = 30.0  # a technical word: this many times as common in the technical text...
+TECHNICAL_MIN_COUNT = 20  # ...and seen this often in it (515 words of the shipped models' text)
 
 
 class FrequencyTable:
     """Modern and training-text word frequencies (module docstring)."""
 
     def __init__(self, words: Sequence[str], modern: np.ndarray, train: np.ndarray,
-                 beta: float = BETA, clip: float = CLIP, never_suggested: Sequence[str] = ()):
+                 beta: float = BETA, clip: float = CLIP, never_suggested: Sequence[str] = (),
+                 technical: Sequence[str] = ()):
         self.words = list(words)  # lower-case words
         self.never_suggested = frozenset(never_suggested)  # lower-case words never offered (module docstring)
+        self.technical = frozenset(technical)  # the training text's technical words (module docstring)
         self.modern = np.asarray(modern, np.float64)  # share of modern English
         self.train = np.asarray(train, np.float64)  # share of the training text
         self.beta = beta  # β
@@ -98,7 +105,8 @@ class FrequencyTable:
                                 words=np.array(self.words, dtype=str),
                                 modern=self.modern.astype(np.float32), train=self.train.astype(np.float32),
                                 params=np.array([self.beta, self.clip], np.float32),
-                                never_suggested=np.array(sorted(self.never_suggested), dtype=str))
+                                never_suggested=np.array(sorted(self.never_suggested), dtype=str),
+                                technical=np.array(sorted(self.technical), dtype=str))
 
     @classmethod
     def load(cls, path: Path) -> "FrequencyTable":
@@ -117,9 +125,21 @@ class FrequencyTable:
                 raise ValueError(f"{path.name}: frequencies must be finite and non-negative")
             beta, clip = (float(x) for x in data["params"][:2])
             never = data["never_suggested"] if "never_suggested" in data.files else np.array([], dtype=str)
-            if len(never) and never.dtype.kind != "U":
-                raise ValueError(f"{path.name}: never_suggested must be words (text)")
-            return cls(words, modern, train, beta, clip, never.tolist())
+            technical = data["technical"] if "technical" in data.files else np.array([], dtype=str)
+            for name, array in (("never_suggested", never), ("technical", technical)):
+                if len(array) and array.dtype.kind != "U":
+                    raise ValueError(f"{path.name}: {name} must be words (text)")
+            return cls(words, modern, train, beta, clip, never.tolist(), technical.tolist())
+
+
+def technical_words(counts: dict[str, int], modern: dict[str, float], ratio: float = TECHNICAL_RATIO,
+                    min_count: int = TECHNICAL_MIN_COUNT) -> list[str]:
+    """The words of a technical text (``counts``: its tokens) at least ``ratio`` times as common
+    in it as in today's English (``modern``: shares), seen ``min_count`` times: its jargon
+    ("function", "directory", "socket", "kernel"), not words every text has."""
+    total = sum(counts.values()) or 1
+    return sorted(w for w, c in counts.items()
+                  if c >= min_count and w in modern and c / total >= ratio * max(modern[w], FLOOR))
 
 
 def misspellings(words: Sequence[str], modern: Sequence[float], train: Sequence[float] | None = None,

@@ -271,7 +271,8 @@ def _finish(job, model_id, config, data, model, validator, checkpointer, clock, 
 
 def carried_tables(base_dir: str | None) -> dict:
     """What a fine-tuned model keeps of its base's optional tables: the words never to suggest
-    (misspellings the base's training text carried, offensive words; ``frequencies.npz``). Not
+    (misspellings the base's training text carried, offensive words) and the base's technical
+    words, held back in text that uses none (``frequencies.npz``). Not
     the base's n-gram table nor its frequency rescaling: both describe the base's training text,
     and on the writer's own they cost (3-minute fine-tuning on Vim's documentation, KSR@3 62.8 %
     without them, 62.6 % with the rescaling, 62.3 % with both)."""
@@ -279,9 +280,11 @@ def carried_tables(base_dir: str | None) -> dict:
     if path is None or not path.is_file():
         return {}
     try:
-        never = FrequencyTable.load(path).never_suggested
+        table = FrequencyTable.load(path)
     except (OSError, ValueError, KeyError, EOFError):
         return {}  # the base loads without it too (inference.load_tables says so there)
-    if not never:
+    if not table.never_suggested and not table.technical:
         return {}
-    return {FREQUENCY_FILE: FrequencyTable([], np.zeros(0), np.zeros(0), beta=0.0, never_suggested=sorted(never))}
+    return {FREQUENCY_FILE: FrequencyTable([], np.zeros(0), np.zeros(0), beta=0.0,
+                                           never_suggested=sorted(table.never_suggested),
+                                           technical=sorted(table.technical))}
