@@ -117,7 +117,8 @@ def test_typing_in_capitals_is_told_from_an_acronym():
 
     for text in ("PLEASE NOTE THAT ", "PLEASE NO", "WE WENT, ", "DEAR SIR\n\n"):
         assert is_shouting(text) and analyse_context(text).shouting, text
-    for text in ("I use NASA ", "PLEASE NOTE t", "Hello. ", "I AM ", "BBC NEWS is ", "", "A B "):
+    for text in ("I use NASA ", "PLEASE NOTE t", "Hello. ", "I AM ", "BBC NEWS is ", "", "A B ",
+                 "Harrogate, HG2 7QP. ", "Harrogate, HG2 7QP.\n\nT"):  # a postcode is no shouting
         assert not is_shouting(text) and not analyse_context(text).shouting, text
 
 

@@ -129,14 +129,15 @@ def analyse_context(text: str) -> Context:
                    shouting=is_shouting(text))
 
 
-_LETTERS_RE = re.compile(r"[^\W\d_]+")
+_ALNUM_RE = re.compile(r"[^\W_]+")
 
 
 def is_shouting(text: str) -> bool:
     """Whether the writer is typing in capitals: the last two words of two letters or more
     before the cursor ("PLEASE NOTE THAT ", "PLEASE N") are in capitals, and the word being typed
     has no lower-case letter. One word in capitals is an acronym ("I use NASA ")."""
-    words = _LETTERS_RE.findall(text[-80:])
+    # words with a digit are codes, not shouting ("Harrogate, HG2 7QP. " → The)
+    words = [w for w in _ALNUM_RE.findall(text[-80:]) if not any(c.isdigit() for c in w)]
     if words and text[-1:].isalpha() and words[-1] != words[-1].upper():
         return False
     long = [w for w in words if len(w) > 1][-2:]
