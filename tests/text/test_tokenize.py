@@ -139,3 +139,16 @@ def test_a_telephone_number_goes_on():
     for text in ("on the 17", "in 2019 ", "by 9", "Flat 3", "about 8 ", "£2,000 ", "v2 ", "the 0",
                  "1990s", "costs 400 ", "", "Hello "):
         assert not in_phone_number(text), text
+
+
+def test_a_quotation_mark_tells_whether_a_sentence_starts():
+    # an opening quote after a sentence's end, a comma or a colon starts one; a closing quote
+    # after a full stop ends one; after "?" or "!" the speech tag goes on in lower case
+    for text in ('It rained. "', 'He said, "', 'He said: "', '"', 'Sit down." ', 'me.\n\n"'):
+        assert analyse_context(text).sentence_start, text
+    for text in ('He said "', '"Hello," ', '"Stop!" ', 'It was "good" ', 'the so-called "'):
+        assert not analyse_context(text).sentence_start, text
+    # a list's marker alone on its new line starts an item (a sentence), not a signature
+    ctx = analyse_context("What to bring:\n\n-")
+    assert ctx.sentence_start and ctx.tokens[-1] == EOS
+    assert analyse_context("well-").tokens[-1] == "-"

@@ -16,7 +16,8 @@ def lstm():
     return load_model("lstm")
 
 
-@pytest.mark.parametrize("text", ["Shopping list\n", "Shopping list\n- bread\n- ", "Groceries\n1. eggs\n2. "])
+@pytest.mark.parametrize("text", ["Shopping list\n", "Shopping list\n- bread\n- ", "Groceries\n1. eggs\n2. ",
+                                  "What to bring:\n-"])
 def test_a_new_line_or_list_item_starts_a_sentence(lstm, text):
     context = analyse_context(engine_context(text))
     assert context.sentence_start and context.tokens[-1] == EOS  # not "… list the"
@@ -29,3 +30,13 @@ def test_a_line_start_does_not_continue_the_previous_line(lstm):
     assert words and all(w.startswith("br") for w in words)  # completes "br", never "listbr…"
     assert engine_context("one\ntwo three") == "one\n\ntwo three"
     assert engine_context("no break here") == "no break here"
+
+
+def test_a_next_word_after_a_closing_quote_or_a_lone_list_marker_gets_its_space():
+    from wordpad_ai.api import Suggestion
+    from wordpad_ai.ui.suggestions import ghost_for
+
+    word = Suggestion("She", 0.1)
+    for text, ghost in (('"Sit down."', " She"), ('"Stop!"', " She"), ("What to bring:\n-", " She"),
+                        ('He said "', "She"), ("It was (", "She"), ("a well-", "She"), ("line\n\"", "She")):
+        assert ghost_for(word, engine_context(text), False) == ghost, text

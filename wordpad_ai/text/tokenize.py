@@ -124,9 +124,31 @@ def analyse_context(text: str) -> Context:
     tokens = tuple(tokenize(body))
     if partial and partial.isdigit() and partial.isascii():
         pass  # a number being typed: still a partial word; suggestions will be filtered by it
-    sentence_start = not tokens or tokens[-1] == EOS
+    if body.rsplit("\n", 1)[-1].strip() in _BULLETS and "\n" in body and tokens[-1:] == (body.strip()[-1],):
+        tokens = tokens[:-1]  # a list's "-" alone on its new line: a list item starts, no signature
+    sentence_start = not tokens or tokens[-1] == EOS or _quote_starts_sentence(body, tokens)
     return Context(tokens=tokens, partial=partial, sentence_start=sentence_start,
                    shouting=is_shouting(text))
+
+
+_QUOTES = "\"'“‘«"
+_BULLETS = frozenset("-*+•")  # a list item's marker
+_SENTENCE_ENDS = frozenset({".", "?", "!", EOS})
+
+
+def _quote_starts_sentence(body: str, tokens: tuple[str, ...]) -> bool:
+    """Whether a quotation mark at the end of ``body`` (the text before the word being typed)
+    leaves the next word at a sentence start: a closing one after a full stop ('"Sit down." ' →
+    She; after "?" or "!" a speech tag goes on in lower case: '"Stop!" he said'), an opening one
+    after a sentence's end, a comma or a colon ('He said, "' → I; '.⏎"' → You)."""
+    text = body.rstrip()
+    if not text or text[-1] not in _QUOTES + "”’»":
+        return False
+    before = tokens[-2] if len(tokens) > 1 else EOS
+    opening = text[-1] in "“‘«" or (text[-1] in _QUOTES and (len(text) == 1 or text[-2].isspace()))
+    if opening:
+        return before in _SENTENCE_ENDS or before in (",", ":")
+    return before == "."
 
 
 _ALNUM_RE = re.compile(r"[^\W_]+")

@@ -18,6 +18,7 @@ from ..api import CONTEXT_CHARS, Suggestion
 from .editor import SuggestionEditor
 
 _OPENERS = "([{\"'“‘«¿¡/-"  # after these a next word needs no leading space
+_BULLETS = "-*+•"  # list markers, which a space follows
 _LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+•◦▪‣–]|\d{1,3}[.)])[ \t]+", re.MULTILINE)
 # a list item's marker at a line start ("- ", "* ", "• ", "1. ", "2) "): not part of the sentence
 
@@ -33,6 +34,21 @@ def engine_context(text_before: str) -> str:
     return _LIST_MARKER.sub("", text_before).replace("\n", "\n\n")
 
 
+def _opens(text_before: str) -> bool:
+    """Whether the text ends in an opening bracket or quote, which the next word follows with no
+    space: a straight quote opens after a space or at a line's start ('He said "' → I), and
+    closes after anything else ('"Sit down."' → " She")."""
+    last = text_before[-1:]
+    if last not in _OPENERS:
+        return False
+    if text_before.rsplit("\n", 1)[-1].strip() == last:  # a list's "-" alone on its line: "- Milk"
+        return last not in _BULLETS
+    if last in "\"'":
+        before = text_before[-2:-1]
+        return not before or before.isspace() or before in _OPENERS
+    return True
+
+
 def ghost_for(suggestion: Suggestion, text_before: str, with_phrase: bool) -> str:
     """The text to show after the cursor for ``suggestion`` given the text before the cursor.
 
@@ -45,7 +61,7 @@ def ghost_for(suggestion: Suggestion, text_before: str, with_phrase: bool) -> st
     else:
         text = suggestion.word
         last = text_before[-1:]
-        if last and not last.isspace() and last not in _OPENERS and text[:1].isalnum():
+        if last and not last.isspace() and not _opens(text_before) and text[:1].isalnum():
             text = " " + text
     if with_phrase and suggestion.continuation:
         text += " " + " ".join(suggestion.continuation)
