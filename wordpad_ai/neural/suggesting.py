@@ -29,7 +29,7 @@ from ..text.contractions import completion, endings_after
 from ..text.names import (GIVEN, GREETED, NAME_LOWER_LETTERS, SURNAME, greeted_form, is_common_name,
                           names_starting)
 from ..text.personal_data import is_personal_suggestion, looks_personal_token
-from ..text.sensitive import SENSITIVE_MIN_SHARE, SENSITIVE_TYPED, SENSITIVE_WORDS
+from ..text.sensitive import SENSITIVE_MIN_SHARE, SENSITIVE_WORDS, typed_enough
 from ..text.tokenize import EOS, NUM, Context
 from ..text.vocab import prefix_range
 
@@ -181,7 +181,7 @@ def _completions(pred, p: np.ndarray, ctx: Context, k: int, before: str) -> list
     # does not make it a long shot ("coff" → coffee, not "coffin")
     sensitive_floor = SENSITIVE_MIN_SHARE * max((s for s, _ in cands), default=0.0)
     cands = [(s, w) for s, w in cands if len(w) > len(low) and s >= floor and not looks_personal_token(w)
-             and not (w in SENSITIVE_WORDS and (len(low) < SENSITIVE_TYPED or s < sensitive_floor))
+             and not (w in SENSITIVE_WORDS and (not typed_enough(w, len(low)) or s < sensitive_floor))
              and not (lower_start and is_common_name(w) and pred.case.cased(w)[:1].isupper())]
     if low.isdigit():  # a number typed: its ending ("12" → 12th, "9" → 9am) or a decade ("19" →
         # 1990s), never another number ("10" → 105th) nor a code literal ("0" → 0x, "1" → 1j), and
@@ -209,8 +209,8 @@ def _completions(pred, p: np.ndarray, ctx: Context, k: int, before: str) -> list
     likely = dict((w, s) for s, w in cands)  # each word's P; the order may weigh more than it
     if kind is None and person:  # "go to Rac" → Rachel, not Racism; "Sarah Mi" → Mitchell
         cands, likely = _names_first(pred, p, low, cands)
-    out = [(s, Suggestion(pred._cased(w, ctx, ctx.partial), likely[w], prefix=ctx.partial))
-           for s, w in cands]
+    out = [(s, Suggestion(form, likely[w], prefix=ctx.partial))
+           for s, w in cands if not _misshapen(form := pred._cased(w, ctx, ctx.partial), ctx.partial)]
     if low == "o" and ctx.tokens[-1:] == (NUM,):  # "at 2 o" → o'clock, as likely as the "o"
         score = pred._word_probability(p, "o") or 0.0
         out.insert(0, (max([score] + [s for s, _ in out]), Suggestion(ctx.partial + "'clock", score,
@@ -258,6 +258,16 @@ def number_ending_wanted(pred, p: np.ndarray, ctx: Context) -> bool:
         return False
     forms = float(p[pred._number_form_ids].sum())
     return forms >= NUMBER_FORM_MIN_RATIO * float(p[pred.vocab.id(NUM)])
+
+
+def _misshapen(form: str, partial: str) -> bool:
+    """Whether ``form``, a completion as written, is no word a writer would take: an acronym
+    finished onto letters typed in lower case ("Sat" → "SatA" from SATA, "Ita" → "ItaR" from
+    ITAR), or a stray capital at the end of a word ("Danny" → "DannyS")."""
+    if len(form) > 1 and form[-1].isupper() and form[-2].islower():
+        return True
+    typed_lower = any(c.islower() for c in partial)
+    return typed_lower and len(form) > len(partial) and form[len(partial):].isupper() and form[len(partial):].isalpha()
 
 
 def names_someone(pred, ctx: Context, before: str) -> bool:

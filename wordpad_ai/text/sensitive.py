@@ -11,7 +11,9 @@ HURTFUL_WORDS = frozenset(
     "murders murdered murderer pathetic worthless disgusting useless moron morons creep creepy "
     "freak freaks liar liars coward cowards scum sex sexy sexual queer naked nude terror "
     "terrorist terrorists terrorism laden qaeda osama saddam playboy orgy orgies sperm semen "
-    "orgasm erotic rape raped rapist prostitute prostitutes".split())
+    "orgasm erotic rape raped rapist prostitute prostitutes aroused arousing arousal adulterer "
+    "adulterers adultery homo homos homosexual homosexuals booty undressed undressing satan "
+    "satanic lucifer".split())
 # Death and illness, which the novel and the scripture put everywhere: "Mum and Dad d" → died,
 # "Salt and bl" → blood, "training new s" → suicide, "Sun cream and h" → hell, "a lovely vi" →
 # victim. A writer who means them types their first letters.
@@ -25,8 +27,15 @@ MAILING_LIST_WORDS = frozenset(
     "spam spams spammer spammers spamming spammy spamassassin yahoo sourceforge listinfo mailman "
     "exmh unsubscribe freshrpms".split())
 # Never offered as a next word nor in a phrase; completed once :data:`SENSITIVE_TYPED` letters
-# are typed ("los" → loser, "dea" → death), when at least :data:`SENSITIVE_MIN_SHARE` as likely as
+# are typed ("dea" → death; a hurtful word from :data:`HURTFUL_TYPED`, "lose" → loser, as "que"
+# is more often "question" than "queer"), when at least :data:`SENSITIVE_MIN_SHARE` as likely as
 # the best completion ("coff" → coffee, not coffin).
 SENSITIVE_WORDS = HURTFUL_WORDS | GRIM_WORDS | MAILING_LIST_WORDS
 SENSITIVE_TYPED = 3
+HURTFUL_TYPED = 4
 SENSITIVE_MIN_SHARE = 0.01
+
+
+def typed_enough(word: str, typed: int) -> bool:
+    """Whether ``typed`` letters are enough to complete the sensitive ``word`` (lower case)."""
+    return typed >= (HURTFUL_TYPED if word in HURTFUL_WORDS else SENSITIVE_TYPED)
