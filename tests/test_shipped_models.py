@@ -36,6 +36,7 @@ for model_id in %r:
         "sentence_start": ask("It was late. ", 5),
         "doc_start": ask("", 5),
         "doc_start_typed": [ask("D"), ask("H"), ask("Dea")],
+        "doc_start_hi": [(s.word, s.remainder) for s in m.predict_ranked("Hi", 3)][:1],
         "pro": [(s.word, s.prefix, s.remainder) for s in m.predict("It is a pro", 3)],
         "Pro": [s.word for s in m.predict("Pro", 3)],
         "pronoun": ask("I think that ", 5),
@@ -302,6 +303,8 @@ def test_shipped_model_opens_a_letter_formally(probe, model_id):
     # ...and where its first letter is typed ("D" → Do, Dear), never put after another word
     d, h, dea = probe[model_id]["doc_start_typed"]
     assert d[1] == "Dear" and h[1] == "Hi" and dea[0] == "Dear", (d, h, dea)
+    # and "Hi" typed there is a finished greeting: no ghost making it "His"
+    assert probe[model_id]["doc_start_hi"] == [["Hi", ""]], probe[model_id]["doc_start_hi"]
     # after "Dear " a title or a name, never a word such as "and" (the model's third before)
     got = probe[model_id]["dear"]
     assert "Mr" in got and not {"and", "in", "the", "of", "to"} & set(got), got

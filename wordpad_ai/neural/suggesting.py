@@ -57,6 +57,7 @@ NUMBER_FORM_MIN_RATIO = 0.1
 NUMBER_ENDINGS = frozenset("st nd rd th s am pm k m g h km kg cm mm ml lb lbs ft hrs mins".split())
 DOCUMENT_OPENINGS = ("Dear", "Hi")  # offered second and third in an empty document
 SINGLE_LETTER_WORDS = frozenset("ai")  # a letter typed alone that may be a finished word
+_OPENING_WORDS = frozenset(w.lower() for w in DOCUMENT_OPENINGS)
 # A completion that today's English hardly uses (frequency.py: "deliverest", "voussoirs",
 # "footboy") comes after those it does and must be at least this share as likely as the best.
 # Tuning samples, KSR@3 (everyday / general / the Vim documentation): the reordering −0.02 /
@@ -146,10 +147,11 @@ def completions(pred, p: np.ndarray, ctx: Context, k: int, before: str = "") -> 
             or (len(low) == 1 and low not in SINGLE_LETTER_WORDS)):
         return out  # a number's ending, a contraction ("I don" → 't), a name's initial are meant
     finished = pred._word_probability(p, low)
-    if finished is None or not pred.knows_word(low) or (
-            out and finished < max(s.probability for s in out)):
+    greeting = ctx.tokens == (EOS,) and low in _OPENING_WORDS  # a letter's "Hi": not "His"
+    if not greeting and (finished is None or not pred.knows_word(low) or (
+            out and finished < max(s.probability for s in out))):
         return out
-    return [Suggestion(ctx.partial, finished, prefix=ctx.partial)] + out[:k - 1]
+    return [Suggestion(ctx.partial, finished or 0.0, prefix=ctx.partial)] + out[:k - 1]
 
 
 def _completions(pred, p: np.ndarray, ctx: Context, k: int, before: str) -> list[Suggestion]:
