@@ -22,7 +22,8 @@ Stages:
   tables    ``ngram.npz`` (2-4-gram counts of ``full/`` but :data:`NGRAM_EXCLUDED`,
             :mod:`wordpad_ai.neural.ngram`) and
             ``frequencies.npz`` (modern English word frequencies from ``wordfreq``,
-            :mod:`wordpad_ai.neural.frequency`) beside each trained model
+            :mod:`wordpad_ai.neural.frequency`) beside each trained model, whose lexicon gains
+            the everyday words its training text lacked (``extend_lexicon``)
   evaluate  keystroke savings with 1, 3 and 6 suggestions, top-1/top-3 accuracy, perplexity and
             predict latency on both evaluation samples, phrase figures on the everyday one, and the
             Presage 3-gram baseline trained on ``full/`` (``packaging/presage_baseline.py``, needs
@@ -230,8 +231,22 @@ def stage_tables(build: Path, model_id: str) -> None:
                for f in sorted((build / "full").glob("*.txt")) if f.name not in NGRAM_EXCLUDED]
     blocked = [i for t, i in index.items() if looks_personal_token(t) or training_mix.is_blocked(t)]
     build_table(streams, len(vocab), NGRAM_MIN_COUNT, blocked).save(model / "ngram.npz")
+    extend_lexicon(model)
     frequency_table(model, training_mix.token_counts(build / "mix"),
                     training_mix.technical_counts(build / "mix")).save(model / "frequencies.npz")
+
+
+def extend_lexicon(model: Path) -> None:
+    """``model``'s lexicon with the everyday words of today's English its training text lacked
+    (:func:`training_mix.modern_lexicon_words`), so that they complete too ("aller" → allergy)."""
+    from wordpad_ai.fileutil import atomic_write_json
+
+    vocab = set(json.loads((model / "vocab.json").read_text(encoding="utf-8")))
+    lexicon = json.loads((model / "lexicon.json").read_text(encoding="utf-8"))
+    added = training_mix.modern_lexicon_words(vocab, lexicon)
+    lexicon.update(added)
+    atomic_write_json(model / "lexicon.json", lexicon)  # as the app writes it
+    print(f"{model.name}: {len(added)} everyday words added to the lexicon")
 
 
 def frequency_table(model: Path, counts, technical_counts=None) -> "FrequencyTable":

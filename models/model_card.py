@@ -37,8 +37,10 @@ after "I would like to inv" *invite* comes before *invoke*).
   licence; counted {letters_repeats} times in the n-gram table and
   for Presage, not used to train the network.
 - `wordfreq` 3.1 (https://github.com/rspeer/wordfreq; data CC-BY-SA 4.0, code Apache-2.0), read
-  at build time only: it chose the {new_words:,} everyday words added to the vocabulary and gives
-  the modern frequencies in `frequencies.npz` (a derived table, CC-BY-SA 4.0).
+  at build time only: it chose the {new_words:,} everyday words added to the vocabulary and the
+  everyday words the training text lacked added to the lexicon, the words completed from their
+  letters ("allergy", "groom"), and gives the modern frequencies in `frequencies.npz` (derived
+  tables, CC-BY-SA 4.0).
 
 The e-mails are real: before training, e-mail addresses, URLs and phone numbers are deleted from
 them and mostly-non-letter paragraphs (logs, code, tables) dropped

@@ -37,6 +37,7 @@ for model_id in %r:
         "doc_start": ask("", 5),
         "doc_start_typed": [ask("D"), ask("H"), ask("Dea")],
         "lower_typed": {p: ask(p, 3) for p in ("with symptoms cl", "free on the fo", "see you on mo")},
+        "lexicon_new": {p: ask(p, 3) for p in ("My son has a nut allerg", "Shall we get brunc", "I joined a gy")},
         "doc_start_hi": [(s.word, s.remainder) for s in m.predict_ranked("Hi", 3)][:1],
         "pro": [(s.word, s.prefix, s.remainder) for s in m.predict("It is a pro", 3)],
         "Pro": [s.word for s in m.predict("Pro", 3)],
@@ -418,6 +419,14 @@ def test_shipped_model_completes_a_letter_or_two_in_lower_case_into_words(probe,
     got = probe[model_id]["lower_typed"]
     assert not {"clinton", "forbes"} & set(got["with symptoms cl"] + got["free on the fo"]), got
     assert "monday" in got["see you on mo"], got
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_shipped_model_completes_everyday_words_its_training_text_lacked(probe, model_id):
+    # the lexicon has today's everyday words the training text never had (wordfreq): "allergy", "brunch"
+    got = probe[model_id]["lexicon_new"]
+    assert ("allergy" in got["My son has a nut allerg"] and "brunch" in got["Shall we get brunc"]
+            and "gym" in got["I joined a gy"]), got
 
 
 @pytest.mark.parametrize("model_id", MODELS)

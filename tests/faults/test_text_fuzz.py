@@ -55,9 +55,16 @@ def test_context_splits_into_tokens_and_a_partial_word(text):
     ctx = analyse_context(text)
     assert text.endswith(ctx.partial)
     body = text[: len(text) - len(ctx.partial)]
-    assert ctx.tokens == tuple(tokenize(body))
+    expected = tuple(tokenize(body))
+    line = body.rsplit("\n", 1)[-1].strip()
+    if "\n" in body and line in ("-", "*", "+", "•") and expected[-1:] == (body.strip()[-1],):
+        expected = expected[:-1]  # a list's marker alone on its line starts an item
+    assert ctx.tokens == expected
     assert ctx.partial == "" or split_words(ctx.partial) == [ctx.partial]
-    assert ctx.sentence_start == (not ctx.tokens or ctx.tokens[-1] == EOS)
+    if not ctx.tokens or ctx.tokens[-1] == EOS:
+        assert ctx.sentence_start
+    elif ctx.sentence_start:  # otherwise only after a quotation mark ('"Sit down." ' → She)
+        assert body.rstrip()[-1:] in "\"'“‘«”’»"
 
 
 @FAST
