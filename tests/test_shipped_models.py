@@ -36,7 +36,6 @@ for model_id in %r:
         "sentence_start": ask("It was late. ", 5),
         "doc_start": ask("", 5),
         "doc_start_typed": [ask("D"), ask("H"), ask("Dea")],
-        "lower_typed": {p: ask(p, 3) for p in ("with symptoms cl", "free on the fo", "see you on mo")},
         "lexicon_new": {p: ask(p, 3) for p in ("My son has a nut allerg", "Shall we get brunc", "I joined a gy")},
         "doc_start_hi": [(s.word, s.remainder) for s in m.predict_ranked("Hi", 3)][:1],
         "pro": [(s.word, s.prefix, s.remainder) for s in m.predict("It is a pro", 3)],
@@ -411,14 +410,6 @@ def test_shipped_model_offers_no_insult_unasked(probe, model_id):
     # a hurtful word needs four letters typed ("que" → question, not "queer")
     offered = {w.lower() for words in probe[model_id]["misshapen"] for w in words}
     assert not offered & {"queer", "aroused", "arousing", "homo", "homosexual"}, offered
-
-
-@pytest.mark.parametrize("model_id", MODELS)
-def test_shipped_model_completes_a_letter_or_two_in_lower_case_into_words(probe, model_id):
-    # "symptoms cl" → not "clinton", "the fo" → not "forbes"; a day typed so still ("mo" → monday)
-    got = probe[model_id]["lower_typed"]
-    assert not {"clinton", "forbes"} & set(got["with symptoms cl"] + got["free on the fo"]), got
-    assert "monday" in got["see you on mo"], got
 
 
 @pytest.mark.parametrize("model_id", MODELS)

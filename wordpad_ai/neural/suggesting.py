@@ -58,11 +58,6 @@ NUMBER_ENDINGS = frozenset("st nd rd th s am pm k m g h km kg cm mm ml lb lbs ft
 DOCUMENT_OPENINGS = ("Dear", "Hi")  # offered second and third in an empty document
 SINGLE_LETTER_WORDS = frozenset("ai")  # a letter typed alone that may be a finished word
 _OPENING_WORDS = frozenset(w.lower() for w in DOCUMENT_OPENINGS)
-# words written with a capital that writers often type in lower case: still completed from a
-# letter or two typed so
-LOWER_TYPED = frozenset("monday tuesday wednesday thursday friday saturday sunday january february "
-                        "march april may june july august september october november december i i'm "
-                        "i'll i've i'd".split())
 # A completion that today's English hardly uses (frequency.py: "deliverest", "voussoirs",
 # "footboy") comes after those it does and must be at least this share as likely as the best.
 # Tuning samples, KSR@3 (everyday / general / the Vim documentation): the reordering −0.02 /
@@ -181,17 +176,15 @@ def _completions(pred, p: np.ndarray, ctx: Context, k: int, before: str) -> list
                 cands.append((score, word))
     finished = pred._word_probability(p, low)  # the typed part as a whole word
     floor = COMPLETION_MIN_RATIO * finished if finished is not None else 0.0
-    # a letter or two typed in lower case inside a sentence start a word, not a name ("Tom has
-    # k" → kept, not "karen"; "symptoms cl" → not "clinton"; the learning cache's rule for
-    # names); days, months and "I" are often typed so ("mo" → monday). Tuning samples, KSR@3,
-    # everyday / general: +0.02 / +0.02 points over keeping off the listed names only
+    # a letter or two typed in lower case inside a sentence start a word, not a person's name
+    # ("Tom has k" → kept, not "karen"; the learning cache's rule); "mo" → monday still
     lower_start = ctx.partial == low and len(low) < NAME_LOWER_LETTERS and not ctx.sentence_start
     # a word that hurts or jars, once its first letters are typed, and only where the context
     # does not make it a long shot ("coff" → coffee, not "coffin")
     sensitive_floor = SENSITIVE_MIN_SHARE * max((s for s, _ in cands), default=0.0)
     cands = [(s, w) for s, w in cands if len(w) > len(low) and s >= floor and not looks_personal_token(w)
              and not (w in SENSITIVE_WORDS and (not typed_enough(w, len(low)) or s < sensitive_floor))
-             and not (lower_start and w not in LOWER_TYPED and pred.case.cased(w)[:1].isupper())]
+             and not (lower_start and is_common_name(w) and pred.case.cased(w)[:1].isupper())]
     if low.isdigit():  # a number typed: its ending ("12" → 12th, "9" → 9am) or a decade ("19" →
         # 1990s), never another number ("10" → 105th) nor a code literal ("0" → 0x, "1" → 1j), and
         # only where the context wants one (number_ending_wanted)
