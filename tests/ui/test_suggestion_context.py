@@ -40,3 +40,6 @@ def test_a_next_word_after_a_closing_quote_or_a_lone_list_marker_gets_its_space(
     for text, ghost in (('"Sit down."', " She"), ('"Stop!"', " She"), ("What to bring:\n-", " She"),
                         ('He said "', "She"), ("It was (", "She"), ("a well-", "She"), ("line\n\"", "She")):
         assert ghost_for(word, engine_context(text), False) == ghost, text
+    # a word's apostrophe: its ending follows with no space
+    for text in ("I don'", "Oliver'", "It'"):
+        assert ghost_for(Suggestion("t", 0.5), engine_context(text), False) == "t", text

@@ -137,9 +137,14 @@ def technical_words(counts: dict[str, int], modern: dict[str, float], ratio: flo
     """The words of a technical text (``counts``: its tokens) at least ``ratio`` times as common
     in it as in today's English (``modern``: shares), seen ``min_count`` times: its jargon
     ("function", "directory", "socket", "kernel"), not words every text has."""
+    from ..text.contractions import completion
+
     total = sum(counts.values()) or 1
+    # (not a contraction's stem: today's English counts "doesn't" as one word, so "doesn" looks
+    # far commoner in the documentation than anywhere)
     return sorted(w for w, c in counts.items()
-                  if c >= min_count and w in modern and c / total >= ratio * max(modern[w], FLOOR))
+                  if c >= min_count and w in modern and c / total >= ratio * max(modern[w], FLOOR)
+                  and completion(w) is None)
 
 
 def misspellings(words: Sequence[str], modern: Sequence[float], train: Sequence[float] | None = None,

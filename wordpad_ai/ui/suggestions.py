@@ -37,14 +37,17 @@ def engine_context(text_before: str) -> str:
 def _opens(text_before: str) -> bool:
     """Whether the text ends in an opening bracket or quote, which the next word follows with no
     space: a straight quote opens after a space or at a line's start ('He said "' → I), and
-    closes after anything else ('"Sit down."' → " She")."""
+    closes after anything else ('"Sit down."' → " She"); an apostrophe after a letter is the
+    word's own ("don'" → t)."""
     last = text_before[-1:]
     if last not in _OPENERS:
         return False
     if text_before.rsplit("\n", 1)[-1].strip() == last:  # a list's "-" alone on its line: "- Milk"
         return last not in _BULLETS
+    before = text_before[-2:-1]
+    if last == "'" and before.isalnum():
+        return True  # a word's apostrophe: its ending follows ("don'" → t, "Oliver'" → s)
     if last in "\"'":
-        before = text_before[-2:-1]
         return not before or before.isspace() or before in _OPENERS
     return True
 
