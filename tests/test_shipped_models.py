@@ -102,7 +102,8 @@ for model_id in %r:
         "misshapen": [ask(p, 3) for p in ("still free on Sat", "I would rather have Ita", "being Danny",
                                           "his bad haircuts, que", "next week, so I'm aro", "packed lunch from hom")],
         "register": {p: ask(p, 3) for p in ("We agreed to close the ", "I've left a short list of open",
-                                            "import socket\n\nWe agreed to close the ")},
+                                            "import socket\n\nWe agreed to close the ",
+                                            "I expected a longer runt")},
         "spelling": {p: ask(p, 3) for p in ("I realise it was my fault. My favo", "I realize it was my fault. My favo",
                                             "We organised a party at the cent")},
         "cheers": [ask(p, 5) for p in ("I really appreciate it.\n\nCheers,", "See you soon.\n\nLove,")],
@@ -435,6 +436,8 @@ def test_shipped_model_keeps_technical_words_for_technical_text(probe, model_id)
     assert "socket" not in got["We agreed to close the "], got
     assert not {"openssl", "openssh"} & set(got["I've left a short list of open"][:1]), got
     assert "socket" in got["import socket\n\nWe agreed to close the "], got
+    # completions are only put in order so: none is dropped for it ("runt" → runtime)
+    assert got["I expected a longer runt"][:1] == ["runtime"], got
 
 
 @pytest.mark.parametrize("model_id", MODELS)

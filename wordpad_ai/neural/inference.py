@@ -52,11 +52,9 @@ WINDOW_TOKENS = 64  # tokens re-read from the zero state on a cache miss
 MAX_SEARCH = 12  # how far back from the end a cached state is looked for
 RECENT_DISTRIBUTIONS = 12  # next-token distributions kept (Predictor.next_probs), 100-200 kB each
 YIELD_ROWS = 4096  # output-layer rows between two looks at should_stop (work done ahead of time)
-# A technical word's weight in text that uses none (Predictor._in_register); words at least
-# TECHNICAL_COMMON of running English today ("file", "function") keep theirs. Tuning samples,
-# KSR@3, everyday / general: +0.01 / +0.03 points (the model seldom meant them there); held
-# back as well, "file" lost "send me the " (check list E 84 → 83 %), also at half its weight.
-TECHNICAL_SHARE = 0.2
+# Technical words at least this share of running English today ("file", "function") are not held
+# back (suggesting.TECHNICAL_SHARE): held back too, "file" lost "send me the " (check list E 84 →
+# 83 %), also at half its weight.
 TECHNICAL_COMMON = 5e-5
 CACHE_SIZE = 1024  # cached states (LRU)
 CACHE_WEIGHT = 0.05  # λ: share of the next-word distribution given to the context's own words
@@ -111,10 +109,12 @@ class Predictor:
         # the training text's technical words, held back in text that uses none (frequency.py)
         technical = self.frequencies.technical if self.frequencies is not None else frozenset()
         self._technical = technical
-        ids = np.array([i for i, t in enumerate(self.vocab.tokens) if t in technical], np.int64)
-        if len(ids):  # (not those common in today's English too: "send me the " → file)
-            ids = ids[self.frequencies.modern_of([self.vocab.tokens[i] for i in ids]) < TECHNICAL_COMMON]
-        self._technical_ids = ids
+        if technical:  # (not those common in today's English too: "send me the " → file)
+            words = sorted(technical)
+            technical = frozenset(w for w, f in zip(words, self.frequencies.modern_of(words))
+                                  if f < TECHNICAL_COMMON)
+        self.held_back = technical  # the technical words held back in other text
+        self._technical_ids = np.array([i for i, t in enumerate(self.vocab.tokens) if t in technical], np.int64)
         # the vocabulary's written forms of numbers ("17th", "1990s"), weighed against a bare number
         self._number_form_ids = np.array([i for i, t in enumerate(self.vocab.tokens)
                                           if self.suggestable[i] and suggesting.is_number_form(t)], np.int64)
@@ -280,24 +280,28 @@ class Predictor:
         ctx = self.context(text_before_cursor)
         if on_signature(ctx.tokens, self._may_be_name):  # a surname at most: the writer's, once learnt
             return []
-        p = self._in_register(self.next_probs(ctx.tokens), ctx.tokens)
+        p = self.next_probs(ctx.tokens)
         word = word_of_ending(text_before_cursor, ctx.partial)
         if word is not None:  # "I don'" → t, "Mr Green'" → s: the word's ending
             return suggesting.endings(self, p, ctx, word, k)
         if not ctx.partial:
-            return _each_once(suggesting.next_words(self, p, ctx, k))
+            return _each_once(suggesting.next_words(self, self._in_register(p, ctx.tokens), ctx, k))
         return _each_once(suggesting.completions(self, p, ctx, k, text_before_cursor))
 
+    def in_other_register(self, tokens: tuple[str, ...]) -> bool:
+        """Whether the text before the cursor uses none of the technical words held back."""
+        return bool(self.held_back) and not _uses_any(self._technical, tokens)
+
     def _in_register(self, p: np.ndarray, tokens: tuple[str, ...]) -> np.ndarray:
-        """``p`` with the training text's technical words :data:`TECHNICAL_SHARE` times as likely
-        where the text before the cursor uses none of them, except those common in today's
-        English too ("file", "function"): "We agreed to close the " → door, not "socket"; "I've
-        left a short list of open" → opening, not "openssl"; an office e-mail still gets "send
-        me the " → file."""
-        if not len(self._technical_ids) or _uses_any(self._technical, tokens):
+        """``p`` with the training text's technical words ``suggesting.TECHNICAL_SHARE`` times as
+        likely where the text before the cursor uses none of them, except those common in today's
+        English too ("file", "function"), for the next word: "We agreed to close the " → door,
+        not "socket"; an office e-mail still gets "send me the " → file. (Completions are put in
+        order the same way, but none is dropped for it: suggesting.completions.)"""
+        if not len(self._technical_ids) or not self.in_other_register(tokens):
             return p
         q = p.copy()
-        q[self._technical_ids] *= TECHNICAL_SHARE
+        q[self._technical_ids] *= suggesting.TECHNICAL_SHARE
         return q
 
     def knows_word(self, word: str) -> bool:
