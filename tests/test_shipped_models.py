@@ -99,6 +99,7 @@ for model_id in %r:
                                      "I've left a short list of ", "Dear Tom,\n\nThank y",
                                      "She is good at training new s")],
         "grim_typed": ask("We were sad to hear that he had die", 3),
+        "phd": ask("studying for a Ph", 3),
         "misshapen": [ask(p, 3) for p in ("still free on Sat", "I would rather have Ita", "being Danny",
                                           "his bad haircuts, que", "next week, so I'm aro", "packed lunch from hom")],
         "register": {p: ask(p, 3) for p in ("We agreed to close the ", "I've left a short list of open",
@@ -426,6 +427,7 @@ def test_shipped_model_completes_only_into_words_a_writer_takes(probe, model_id)
     # no acronym finished onto lower-case letters ("Sat" → "SatA"), no stray capital ("DannyS")
     words = [w for words in probe[model_id]["misshapen"] for w in words]
     assert not [w for w in words if (w[-1:].isupper() and w[-2:-1].islower()) or w in ("SatA", "ItaR")], words
+    assert "PhD" in probe[model_id]["phd"], probe[model_id]["phd"]  # a word's own form stays
 
 
 @pytest.mark.parametrize("model_id", MODELS)

@@ -63,3 +63,25 @@ def test_a_finished_word_gets_no_ghost_but_keeps_its_alternatives(qtbot, phrase_
     assert phrase_window.suggestion_bar.visible_labels() == ["mouthful"]
     qtbot.keyClick(editor, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
     assert editor.plain_text() == "It spread by mouthful "  # (a space after an accepted word)
+
+
+def test_alternatives_without_a_ghost_go_when_the_text_or_the_cursor_moves_on(qtbot, phrase_window):
+    # offered for the end of "mouth", they must never be inserted elsewhere or after more typing
+    editor = phrase_window.editor
+    shown: list[int] = []
+    phrase_window.suggestions.suggestions_shown.connect(lambda rev, _s: shown.append(rev))
+    for move in ("key", "cursor", "edit"):
+        editor.setPlainText("")
+        qtbot.keyClicks(editor, "It spread by mouth")
+        revision = phrase_window.suggestions.revision
+        qtbot.waitUntil(lambda: revision in shown, timeout=15_000)
+        assert editor.ghost_text == "" and editor.choices == ["ful"]
+        if move == "key":
+            qtbot.keyClick(editor, Qt.Key.Key_X)
+        elif move == "cursor":
+            cursor = editor.textCursor()
+            cursor.setPosition(3)
+            editor.setTextCursor(cursor)
+        else:
+            editor.textCursor().insertText("!")
+        assert editor.choices == [], move  # at once, before the engine answers for the new place

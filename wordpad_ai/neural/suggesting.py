@@ -220,7 +220,7 @@ def _completions(pred, p: np.ndarray, ctx: Context, k: int, before: str) -> list
         # runt" → runtime)
         cands = [(s * TECHNICAL_SHARE if w in pred.held_back else s, w) for s, w in cands]
     out = [(s, Suggestion(form, likely[w], prefix=ctx.partial))
-           for s, w in cands if not _misshapen(form := pred._cased(w, ctx, ctx.partial), ctx.partial)]
+           for s, w in cands if not _misshapen(pred, w, form := pred._cased(w, ctx, ctx.partial), ctx.partial)]
     if low == "o" and ctx.tokens[-1:] == (NUM,):  # "at 2 o" → o'clock, as likely as the "o"
         score = pred._word_probability(p, "o") or 0.0
         out.insert(0, (max([score] + [s for s, _ in out]), Suggestion(ctx.partial + "'clock", score,
@@ -270,12 +270,17 @@ def number_ending_wanted(pred, p: np.ndarray, ctx: Context) -> bool:
     return forms >= NUMBER_FORM_MIN_RATIO * float(p[pred.vocab.id(NUM)])
 
 
-def _misshapen(form: str, partial: str) -> bool:
+def _misshapen(pred, word: str, form: str, partial: str) -> bool:
     """Whether ``form``, a completion as written, is no word a writer would take: an acronym
     finished onto letters typed in lower case ("Sat" → "SatA" from SATA, "Ita" → "ItaR" from
-    ITAR), or a stray capital at the end of a word ("Danny" → "DannyS")."""
-    if len(form) > 1 and form[-1].isupper() and form[-2].islower():
-        return True
+    ITAR), or a stray capital glued onto a word the model writes so ("Danny" → "DannyS"; not
+    PhD, LaTeX, KiB)."""
+    if len(form) > 3 and form[-1].isupper() and form[-2].islower():  # (a word of 3 letters at least)
+        stem = form[:-1]
+        if pred.knows_word(stem.lower()) and pred.case.cased(stem.lower()) == stem:
+            return True
+    if form == pred.case.cased(word):
+        return False  # the word's own written form ("Ph" → PhD)
     typed_lower = any(c.islower() for c in partial)
     return typed_lower and len(form) > len(partial) and form[len(partial):].isupper() and form[len(partial):].isalpha()
 

@@ -32,8 +32,9 @@ _PARA_RE = re.compile(r"\n[^\S\n]*\n\s*")
 # a number that goes on: a decimal point, a time's colon or a thousands comma, with what digits
 # follow it typed ("£64." "£47.9" "10:3" "1,")
 _IN_NUMBER = re.compile(r"\d[.:,]\d*\Z")
-# a telephone number (or a code) being typed: "+44 7", "07700 9", "0800 123 ", "0800 123 4567"
-_IN_PHONE = re.compile(r"(?:\+\d+|(?<![\w.,:])0\d{2,}|(?<![\w.,:])\d+[ -]\d+)(?:[ -]\d+)*[ -]?\d*\Z")
+# a telephone number (or a code) being typed: "+44 7", "07700 9", "0800 123 ", "0800 123 4567";
+# not a score or a range ("3-2 ", "10-12 ", "2019-2020 ") nor a signed number ("+5 ")
+_IN_PHONE = re.compile(r"(?:\+(?:1|\d{2,3})|(?<![\w.,:])0\d{2,})(?:[ -]\d+)*[ -]?\d*\Z")
 _WORD_END_RE = re.compile(rf"[^\s{_PUNCT}]+\Z")
 
 
@@ -86,9 +87,9 @@ def in_number(text: str) -> bool:
 
 
 def in_phone_number(text: str) -> bool:
-    """Whether ``text`` ends in a telephone number or a code being typed: one that starts "+" or
-    "0" ("+44 7", "07700 9", "0800 "), or a second group of digits ("0800 123 4"): more digits
-    come next, no word and no ending ("0800 1" ↛ 1st)."""
+    """Whether ``text`` ends in a telephone number or a code being typed, one that starts with a
+    country code ("+44 7", "+1 555") or a 0 ("07700 9", "0800 ", "0800 123 4"): more digits come
+    next, no word and no ending ("0800 1" ↛ 1st)."""
     return _IN_PHONE.search(text[-40:]) is not None
 
 

@@ -72,6 +72,7 @@ class SuggestionEditor(QTextEdit):
         super().__init__(parent)
         self._ghost = GhostText(self.document())
         self._choices: list[str] = []  # alternatives offered; choices[0] is the ghost shown, if any
+        self._choices_at = -1  # the cursor position they were offered at
         self._zoom = 0  # zoom steps applied
         self._plain = False  # plain-text document: no formatting accepted
         self._auto_space = -1  # position right after a space added by an accept; -1 = none
@@ -140,6 +141,7 @@ class SuggestionEditor(QTextEdit):
         ``ghost`` false they are only alternatives (the bar, Alt+1…): no ghost is drawn (the
         word typed is probably finished) and Tab is a tab."""
         self._choices = [c for c in choices if c]
+        self._choices_at = self.textCursor().position()  # where they were offered
         if self._choices and self.at_suggestion_point():
             if ghost:
                 self._ghost.show(self.textCursor().position(), self._choices[0])
@@ -327,7 +329,7 @@ class SuggestionEditor(QTextEdit):
             self.text_typed.emit(1)
             self.set_choices(rest)
             return
-        if ghost:
+        if ghost or self._choices:  # (alternatives with no ghost drawn go too: they were for here)
             self.clear_choices()
         if typed and self._take_back_auto_space(text):
             return
@@ -355,7 +357,7 @@ class SuggestionEditor(QTextEdit):
 
     def _on_document_contents_change(self, position: int, removed: int, added: int) -> None:
         # any edit not made through the keys above (undo, paste, drop, code) drops the ghost
-        if self._ghost.text and (removed or added):
+        if (self._ghost.text or self._choices) and (removed or added):
             self.clear_choices()
         if not self._own_edit:
             self._burst_end = -1  # the next typed character starts a new undo step
@@ -366,7 +368,8 @@ class SuggestionEditor(QTextEdit):
 
     def _on_cursor_position_changed(self) -> None:
         position = self.textCursor().position()
-        if self._ghost.text and position != self._ghost.position:
+        if (self._ghost.text and position != self._ghost.position) or (
+                self._choices and position != self._choices_at):
             self.clear_choices()
         if position != self._auto_space:
             self._auto_space = -1
