@@ -154,3 +154,12 @@ def test_a_quotation_mark_tells_whether_a_sentence_starts():
     ctx = analyse_context("What to bring:\n\n-")
     assert ctx.sentence_start and ctx.tokens[-1] == EOS
     assert analyse_context("well-").tokens[-1] == "-"
+
+
+def test_a_curly_opening_quote_is_no_part_of_the_word_typed_after_it():
+    # 'She said, “I' completes "I", as after a straight quote; before, "“I" matched no word
+    for text, partial in (("She said, “I", "I"), ("“Sit", "Sit"), ("¿Qu", "Qu"), ("She said, “", "")):
+        ctx = analyse_context(text)
+        assert ctx.partial == partial, text
+        assert text.endswith(ctx.partial)
+    assert analyse_context("She said, “").sentence_start

@@ -113,9 +113,13 @@ class Context:
 
 
 def partial_word(text: str) -> str:
-    """The partly typed word at the end of ``text`` ("" after a space or punctuation)."""
+    """The partly typed word at the end of ``text`` ("" after a space or punctuation; not the
+    curly opening quote or the Spanish mark in front of it: 'She said, “I' → I)."""
     m = _WORD_END_RE.search(text)
-    return m.group() if m else ""
+    return m.group().lstrip(_OPENING_MARKS) if m else ""
+
+
+_OPENING_MARKS = "“‘«¿¡"  # non-ASCII marks that open a quotation or a sentence
 
 
 def analyse_context(text: str) -> Context:
