@@ -52,13 +52,18 @@ def test_misspellings_are_slips_of_a_far_more_common_word():
     assert {"retried", "cron"} <= set(misspellings(words, [table[w] for w in words]))
 
 
+def _older_table(tmp_path) -> FrequencyTable:
+    """A table as the first releases wrote it: no word lines, no lists."""
+    np.savez(tmp_path / "old.npz", words=np.array(["a"]), modern=np.array([0.1]),
+             train=np.array([0.1]), params=np.array([0.3, 2.0]))
+    return FrequencyTable.load(tmp_path / "old.npz")
+
+
 def test_the_never_suggested_list_is_saved_and_old_tables_load_without_one(tmp_path):
     t = FrequencyTable(["receive"], np.array([3e-5]), np.array([1e-5]), never_suggested=["recieve"])
     t.save(tmp_path / "frequencies.npz")
     assert FrequencyTable.load(tmp_path / "frequencies.npz").never_suggested == {"recieve"}
-    np.savez(tmp_path / "old.npz", words=np.array(["a"]), modern=np.array([0.1]),
-             train=np.array([0.1]), params=np.array([0.3, 2.0]))
-    assert FrequencyTable.load(tmp_path / "old.npz").never_suggested == frozenset()
+    assert _older_table(tmp_path).never_suggested == frozenset()
 
 
 def test_the_technical_words_are_a_technical_texts_jargon_and_are_saved(tmp_path):
@@ -73,9 +78,7 @@ def test_the_technical_words_are_a_technical_texts_jargon_and_are_saved(tmp_path
     t = FrequencyTable(["socket"], np.array([2e-6]), np.array([1e-4]), technical=["socket"])
     t.save(tmp_path / "frequencies.npz")
     assert FrequencyTable.load(tmp_path / "frequencies.npz").technical == {"socket"}
-    np.savez(tmp_path / "old.npz", words=np.array(["a"]), modern=np.array([0.1]),
-             train=np.array([0.1]), params=np.array([0.3, 2.0]))
-    assert FrequencyTable.load(tmp_path / "old.npz").technical == frozenset()
+    assert _older_table(tmp_path).technical == frozenset()
 
 
 def test_words_hardly_used_today_are_told_and_both_word_formats_load(tmp_path):

@@ -37,6 +37,8 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
+from ..text.contractions import completion
+
 FILE = "frequencies.npz"
 BETA = 0.3  # β: how strongly modern frequency reweights the model
 CLIP = 2.0  # |log ratio| at most this (a factor of e^2 ≈ 7.4 before β)
@@ -137,8 +139,6 @@ def technical_words(counts: dict[str, int], modern: dict[str, float], ratio: flo
     """The words of a technical text (``counts``: its tokens) at least ``ratio`` times as common
     in it as in today's English (``modern``: shares), seen ``min_count`` times: its jargon
     ("function", "directory", "socket", "kernel"), not words every text has."""
-    from ..text.contractions import completion
-
     total = sum(counts.values()) or 1
     # (not a contraction's stem: today's English counts "doesn't" as one word, so "doesn" looks
     # far commoner in the documentation than anywhere)

@@ -129,15 +129,22 @@ def analyse_context(text: str) -> Context:
     tokens = tuple(tokenize(body))
     if partial and partial.isdigit() and partial.isascii():
         pass  # a number being typed: still a partial word; suggestions will be filtered by it
-    if body.rsplit("\n", 1)[-1].strip() in _BULLETS and "\n" in body and tokens[-1:] == (body.strip()[-1],):
-        tokens = tokens[:-1]  # a list's "-" alone on its new line: a list item starts, no signature
+    if lone_bullet(body) and tokens[-1:] == (body.strip()[-1],):
+        tokens = tokens[:-1]  # a list's "-" alone on its line: a list item starts, no signature
     sentence_start = not tokens or tokens[-1] == EOS or _quote_starts_sentence(body, tokens)
     return Context(tokens=tokens, partial=partial, sentence_start=sentence_start,
                    shouting=is_shouting(text))
 
 
 _QUOTES = "\"'“‘«"
-_BULLETS = frozenset("-*+•")  # a list item's marker
+BULLETS = "-*+•"  # a list item's markers
+
+
+def lone_bullet(text: str) -> bool:
+    """Whether ``text`` ends in a list item's marker alone on its line ("What to bring:⏎-"): an
+    item starts, and its first word follows after a space."""
+    line = text.rsplit("\n", 1)[-1].strip()
+    return len(line) == 1 and line in BULLETS
 _SENTENCE_ENDS = frozenset({".", "?", "!", EOS})
 
 

@@ -15,10 +15,10 @@ import re
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..api import CONTEXT_CHARS, Suggestion
+from ..text.tokenize import lone_bullet
 from .editor import SuggestionEditor
 
 _OPENERS = "([{\"'“‘«¿¡/-"  # after these a next word needs no leading space
-_BULLETS = "-*+•"  # list markers, which a space follows
 _LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+•◦▪‣–]|\d{1,3}[.)])[ \t]+", re.MULTILINE)
 # a list item's marker at a line start ("- ", "* ", "• ", "1. ", "2) "): not part of the sentence
 
@@ -42,8 +42,8 @@ def _opens(text_before: str) -> bool:
     last = text_before[-1:]
     if last not in _OPENERS:
         return False
-    if text_before.rsplit("\n", 1)[-1].strip() == last:  # a list's "-" alone on its line: "- Milk"
-        return last not in _BULLETS
+    if lone_bullet(text_before):  # a list's "-" alone on its line: "- Milk"
+        return False
     before = text_before[-2:-1]
     if last == "'" and before.isalnum():
         return True  # a word's apostrophe: its ending follows ("don'" → t, "Oliver'" → s)
