@@ -34,3 +34,10 @@ def test_without_override_the_platform_folders_are_used(monkeypatch, tmp_path):
     assert paths.data_dir() == tmp_path / "data" / "wordpad-ai"
     assert paths.cache_dir() == tmp_path / "cache" / "wordpad-ai"
     assert paths.state_dir() == tmp_path / "state" / "wordpad-ai"
+
+
+def test_looking_at_the_settings_file_makes_no_folder(monkeypatch, tmp_path):
+    monkeypatch.setenv("WORDPAD_AI_HOME", str(tmp_path / "fresh"))
+    assert paths.settings_file(create=False) == tmp_path / "fresh" / "config" / "settings.json"
+    assert not (tmp_path / "fresh").exists()  # the engine only looks, at every keystroke
+    assert paths.settings_file().parent.is_dir()

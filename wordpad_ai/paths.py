@@ -90,5 +90,7 @@ def private_dir(path: Path) -> Path:
     return _ensure(Path(path))
 
 
-def settings_file() -> Path:
-    return config_dir() / "settings.json"
+def settings_file(create: bool = True) -> Path:
+    """The settings file; its folder is made first unless ``create`` is false (only a look at
+    the file, as the engine takes at every keystroke to see whether the settings changed)."""
+    return (config_dir() if create else _base("config")) / "settings.json"

@@ -247,7 +247,7 @@ class Engine:
         from ..paths import settings_file
 
         try:
-            mtime = settings_file().stat().st_mtime_ns
+            mtime = settings_file(create=False).stat().st_mtime_ns
         except OSError:
             mtime = -1
         if self._settings_seen is None or self._settings_seen[0] != mtime:

@@ -123,6 +123,7 @@ class Predictor:
         # P(next) of the last few contexts asked for: the word's context and a phrase's longer
         # ones, asked again at every keystroke of the word
         self._recent: OrderedDict[tuple, np.ndarray] = OrderedDict()
+        self._last_context: tuple[str, Context] | None = None  # (text, its context): context()
 
     # -- the recurrent part -----------------------------------------------------------------------
     def zero_states(self) -> tuple:
@@ -257,6 +258,17 @@ class Predictor:
 
     # -- suggestions -------------------------------------------------------------------------------
     def context(self, text_before_cursor: str) -> Context:
+        """The text before the cursor read (:func:`~wordpad_ai.text.tokenize.analyse_context`);
+        the last answer is kept, since the suggestions and the phrase search of one keystroke
+        (and the head start after it) each ask for it."""
+        last = self._last_context
+        if last is not None and last[0] == text_before_cursor:
+            return last[1]
+        ctx = self._read_context(text_before_cursor)
+        self._last_context = (text_before_cursor, ctx)
+        return ctx
+
+    def _read_context(self, text_before_cursor: str) -> Context:
         tail = text_before_cursor[-CONTEXT_CHARS:]  # the app's context limit: more than WINDOW_TOKENS
         if len(text_before_cursor) >= CONTEXT_CHARS:  # drop the probably cut first token
             cut = next((i for i, ch in enumerate(tail) if ch.isspace()), 0)
