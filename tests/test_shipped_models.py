@@ -54,6 +54,8 @@ for model_id in %r:
         "outside": [(p, ask(p)) for p in CHECKLIST_D],
         "outside_e": [(p, ask(p)) for p in CHECKLIST_E],
         "contractions": [(p, ask(p, 3)) for p in ("I don", "It wasn", "We haven", "She couldn")],
+        "curly": [(ask(p), ask(p.replace("’", "'").replace("“", '"'))) for p in (
+            "I don’t ", "It’s a ", "We’re going to ", "He said, “I ", "I don’t k")],
         "endings": [(p, ask(p, 3)) for p in ("I don'", "Mr Green'", "You'r")],
         "bare": [ask(p, 10) for p in ("I do", "It wa", "We hav", "You", "I", "Tha")],
         "finished": [(p, ask(p, 3)) for p in FINISHED],
@@ -278,6 +280,14 @@ def test_shipped_model_leaves_numbers_to_the_writer(probe, model_id):
     # a month after a day's number is written as a month
     # (and only there: "We may" stays a verb)
     assert probe[model_id]["month"][:3] == ["May", "March", "may"], probe[model_id]["month"]
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_shipped_model_reads_curly_quotes_as_straight_ones(probe, model_id):
+    # a document from a word processor or a mail program: "I don’t " → know, think (before,
+    # "don’t" was one unknown word: "the, for, it"; "It’s a " → message, flag)
+    for curly, straight in probe[model_id]["curly"]:
+        assert curly == straight and curly, (curly, straight)
 
 
 @pytest.mark.parametrize("model_id", MODELS)

@@ -57,6 +57,14 @@ def test_cache_learns_a_new_word_and_suggests_it_for_a_prefix():
     assert [s.word for s in model.predict("the cat ", 3)] == ["ran", "sat", "set"]
 
 
+def test_cache_learns_from_curly_quotes_as_from_straight_ones():
+    # a document from a word processor: "Zorblax’s" is the word Zorblax and its "'s", not an
+    # unknown word "zorblax’s" that would be offered whole
+    model = AdaptiveModel(_ProbWordList(MODEL_TEXT))
+    model.observe("We met Zorblax’s team. “Zorblax,” I said, “don’t go.”")
+    assert [s.word for s in model.predict("we saw Zo", 3)] == ["Zorblax"]
+
+
 def test_cache_leaves_finished_words_and_contraction_endings_alone():
     import wordpad_ai
 

@@ -17,6 +17,16 @@ def test_apostrophes_split_like_the_evaluation_protocol():
     assert tokenize("Don't stop") == ["don", "'", "t", "stop"]
 
 
+def test_curly_quotes_are_read_as_straight_ones():
+    # a word processor's "don’t" and “quotes” are the model's don ' t and " (the evaluation
+    # protocol's words stay as written)
+    assert tokenize("I don’t know. ‘Yes,’ she said, “well”") == tokenize(
+        "I don't know. 'Yes,' she said, \"well\"")
+    assert analyse_context("I don’t ").tokens == ("i", "don", "'", "t")
+    assert analyse_context("He said, “I ").tokens[-2:] == ('"', "i")
+    assert split_words("don’t") == ["don’t"]
+
+
 def test_every_ascii_punctuation_character_is_its_own_token():
     assert split_words("a--b (c)!?") == ["a", "-", "-", "b", "(", "c", ")", "!", "?"]
 

@@ -41,7 +41,7 @@ from ..text.casing import after_sign_off, as_name
 from ..text.contractions import word_of_ending
 from ..text.names import NAME_LOWER_LETTERS
 from ..text.tokenize import (EOS, NUM, analyse_context, in_number, in_phone_number, is_word, iter_surface,
-                             normalise)
+                             normalise, plain_quotes)
 from ..text.vocab import prefix_range
 from .privacy import is_excluded, private_text
 
@@ -108,7 +108,7 @@ class AdaptiveCache:
     def count(self, clean: str) -> int:
         """Count the words of ``clean``, text already passed through :func:`private_text`."""
         prev, at_start, n = EOS, True, 0
-        for surface in iter_surface(clean):
+        for surface in iter_surface(plain_quotes(clean)):
             tok = normalise(surface)
             signed = after_sign_off(self._tail)  # "Kind regards,⏎" + the writer's name
             self._tail = (*self._tail[-(TAIL_TOKENS - 1):], tok)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 import numpy as np
 
 from ..text.casing import count_forms
-from ..text.tokenize import EOS, iter_surface, normalise
+from ..text.tokenize import EOS, iter_surface, normalise, plain_quotes
 from ..text.vocab import Vocabulary
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def scan_corpus(text: "TrainingText", work_dir: Path,
             for unit in text.iter_units(part):
                 if should_stop():
                     break
-                surface = list(iter_surface(unit))
+                surface = list(iter_surface(plain_quotes(unit)))
                 if not surface:
                     continue
                 if surface[-1] != EOS:

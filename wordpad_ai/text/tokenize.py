@@ -38,6 +38,17 @@ _IN_PHONE = re.compile(r"(?:\+(?:1|\d{2,3})|(?<![\w.,:])0\d{2,})(?:[ -]\d+)*[ -]
 _WORD_END_RE = re.compile(rf"[^\s{_PUNCT}]+\Z")
 
 
+# Typographic quotes and apostrophes, as word processors and mail programs write them: the
+# model reads them as the ASCII marks ("don’t" is "don", "'", "t", as "don't" is)
+_PLAIN_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+                               "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'})
+
+
+def plain_quotes(text: str) -> str:
+    """``text`` with its curly quotes and apostrophes written as the ASCII ones."""
+    return text.translate(_PLAIN_QUOTES)
+
+
 def iter_surface(text: str) -> Iterator[str]:
     """Tokens as written (case kept), with :data:`EOS` after sentences and at paragraph breaks.
 
@@ -66,8 +77,9 @@ def normalise(token: str) -> str:
 
 
 def tokenize(text: str) -> list[str]:
-    """Model tokens of ``text`` (lower-cased, with :data:`EOS` and :data:`NUM`)."""
-    return [normalise(t) for t in iter_surface(text)]
+    """Model tokens of ``text`` (lower-cased, with :data:`EOS` and :data:`NUM`; curly quotes
+    read as straight ones, :func:`plain_quotes`)."""
+    return [normalise(t) for t in iter_surface(plain_quotes(text))]
 
 
 def split_words(text: str) -> list[str]:
