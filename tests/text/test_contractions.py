@@ -39,3 +39,12 @@ def test_the_engine_writes_stems_out_once():
                      Suggestion("didn", 0.05, continuation=("t", "know"))])
     assert [(s.word, s.remainder, s.continuation) for s in got] == [
         ("don't", "n't", ()), ("done", "ne", ()), ("didn't", "didn't", ("know",))]
+
+
+def test_the_engine_writes_apostrophes_as_the_writer_does():
+    said = [Suggestion("haven", 0.5, prefix="hav"), Suggestion("going", 0.2, continuation=("to",)),
+            Suggestion("didn", 0.05, continuation=("t", "know"))]
+    got = spelt_out(said, "I don’t know. I hav")
+    assert [(s.word, s.remainder, s.continuation) for s in got] == [
+        ("haven’t", "en’t", ()), ("going", "going", ("to",)), ("didn’t", "didn’t", ("know",))]
+    assert [s.word for s in spelt_out(said, "I don't know. I hav")] == ["haven't", "going", "didn't"]

@@ -8,7 +8,7 @@ import pytest
 
 from wordpad_ai.text.casing import CaseTable, count_forms
 from wordpad_ai.text.tokenize import (EOS, NUM, analyse_context, is_word, iter_surface, split_paragraphs,
-                                      split_words, tokenize)
+                                      split_words, tokenize, writes_curly)
 from wordpad_ai.text.vocab import Lexicon, Vocabulary
 
 
@@ -25,6 +25,14 @@ def test_curly_quotes_are_read_as_straight_ones():
     assert analyse_context("I don’t ").tokens == ("i", "don", "'", "t")
     assert analyse_context("He said, “I ").tokens[-2:] == ('"', "i")
     assert split_words("don’t") == ["don’t"]
+
+
+def test_a_writer_with_curly_apostrophes_is_told_from_one_with_straight_ones():
+    assert writes_curly("I don’t know. We’") and writes_curly("Mary’s cat")
+    assert not writes_curly("I don't") and not writes_curly("It’s fine. I don't")
+    assert not writes_curly("He said ‘yes’ and I")  # a closing quote is no apostrophe
+    assert writes_curly("He said, “I ") and not writes_curly('He said, "I ')  # smart quotes
+    assert not writes_curly("")
 
 
 def test_every_ascii_punctuation_character_is_its_own_token():

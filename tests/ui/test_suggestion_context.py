@@ -41,5 +41,8 @@ def test_a_next_word_after_a_closing_quote_or_a_lone_list_marker_gets_its_space(
                         ('He said "', "She"), ("It was (", "She"), ("a well-", "She"), ("line\n\"", "She")):
         assert ghost_for(word, engine_context(text), False) == ghost, text
     # a word's apostrophe: its ending follows with no space
-    for text in ("I don'", "Oliver'", "It'"):
+    for text in ("I don'", "Oliver'", "It'", "I don’", "and I’", "He said ‘I don’", "‘Don’t go’, she said. I’"):
         assert ghost_for(Suggestion("t", 0.5), engine_context(text), False) == "t", text
+    # a curly closing quote is no apostrophe: the next word gets its space
+    for text in ("He said ‘yes’", "He said ‘I don’t know’"):
+        assert ghost_for(word, engine_context(text), False) == " She", text

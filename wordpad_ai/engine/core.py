@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ..api import ModelError, ModelInfo, ModelInternals, NextWordModel, Suggestion, checked_suggestions
 from ..settings import Settings, load_settings
 from ..text.contractions import completion
+from ..text.tokenize import curly_apostrophes, plain_quotes, writes_curly
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from ..inspection import ReducedInternals
@@ -169,16 +170,17 @@ class Engine:
         if k < 1:
             return []
         model = self._require_model()
+        text = plain_quotes(text_before_cursor)  # "I don’t " is "I don't " (spelt_out writes ’ back)
         # the whole ranking at every keystroke (no PassedOver): the writer reads the ghost
-        suggestions = self._adaptation.suggest(self._ranked, text_before_cursor, k, self._knows)
+        suggestions = self._adaptation.suggest(self._ranked, text, k, self._knows)
         if phrase:
-            found = model.predict_phrase(text_before_cursor, PHRASE_MAX_WORDS)
+            found = model.predict_phrase(text, PHRASE_MAX_WORDS)
             found = None if found is None else next(iter(checked_suggestions([found], 1, self.source())), None)
             # only as the top suggestion's continuation: the single-word choices stay as they are
             if (found is not None and found.continuation and suggestions
                     and suggestions[0].word.lower() == found.word.lower()):
                 suggestions = merge_phrase(suggestions, found, k)
-        return spelt_out(suggestions)
+        return spelt_out(suggestions, text_before_cursor)
 
     def prepare(self, text_before_cursor: str, should_stop=None) -> None:
         """The engine is idle after suggesting at ``text_before_cursor``: the model may prepare
@@ -189,7 +191,7 @@ class Engine:
         try:
             prepare = getattr(self._model, "prepare", None)
             if prepare is not None:
-                prepare(text_before_cursor, should_stop)
+                prepare(plain_quotes(text_before_cursor), should_stop)  # as suggest() asked
         except KeyboardInterrupt:
             raise
         except BaseException:  # a model plugin bug (even sys.exit): only a head start lost
@@ -255,15 +257,20 @@ class Engine:
         return self._settings_seen[1]
 
 
-def spelt_out(suggestions: list[Suggestion]) -> list[Suggestion]:
+def spelt_out(suggestions: list[Suggestion], text_before_cursor: str = "") -> list[Suggestion]:
     """The suggestions as the editor writes them: a contraction's stem with its ending ("don" →
-    "don't"; a phrase's "t" after it is that ending), each word once."""
+    "don't"; a phrase's "t" after it is that ending), with a curly apostrophe where the writer's
+    are curly (``text_before_cursor``: "I don’t know. I don" → don’t), each word once."""
     out, seen = [], set()
+    curly = writes_curly(text_before_cursor)
     for s in suggestions:
         written = completion(s.word)
         if written is not None:
             rest = s.continuation[1:] if s.continuation[:1] == ("t",) else s.continuation
             s = Suggestion(written, s.probability, prefix=s.prefix, continuation=rest)
+        if curly and ("'" in s.word or any("'" in w for w in s.continuation)):
+            s = Suggestion(curly_apostrophes(s.word), s.probability, prefix=s.prefix,
+                           continuation=tuple(curly_apostrophes(w) for w in s.continuation))
         if s.word not in seen:
             seen.add(s.word)
             out.append(s)

@@ -23,7 +23,7 @@ from typing import Callable
 
 import numpy as np
 
-from ..text.tokenize import Context
+from ..text.tokenize import Context, plain_quotes
 from .phrases import PHRASE_BEAM, PHRASE_MAX_WORDS, PHRASE_THRESHOLD
 
 MARKS = ".,;:!?"  # punctuation read ahead after the likely word
@@ -56,6 +56,7 @@ def prepare(predictor, text_before_cursor: str, should_stop: Callable[[], bool] 
     giving up as soon as ``should_stop()`` is true: the next request has come."""
     if should_stop():
         return
+    text_before_cursor = plain_quotes(text_before_cursor)  # as Predictor.predict reads it
     ctx = predictor.context(text_before_cursor)
     word = _likely_word(predictor, ctx, should_stop)
     if word is None:

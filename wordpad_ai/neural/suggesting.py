@@ -74,6 +74,10 @@ TECHNICAL_SHARE = 0.2
 # KSR@3, everyday / general, against none of it: share 0.1 and boost 5 +0.12 / +0.12 points;
 # share 0.3 +0.08 / +0.07, 0.03 +0.12 / +0.11; boost 2 +0.13 / +0.12, 10 +0.11 / +0.11.
 NAME_POOL = 40
+# A lower-case word typed inside a sentence: the weight of completions written with a capital
+# (names, places). Tuning samples, KSR@3, everyday / general / Vim documentation, against 1:
+# 0.1 +0.05 / +0.06 / +0.04 points; 0.3 +0.04 / +0.05 / +0.04; 0.03 +0.02 / +0.06 / +0.04.
+LOWER_TYPED_NAME_SHARE = 0.1
 NAME_LISTED_BOOST = 5.0
 NAME_WORD_SHARE = 0.1
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w'’-]*)[ \t]+\S*\Z")  # the word before the one being typed
@@ -91,7 +95,7 @@ def next_words(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
     # and after "Dear Grandma and ": whom else, written as addressed ("Dad", not "dad")
     greeting = greets(ctx.tokens)
     salutation = in_salutation(ctx.tokens)
-    n = k + NAME_MARGIN if name or greeting or salutation or signs_on_line(ctx.tokens) else k
+    n = k + (NAME_MARGIN if name or greeting or salutation or signs_on_line(ctx.tokens) else SPARE_COMPLETIONS)
     scores = np.where(pred.unprompted, p, -1.0)
     top = np.argpartition(-scores, min(n, len(scores) - 1))[:n]
     top = top[np.argsort(-scores[top])]
@@ -115,7 +119,11 @@ def next_words(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
         out = out[:1] + [Suggestion(w, pred._word_probability(p, w.lower()) or 0.0)
                          for w in DOCUMENT_OPENINGS if w not in taken] + [
             s for s in out[1:] if s.word not in DOCUMENT_OPENINGS]
-    out = [s for s in out if not is_personal_suggestion([s.word])][:k]
+    # no letter alone but "a" and "I" in everyday text ("Dear Ms. Alvarez," → not "n", from the
+    # e-mails' "\\n"); technical text has its own ("press x", "the n")
+    lone = pred.in_other_register(ctx.tokens)
+    out = [s for s in out if not is_personal_suggestion([s.word])
+           and (len(s.word) > 1 or not lone or s.word.lower() in SINGLE_LETTER_WORDS)][:k]
     return [_spelt_as_meant(pred, ctx, s) for s in out]
 
 
@@ -202,6 +210,9 @@ def _completions(pred, p: np.ndarray, ctx: Context, k: int, before: str) -> list
     named: list[Suggestion] = []
     if kind is not None:
         listed = _listed_names(pred, p, low, kind)
+        if kind == GREETED and ctx.partial == low:  # "Hi t" → there before Tom: a name comes
+            # with a capital; typed in lower case, it is "there", "all", "everyone" first
+            listed.sort(key=lambda swf: -swf[0] * (1.0 if swf[2][:1].islower() else NAME_WORD_SHARE))
         named = [Suggestion(completed_form(ctx.partial, form), s, prefix=ctx.partial)
                  for s, _, form in listed[:k]]
         if kind == GIVEN or len(named) >= k:
@@ -215,6 +226,12 @@ def _completions(pred, p: np.ndarray, ctx: Context, k: int, before: str) -> list
     likely = dict((w, s) for s, w in cands)  # each word's P; the order may weigh more than it
     if kind is None and person:  # "go to Rac" → Rachel, not Racism; "Sarah Mi" → Mitchell
         cands, likely = _names_first(pred, p, low, cands)
+    if kind is None and not person and ctx.partial == low and not ctx.sentence_start:
+        # typed in lower case, a word: a name or a place the writer would have begun with a
+        # capital comes after the words ("and ch" → children before chicago, "in cl" → class
+        # before cleveland), as likely LOWER_TYPED_NAME_SHARE times
+        cands = [(s * LOWER_TYPED_NAME_SHARE if pred.case.cased(w)[:1].isupper() else s, w)
+                 for s, w in cands]
     if pred.in_other_register(ctx.tokens):  # technical words after the others ("list of open" →
         # opening, then openssl; Predictor._in_register), yet none dropped for it ("a longer
         # runt" → runtime)

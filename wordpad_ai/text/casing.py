@@ -35,8 +35,15 @@ def after_honorific(tokens: tuple[str, ...]) -> bool:
 
 
 def last_line(tokens: tuple[str, ...]) -> tuple[str, ...]:
-    """The model tokens after the last line break (:data:`EOS`)."""
-    return tokens[len(tokens) - tokens[::-1].index(EOS):] if EOS in tokens else tokens
+    """The model tokens after the last line break (:data:`EOS`); the full stop of a title is
+    none ("Dear Ms. Alvarez," is one line, though the tokenizer ends a sentence after "Ms.")."""
+    end = len(tokens)
+    while EOS in tokens[:end]:
+        at = end - 1 - tokens[:end][::-1].index(EOS)
+        if not (at >= 2 and tokens[at - 1] == "." and tokens[at - 2] in HONORIFICS):
+            return tokens[at + 1:]
+        end = at
+    return tokens
 
 
 def in_salutation(tokens: tuple[str, ...]) -> bool:

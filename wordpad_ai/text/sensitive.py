@@ -4,7 +4,8 @@ from __future__ import annotations
 
 # Words that hurt or jar when offered unasked: an insult, a threat, sex, terror ("would
 # make me a good " → loser, "I had a really " → nasty, "He's q" → queer, "the bin " → laden: the
-# fortunes, the novel and the speeches in the n-gram table).
+# fortunes, the novel and the speeches in the n-gram table; "soft d" → drugs, "were agreed as a
+# cor" → corpse, "any time from abo" → abortion, "for your und" → underwear).
 HURTFUL_WORDS = frozenset(
     "loser losers nasty nastier nastiest ugly uglier ugliest stupid stupidest idiot idiots idiotic "
     "dumb fat fatter fattest hate hates hated hateful kill kills killed killing killer murder "
@@ -13,14 +14,22 @@ HURTFUL_WORDS = frozenset(
     "terrorist terrorists terrorism laden qaeda osama saddam playboy orgy orgies sperm semen "
     "orgasm erotic rape raped rapist prostitute prostitutes aroused arousing arousal adulterer "
     "adulterers adultery homo homos homosexual homosexuals booty undressed undressing satan "
-    "satanic lucifer".split())
+    "satanic lucifer suck sucks sucked sucker slut sluts whore whores escort escorts arouse "
+    "arouses bestial bestiality promiscuity promiscuous voluptuous areola areolas underwear "
+    "lingerie saliva drug drugs drugged cocaine heroin marijuana lsd stoned addict addicts addicted "
+    "addiction abortion abortions corpse corpses coffin coffins slain slaughter slaughtered "
+    "vegetative".split())
+# Faith, origin and orientation: no suggestion may guess them ("I'm J" → not Jewish, "Hello,
+# ga" → not gay); completed like the hurtful words, once the writer has typed most of the word
+IDENTITY_WORDS = frozenset(
+    "jewish jews muslim muslims islamic christian christians catholic catholics protestant hindu "
+    "sikh buddhist atheist gay gays lesbian lesbians bisexual transgender scientology".split())
 # Death and illness, which the novel and the scripture put everywhere: "Mum and Dad d" → died,
 # "Salt and bl" → blood, "training new s" → suicide, "Sun cream and h" → hell, "a lovely vi" →
 # victim. A writer who means them types their first letters.
 GRIM_WORDS = frozenset(
     "die died dies dying dead deadly death deaths blood bloody bleeding disease diseases cancer "
-    "tumour tumor hell corpse corpses slain slaughter slaughtered suicide suicidal victim victims "
-    "coffin coffins".split())
+    "tumour tumor hell suicide suicidal victim victims drown drowned drowning".split())
 # The training e-mails are from mailing lists about filtering spam: their topic and their
 # footers ("list of " → spam, "Thank y" → yahoo) are no one else's.
 MAILING_LIST_WORDS = frozenset(
@@ -30,7 +39,7 @@ MAILING_LIST_WORDS = frozenset(
 # are typed ("dea" → death; a hurtful word from :data:`HURTFUL_TYPED`, "lose" → loser, as "que"
 # is more often "question" than "queer"), when at least :data:`SENSITIVE_MIN_SHARE` as likely as
 # the best completion ("coff" → coffee, not coffin).
-SENSITIVE_WORDS = HURTFUL_WORDS | GRIM_WORDS | MAILING_LIST_WORDS
+SENSITIVE_WORDS = HURTFUL_WORDS | IDENTITY_WORDS | GRIM_WORDS | MAILING_LIST_WORDS
 SENSITIVE_TYPED = 3
 HURTFUL_TYPED = 4
 SENSITIVE_MIN_SHARE = 0.01
@@ -38,4 +47,4 @@ SENSITIVE_MIN_SHARE = 0.01
 
 def typed_enough(word: str, typed: int) -> bool:
     """Whether ``typed`` letters are enough to complete the sensitive ``word`` (lower case)."""
-    return typed >= (HURTFUL_TYPED if word in HURTFUL_WORDS else SENSITIVE_TYPED)
+    return typed >= (HURTFUL_TYPED if word in HURTFUL_WORDS or word in IDENTITY_WORDS else SENSITIVE_TYPED)

@@ -49,6 +49,27 @@ def plain_quotes(text: str) -> str:
     return text.translate(_PLAIN_QUOTES)
 
 
+_LAST_APOSTROPHE = re.compile(r"[^\W\d_]['\u2019](?=[^\W\d_])|[^\W\d_]['\u2019](?!.)", re.S)
+
+
+def writes_curly(text: str) -> bool:
+    """Whether the writer's apostrophes are curly: the last one inside or at the end of a word
+    in ``text`` (its last 400 characters) is ’ ("I don’t know. We’" → True); with none there,
+    whether their last double quote is curly ('He said, “I ' → True: quotes made smart)."""
+    found = None
+    for found in _LAST_APOSTROPHE.finditer(text[-400:]):
+        pass
+    if found is not None:
+        return found.group()[1] == "\u2019"
+    quote = max(text.rfind(q, len(text) - 400) for q in '"\u201c\u201d')
+    return quote >= 0 and text[quote] != '"'
+
+
+def curly_apostrophes(word: str) -> str:
+    """``word`` with its ASCII apostrophes written curly ("don't" → don’t)."""
+    return word.replace("'", "\u2019")
+
+
 def iter_surface(text: str) -> Iterator[str]:
     """Tokens as written (case kept), with :data:`EOS` after sentences and at paragraph breaks.
 

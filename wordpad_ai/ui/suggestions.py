@@ -15,9 +15,11 @@ import re
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..api import CONTEXT_CHARS, Suggestion
+from ..text.contractions import apostrophe_word, endings_after
 from ..text.tokenize import lone_bullet
 from .editor import SuggestionEditor
 
+_CLOSING = re.compile("\u2019(?![^\\W\\d_])")  # a curly single quote no letter follows
 _OPENERS = "([{\"'“‘«¿¡/-"  # after these a next word needs no leading space
 _LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+•◦▪‣–]|\d{1,3}[.)])[ \t]+", re.MULTILINE)
 # a list item's marker at a line start ("- ", "* ", "• ", "1. ", "2) "): not part of the sentence
@@ -40,6 +42,16 @@ def _opens(text_before: str) -> bool:
     closes after anything else ('"Sit down."' → " She"); an apostrophe after a letter is the
     word's own ("don'" → t)."""
     last = text_before[-1:]
+    if last == "\u2019":  # a curly apostrophe after a letter: the word's own ("I’" → m),
+        # unless it closes a quote its line opened after a word no contraction ends ("He said
+        # ‘yes’" → " and"; "‘I don’" → t)
+        word = apostrophe_word(text_before)
+        if word is None:
+            return False
+        line = text_before.rsplit("\n", 1)[-1]
+        opened = line.rfind("\u2018")
+        quoted = opened >= 0 and _CLOSING.search(line[opened:-1]) is None  # (don’t closes none)
+        return not quoted or set(endings_after(word)) - {"s"} != set()
     if last not in _OPENERS:
         return False
     if lone_bullet(text_before):  # a list's "-" alone on its line: "- Milk"
