@@ -84,7 +84,9 @@ for model_id in %r:
                                              "call me on 0", "on the 1", "See you at 2 o",
                                              "See you at 2 o'", "See you Monday, 17", "Flat 3",
                                              "your order, number 5", "call 0800 123 4", "call 0800 ",
-                                             "+44 7", "Shopping:\n\n1. Milk\n\n2")],
+                                             "+44 7", "Shopping:\n\n1. Milk\n\n2", "We start at 6:30 p.m",
+                                             "Call me on (555) 214-", "Our website is www.goo")],
+        "first_name": [ask(p, 3) for p in ("I met David ", "I think Mike ", "We saw Karen ")],
         "month": [m.predictor._cased(w, m.predictor.context(c), "") for c in ("It arrives on 6 ", "We may ")
                   for w in ("may", "march")],
         "after_salutation": [(p, ask(p, 3)) for p in ("Dear John,", "Dear Mrs Okafor, ", "Thanks, ", "Hello Mr Davies,", "Best wishes,")],
@@ -240,6 +242,9 @@ def test_shipped_model_names_whom_a_letter_addresses(probe, model_id):
     # a word typed in lower case is no place's name: "about van" → not Vancouver first
     firsts = [words[0] for words in got["lower_places"] if words]
     assert len(firsts) == 4 and not {"vancouver", "cleveland", "hampshire", "chicago"} & set(firsts), firsts
+    # after a first name, no surname guessed: "I met David " → not Letterman, Wheeler
+    for words in got["first_name"]:
+        assert words and not [w for w in words if w[:1].isupper() and w != "I"], got["first_name"]
     # a title's full stop ends no line: "Dear Ms. Alvarez," is a salutation, and a line break
     # follows it, no word (the model offered a lone "n")
     assert got["after_titled_salutation"] == [[], [], []], got["after_titled_salutation"]
@@ -294,6 +299,9 @@ def test_shipped_model_leaves_numbers_to_the_writer(probe, model_id):
         assert got[text] == [], (text, got[text])
     # a telephone number goes on: no "4th" inside it, no word after its first group
     assert got["call 0800 123 4"] == got["call 0800 "] == got["+44 7"] == [], got
+    assert got["Call me on (555) 214-"] == [], got
+    # an abbreviation or a web address being typed: "p.m" → not "morgan", "www.goo" → nothing
+    assert got["We start at 6:30 p.m"] == got["Our website is www.goo"] == [], got
     assert got["See you at 2 o"][:1] == ["o'clock"] and got["See you at 2 o'"] == ["clock"], got
     assert any(w.endswith("0s") for w in got["in the 19"]), got
     assert got["It was in 2019. "], got  # a sentence that ends with a number ends

@@ -65,6 +65,14 @@ def test_cache_learns_from_curly_quotes_as_from_straight_ones():
     assert [s.word for s in model.predict("we saw Zo", 3)] == ["Zorblax"]
 
 
+def test_cache_offers_no_amount_back():
+    # "around £486" typed once: "£" is no start of "£486" later (the writer types another sum)
+    model = AdaptiveModel(_ProbWordList(MODEL_TEXT))
+    model.observe("My bill is around £486 a quarter, and £486 is too much. Call 555-0142.")
+    assert model.predict("the direct debit of £", 3) == []
+    assert [s.word for s in model.predict("Zo", 3)] == []
+
+
 def test_cache_leaves_finished_words_and_contraction_endings_alone():
     import wordpad_ai
 

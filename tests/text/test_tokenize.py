@@ -152,13 +152,24 @@ def test_a_number_goes_on_after_its_point_colon_or_comma():
 def test_a_telephone_number_goes_on():
     from wordpad_ai.text.tokenize import in_phone_number
 
-    for text in ("+44 7", "07700 9", "call 0800 ", "0800 123 ", "0800 123 4567", "on 01632 960", "+1 555"):
+    for text in ("+44 7", "07700 9", "call 0800 ", "0800 123 ", "0800 123 4567", "on 01632 960", "+1 555",
+                 "call (555) 214-", "(555) 214-33", "on 555-214-"):
         assert in_phone_number(text), text
     # a score, a range, a signed number are no telephone number: words follow them
     for text in ("on the 17", "in 2019 ", "by 9", "Flat 3", "about 8 ", "£2,000 ", "v2 ", "the 0",
                  "1990s", "costs 400 ", "", "Hello ", "The score was 3-2 ", "pages 10-12 ",
                  "the 2019-2020 ", "It was +5 ", "aged 18-25 ", "a 50-50 "):
         assert not in_phone_number(text), text
+
+
+def test_an_abbreviation_or_a_dotted_name_goes_on():
+    from wordpad_ai.text.tokenize import in_dotted_word
+
+    for text in ("at 6:30 p.m", "see e.g", "at 9 a.", "www.goo", "open report.do", "the U.S"):
+        assert in_dotted_word(text), text
+    for text in ("It was late.", "It was late. Th", "I got an A.", "at 9 a.m. ", "version 3.5", "Dr. Sm",
+                 "Mr.", "", "e-mail"):
+        assert not in_dotted_word(text), text
 
 
 def test_a_quotation_mark_tells_whether_a_sentence_starts():

@@ -40,8 +40,8 @@ from ..api import CONTEXT_CHARS, NextWordModel, PassedOver, Suggestion
 from ..text.casing import after_sign_off, as_name
 from ..text.contractions import word_of_ending
 from ..text.names import NAME_LOWER_LETTERS
-from ..text.tokenize import (EOS, NUM, analyse_context, in_number, in_phone_number, is_word, iter_surface,
-                             normalise, plain_quotes)
+from ..text.tokenize import (EOS, analyse_context, in_dotted_word, in_number, in_phone_number, is_word,
+                             iter_surface, normalise, plain_quotes)
 from ..text.vocab import prefix_range
 from .privacy import is_excluded, private_text
 
@@ -115,7 +115,7 @@ class AdaptiveCache:
             if tok == EOS:
                 prev, at_start = EOS, True
                 continue
-            if is_word(tok) and tok != NUM:
+            if is_word(tok) and not any(c.isdigit() for c in tok):  # no "£486" offered back
                 self._scale /= self._decay
                 s = self._scale
                 if signed and surface[:1].isupper() and as_name(tok):  # a name, not "And"
@@ -227,7 +227,7 @@ class AdaptiveCache:
         # would). On the line after "Kind regards," it offers the names the writer signed with.
         silent = not any(s.remainder or s.continuation for s in suggestions)  # (the typed word alone: finished)
         signing = after_sign_off(ctx.tokens)
-        if silent and (in_number(text) or in_phone_number(text) or low[:1].isdigit()
+        if silent and (in_number(text) or in_phone_number(text) or in_dotted_word(text) or low[:1].isdigit()
                        or (not ctx.partial and prev != EOS and not is_word(prev))):
             return []  # nor completes a number where the model gives it no ending ("4" ↛ 400g)
         names = signing or (silent and ctx.partial[:1].isupper() and not ctx.sentence_start)

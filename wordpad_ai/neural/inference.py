@@ -33,8 +33,8 @@ from ..text.contractions import ENDINGS, NOT_WORDS, word_of_ending
 from ..text.names import addressed_form
 from ..text.personal_data import looks_personal_token
 from ..text.sensitive import SENSITIVE_WORDS
-from ..text.tokenize import (EOS, NUM, SPECIALS, Context, analyse_context, curly_apostrophes, in_number,
-                             in_phone_number, is_word, plain_quotes, tokenize, writes_curly)
+from ..text.tokenize import (EOS, NUM, SPECIALS, Context, analyse_context, curly_apostrophes, in_dotted_word,
+                             in_number, in_phone_number, is_word, plain_quotes, tokenize, writes_curly)
 from ..text.variants import respelt, variety
 from ..text.vocab import prefix_range
 from . import suggesting
@@ -293,8 +293,8 @@ class Predictor:
     def _predict(self, text_before_cursor: str, k: int) -> list[Suggestion]:
         if k <= 0:
             return []
-        if in_number(text_before_cursor) or in_phone_number(text_before_cursor):
-            return []  # "£64." "10:" "£47.9", "0800 12": the number goes on
+        if in_number(text_before_cursor) or in_phone_number(text_before_cursor) or in_dotted_word(text_before_cursor):
+            return []  # "£64." "10:" "£47.9", "0800 12": the number goes on; "p.m", "www.goo"
         ctx = self.context(text_before_cursor)
         if on_signature(ctx.tokens, self._may_be_name):  # a surname at most: the writer's, once learnt
             return []

@@ -34,7 +34,11 @@ _PARA_RE = re.compile(r"\n[^\S\n]*\n\s*")
 _IN_NUMBER = re.compile(r"\d[.:,]\d*\Z")
 # a telephone number (or a code) being typed: "+44 7", "07700 9", "0800 123 ", "0800 123 4567";
 # not a score or a range ("3-2 ", "10-12 ", "2019-2020 ") nor a signed number ("+5 ")
-_IN_PHONE = re.compile(r"(?:\+(?:1|\d{2,3})|(?<![\w.,:])0\d{2,})(?:[ -]\d+)*[ -]?\d*\Z")
+_IN_PHONE = re.compile(r"(?:\+(?:1|\d{2,3})|(?<![\w.,:])0\d{2,})(?:[ -]\d+)*[ -]?\d*\Z"
+                       r"|\(\d{3}\) ?\d{3}[-. ]?\d*\Z|(?<![\w.,:-])\d{3}[-.]\d{3}[-.]\d*\Z")  # (555) 214-, 555-214-
+# a word with a full stop inside, being typed: an abbreviation ("p.m", "e.g", "9 a."), a web
+# address or a file's name ("www.goo", "report.do"): no word of the vocabulary goes on from there
+_IN_DOTTED = re.compile(r"[^\W_]\.[^\W\d_]+\Z|(?:\A|[\s\d(])[a-z]\.\Z")
 _WORD_END_RE = re.compile(rf"[^\s{_PUNCT}]+\Z")
 
 
@@ -117,6 +121,12 @@ def in_number(text: str) -> bool:
     """Whether ``text`` ends inside a number, after its point, colon or comma ("£64." "10:3"):
     no word comes next, and no completion of the digits is one ("£47.9" ↛ 9th)."""
     return _IN_NUMBER.search(text[-40:]) is not None
+
+
+def in_dotted_word(text: str) -> bool:
+    """Whether ``text`` ends in an abbreviation with full stops or a dotted name being typed
+    ("6:30 p.m", "see e.g", "9 a.", "www.goo", "report.do"): no suggestion goes there."""
+    return _IN_DOTTED.search(text[-40:]) is not None
 
 
 def in_phone_number(text: str) -> bool:
