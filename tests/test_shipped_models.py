@@ -87,6 +87,7 @@ for model_id in %r:
                                              "+44 7", "Shopping:\n\n1. Milk\n\n2", "We start at 6:30 p.m",
                                              "Call me on (555) 214-", "Our website is www.goo")],
         "first_name": [ask(p, 3) for p in ("I met David ", "I think Mike ", "We saw Karen ")],
+        "mum": [ask(p, 1) for p in ("It all gets chaotic. Mum", "I love you, Mum")],
         "month": [m.predictor._cased(w, m.predictor.context(c), "") for c in ("It arrives on 6 ", "We may ")
                   for w in ("may", "march")],
         "after_salutation": [(p, ask(p, 3)) for p in ("Dear John,", "Dear Mrs Okafor, ", "Thanks, ", "Hello Mr Davies,", "Best wishes,")],
@@ -501,6 +502,9 @@ def test_shipped_model_takes_a_likely_whole_word_for_finished(probe, model_id):
     (upon, upon_phrase), (hot, _), (soon, soon_phrase) = probe[model_id]["word_end"]
     assert upon == [["a", ""]] and hot == [["hot", ""]] and soon == [["soon", ""]], probe[model_id]["word_end"]
     assert upon_phrase == ["time"] and soon_phrase == ["as"], probe[model_id]["word_end"]
+    # a word outside the network's vocabulary that today's English uses much more than the
+    # training text ranks so among the lexicon's words: "Mum" is finished, not "Mumbling"
+    assert probe[model_id]["mum"] == [["Mum"], ["Mum"]], probe[model_id]["mum"]
 
 
 @pytest.mark.parametrize("model_id", MODELS)
