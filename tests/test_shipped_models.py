@@ -38,6 +38,7 @@ for model_id in %r:
         "doc_start_typed": [ask("D"), ask("H"), ask("Dea")],
         "lexicon_new": {p: ask(p, 3) for p in ("My son has a nut allerg", "Shall we get brunc", "I joined a gy")},
         "doc_start_hi": [(s.word, s.remainder) for s in m.predict_ranked("Hi", 3)][:1],
+        "line_start_hi": [(s.word, s.remainder) for s in m.predict_ranked("Subject: Drinks\n\nHi", 3)][:1],
         "pro": [(s.word, s.prefix, s.remainder) for s in m.predict("It is a pro", 3)],
         "Pro": [s.word for s in m.predict("Pro", 3)],
         "pronoun": ask("I think that ", 5),
@@ -351,6 +352,8 @@ def test_shipped_model_opens_a_letter_formally(probe, model_id):
     assert d[1] == "Dear" and h[1] == "Hi" and dea[0] == "Dear", (d, h, dea)
     # and "Hi" typed there is a finished greeting: no ghost making it "His"
     assert probe[model_id]["doc_start_hi"] == [["Hi", ""]], probe[model_id]["doc_start_hi"]
+    # …and at a line's start further down (an e-mail's subject line first): not "His", "Hire"
+    assert probe[model_id]["line_start_hi"] == [["Hi", ""]], probe[model_id]["line_start_hi"]
     # after "Dear " a title or a name, never a word such as "and" (the model's third before)
     got = probe[model_id]["dear"]
     assert "Mr" in got and not {"and", "in", "the", "of", "to"} & set(got), got

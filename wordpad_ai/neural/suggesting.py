@@ -168,8 +168,13 @@ def completions(pred, p: np.ndarray, ctx: Context, k: int, before: str = "") -> 
             or (len(low) == 1 and low not in SINGLE_LETTER_WORDS)):
         return out  # a number's ending, a contraction ("I don" → 't), a name's initial are meant
     finished = pred._word_probability(p, low)
-    greeting = ctx.tokens == (EOS,) and low in _OPENING_WORDS  # a letter's "Hi": not "His"
-    if not greeting and (finished is None or not pred.knows_word(low) or (
+    # a letter's "Hi" at the document's start or a line's: not "His"
+    line_start = ctx.tokens == (EOS,) or before[:len(before) - len(ctx.partial)].endswith("\n")
+    greeting = line_start and low in _OPENING_WORDS
+    # a common name typed in full after someone's first name: "Mike Chen" → not Cheney
+    named = (ctx.partial[:1].isupper() and not ctx.sentence_start and is_common_name(low)
+             and names_someone(pred, ctx, before))
+    if not (greeting or named) and (finished is None or not pred.knows_word(low) or (
             out and finished < max(s.probability for s in out))):
         return out
     return [Suggestion(ctx.partial, finished or 0.0, prefix=ctx.partial)] + out[:k - 1]
