@@ -11,6 +11,12 @@ def test_the_writers_spelling_is_the_one_their_text_uses_most():
     assert variety("my favourite color".split()) is None  # one of each: undecided
     assert variety("the cat sat on the mat".split()) is None
     assert variety([]) is None
+    # a pound sign or "whilst" says British, a dollar sign or "gotten" American
+    from wordpad_ai.text.tokenize import tokenize
+
+    assert variety(tokenize("The balance is £1,245.60. Rita agreed to")) == UK
+    assert variety(tokenize("whilst we wait")) == UK
+    assert variety(tokenize("It costs $40.")) == US and variety(tokenize("I've gotten it")) == US
 
 
 def test_a_word_is_respelt_in_the_writers_variety_and_only_a_listed_one():

@@ -94,15 +94,22 @@ def _british() -> dict[str, str]:
     return {uk: us for us, uk in _pairs().items()}
 
 
+# words and signs that only one variety writes, though no spelling pair has them: a pound sign
+# (a "£486" token) or "whilst" says British, a dollar sign or "gotten" American
+_UK_MARKS = frozenset("whilst amongst fortnight fortnights postcode postcodes learnt spelt".split())
+_US_MARKS = frozenset({"$", "gotten"})
+
+
 def variety(tokens) -> str | None:
     """:data:`UK` or :data:`US` when the lower-case ``tokens`` (what the writer wrote) use more
-    British or more American spellings of the listed words, else None."""
+    British or more American spellings of the listed words (or words and signs of one variety
+    only: "£", "whilst"; "$", "gotten"), else None."""
     us, uk = _pairs(), _british()
     score = 0
     for token in tokens:
-        if token in us:
+        if token in us or token in _US_MARKS:
             score -= 1
-        elif token in uk:
+        elif token in uk or token in _UK_MARKS or token[:1] == "£":
             score += 1
     return UK if score > 0 else US if score < 0 else None
 
