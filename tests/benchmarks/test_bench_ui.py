@@ -2,8 +2,11 @@
 memory. Run with ``pytest -m benchmark tests/benchmarks/test_bench_ui.py -s``.
 
 All through the real window, a real engine process and the shipped LSTM (another registered
-model with ``WORDPAD_AI_BENCH_MODEL``, e.g. ``bigram``); the second typing test runs a real
-fine-tuning job of the LSTM (the app's training runner process) while it types.
+model with ``WORDPAD_AI_BENCH_MODEL``, e.g. ``bigram``). The typing tests type each key as soon as
+the last one's ghost is painted (a stress: the engine never idles, so its head start on the next
+key never runs) and at a fast typist's pace (:data:`TYPIST_GAP_MS`); the last one runs a real
+fine-tuning job of the LSTM (the app's training runner process) while it types both ways. Each
+prints its slowest keys.
 """
 
 from __future__ import annotations
