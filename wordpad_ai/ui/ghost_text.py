@@ -67,11 +67,12 @@ class GhostText:
     def show(self, position: int, text: str) -> None:
         """Draw ``text`` at document ``position`` (replacing any ghost shown). The block's other
         formats (a spell checker's underlines) stay as they are."""
-        self.clear()
-        if not text:
-            return
         block = self._document.findBlock(position)
-        if not block.isValid():
+        if text and block.isValid() and self._text and self._anchor.block() == block and self._take_out(block):
+            self._position, self._text = -1, ""  # replaced below: the block is laid out once
+        else:
+            self.clear()
+        if not text or not block.isValid():
             return
         layout = block.layout()
         offset = position - block.position()
@@ -97,13 +98,19 @@ class GhostText:
         self._position, self._text = -1, ""
         # edits may have moved the ghost's block: clear it and its neighbours
         for candidate in (block, block.previous(), block.next()):
-            layout = candidate.layout() if candidate.isValid() else None
-            if layout is not None and layout.preeditAreaText():
-                start, length = layout.preeditAreaPosition(), len(layout.preeditAreaText())
-                kept = _shifted(layout.formats(), start, -length)
-                layout.setPreeditArea(-1, "")
-                layout.setFormats(kept)
+            if candidate.isValid() and self._take_out(candidate):
                 self._document.markContentsDirty(candidate.position(), candidate.length())
+
+    def _take_out(self, block) -> bool:
+        """Remove a ghost from ``block``'s layout, without laying it out again; whether it had one."""
+        layout = block.layout()
+        if layout is None or not layout.preeditAreaText():
+            return False
+        start, length = layout.preeditAreaPosition(), len(layout.preeditAreaText())
+        kept = _shifted(layout.formats(), start, -length)
+        layout.setPreeditArea(-1, "")
+        layout.setFormats(kept)
+        return True
 
 
 def _shifted(ranges, at: int, by: int) -> list:
