@@ -89,6 +89,9 @@ for model_id in %r:
                                              "Call me on (555) 214-", "Our website is www.goo")],
         "first_name": [ask(p, 3) for p in ("I met David ", "I think Mike ", "We saw Karen ")],
         "mum": [ask(p, 1) for p in ("It all gets chaotic. Mum", "I love you, Mum")],
+        "round11": {p: ask(p, 3) for p in ("With warmest wishes,", "It was four o'", "Unfortunately, I",
+                                           "Subject: Rose Cottage\n\nDea", "Email jason.miller@",
+                                           "the only person I")},
         "month": [m.predictor._cased(w, m.predictor.context(c), "") for c in ("It arrives on 6 ", "We may ")
                   for w in ("may", "march")],
         "after_salutation": [(p, ask(p, 3)) for p in ("Dear John,", "Dear Mrs Okafor, ", "Thanks, ", "Hello Mr Davies,", "Best wishes,")],
@@ -105,7 +108,10 @@ for model_id in %r:
                                        "would you like to come over for dr", "were agreed as a cor",
                                        "any time from abo", "Thank you for your und", "I'm J",
                                        "Hello, ga", "As promi", "Jess, are you still veg",
-                                       "The summer s")],
+                                       "The summer s", "If there's anything else we can do, p",
+                                       "That was our mist", "The boat knocked gen", "The bus b",
+                                       "check-out times? We will be dr", "Is the garden fully en",
+                                       "sending my love to your mu", "most of the aft")],
         "yours": [ask(p, 2) for p in ("Dear Mr Patterson,\n\nI resign.\n\nYours ",
                                       "Dear Sir or Madam,\n\nI complain.\n\nYours ",
                                       "Dear Sir or Madam,\n\n" + "I complain about the bins. " * 30
@@ -445,7 +451,9 @@ def test_shipped_model_offers_no_insult_unasked(probe, model_id):
     # "Tom has k" → not "killed": never as a next word nor for a letter or two
     offered = {w.lower() for words in probe[model_id]["unkind"] for w in words}
     unkind = {"loser", "nasty", "killed", "ugly", "queer", "sex", "laden", "drugs", "corpse",
-              "abortion", "underwear", "jewish", "gay", "promiscuity", "vegetative", "sucked"}
+              "abortion", "underwear", "jewish", "gay", "promiscuity", "vegetative", "sucked",
+              "prostitution", "mistress", "genital", "bomb", "drunk", "endowed", "murderous",
+              "afterbirth"}
     assert offered and not offered & unkind, offered & unkind
     assert "loser" in probe[model_id]["unkind_typed"]  # typed far enough, it is the writer's word
     # the words of idioms stay
@@ -485,8 +493,9 @@ def test_shipped_model_keeps_technical_words_for_technical_text(probe, model_id)
     assert "socket" not in got["We agreed to close the "], got
     assert not {"openssl", "openssh"} & set(got["I've left a short list of open"][:1]), got
     assert "socket" in got["import socket\n\nWe agreed to close the "], got
-    # completions are only put in order so: none is dropped for it ("runt" → runtime)
-    assert got["I expected a longer runt"][:1] == ["runtime"], got
+    # completions are only put in order so: none is dropped for it ("runt" → runtime, after
+    # "runt" itself, a word too)
+    assert "runtime" in got["I expected a longer runt"][:2], got
 
 
 @pytest.mark.parametrize("model_id", MODELS)
@@ -508,6 +517,18 @@ def test_shipped_model_takes_a_likely_whole_word_for_finished(probe, model_id):
     # a word outside the network's vocabulary that today's English uses much more than the
     # training text ranks so among the lexicon's words: "Mum" is finished, not "Mumbling"
     assert probe[model_id]["mum"] == [["Mum"], ["Mum"]], probe[model_id]["mum"]
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_shipped_model_minds_a_letters_small_things(probe, model_id):
+    got = probe[model_id]["round11"]
+    assert got["With warmest wishes,"] == [], got  # a longer closing: the name is the writer's
+    assert got["It was four o'"] == ["clock"], got
+    # a capital I inside a sentence is the pronoun, not It, In, Isabella
+    assert got["Unfortunately, I"][:1] == ["I"] and got["the only person I"][:1] == ["I"], got
+    # a line's start in a letter's head: "Dea" → Dear, not Death
+    assert got["Subject: Rose Cottage\n\nDea"][:1] == ["Dear"], got
+    assert got["Email jason.miller@"] == [], got  # an e-mail address being typed
 
 
 @pytest.mark.parametrize("model_id", MODELS)

@@ -78,7 +78,8 @@ def test_a_salutation_ends_at_its_first_comma():
     from wordpad_ai.text.casing import ends_salutation
 
     for text in ("Dear John,", "Dear Mrs Okafor, ", "Thanks.\n\nDear Sir or Madam,", "Dear all,",
-                 "Hi Ben,", "Hello Mr Davies,", "See you then.\n\nBest wishes,", "Yours faithfully,"):
+                 "Hi Ben,", "Hello Mr Davies,", "See you then.\n\nBest wishes,", "Yours faithfully,",
+                 "With warmest wishes,", "Lots of love,", "Dear Ms. Alvarez,"):
         assert ends_salutation(analyse_context(text).tokens), text
     for text in ("Dear John", "Oh dear,", "Dear John, thanks,", "Dear John,\n\n", "", "Thanks,",
                  "Cheers,", "I said hello,", "Best wishes to you,"):

@@ -56,6 +56,8 @@ NUMBER_FORM_MIN_RATIO = 0.1
 # what a writer types right after a number: ordinals, times, plurals, units
 NUMBER_ENDINGS = frozenset("st nd rd th s am pm k m g h km kg cm mm ml lb lbs ft hrs mins".split())
 DOCUMENT_OPENINGS = ("Dear", "Hi")  # offered second and third in an empty document
+OPENING_FIRST_LETTERS = 3  # …and first once this many of their letters are typed ("Dea")
+HEAD_LINES = 8  # a letter's head: lines before the greeting (address, date, subject)
 SINGLE_LETTER_WORDS = frozenset("ai")  # a letter typed alone that may be a finished word
 _OPENING_WORDS = frozenset(w.lower() for w in DOCUMENT_OPENINGS)
 # A completion that today's English hardly uses (frequency.py: "deliverest", "voussoirs",
@@ -64,6 +66,12 @@ _OPENING_WORDS = frozenset(w.lower() for w in DOCUMENT_OPENINGS)
 # −0.11 / −0.01 points, this share −0.04 / −0.13 / −0.04, both −0.04 / −0.24 / −0.05 (the
 # general sample has the King James Bible's "deliverest"; technical text loses little).
 UNUSED_MIN_SHARE = 0.1
+# The typed letters, a word of their own, are taken as finished unless a completion is this many
+# times likelier ("The bus" → not business, "any cleaning fee" → not feedback, "as close" → not
+# closely): a ghost stretching a finished word is read by the writer as a mistake. Tuning samples,
+# KSR@3, everyday / general / Vim against 1: 2 −0.04 / −0.03 / −0.02 points, 4 −0.08 / −0.07 /
+# −0.06 (the completions stay in the bar).
+FINISHED_WEIGHT = 2.0
 SPARE_COMPLETIONS = 3  # completions read beyond the k shown, for the rules that drop or reorder
 # A technical word's weight where the text before the cursor uses none (Predictor._in_register:
 # the next word; completions are ordered by it, none dropped). Tuning samples, KSR@3, everyday
@@ -80,6 +88,7 @@ NAME_POOL = 40
 LOWER_TYPED_NAME_SHARE = 0.1
 NAME_LISTED_BOOST = 5.0
 NAME_WORD_SHARE = 0.1
+_HOURS = tuple((w,) for w in "one two three four five six seven eight nine ten eleven twelve".split())
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w'’-]*)[ \t]+\S*\Z")  # the word before the one being typed
 # After a first name, a word written as a name is offered only when at least this likely: the
 # writer's people are no one the training text knows ("I met David " → not Letterman, Wheeler).
@@ -174,8 +183,10 @@ def completions(pred, p: np.ndarray, ctx: Context, k: int, before: str = "") -> 
     # a common name typed in full after someone's first name: "Mike Chen" → not Cheney
     named = (ctx.partial[:1].isupper() and not ctx.sentence_start and is_common_name(low)
              and names_someone(pred, ctx, before))
-    if not (greeting or named) and (finished is None or not pred.knows_word(low) or (
-            out and finished < max(s.probability for s in out))):
+    # a capital I alone inside a sentence is the pronoun ("but I" → not It, In, Isabella)
+    pronoun = ctx.partial == "I" and not ctx.sentence_start
+    if not (greeting or named or pronoun) and (finished is None or not pred.knows_word(low) or (
+            out and finished * FINISHED_WEIGHT < max(s.probability for s in out))):
         return out
     return [Suggestion(ctx.partial, finished or 0.0, prefix=ctx.partial)] + out[:k - 1]
 
@@ -252,7 +263,8 @@ def _completions(pred, p: np.ndarray, ctx: Context, k: int, before: str) -> list
         cands = [(s * TECHNICAL_SHARE if w in pred.held_back else s, w) for s, w in cands]
     out = [(s, Suggestion(form, likely[w], prefix=ctx.partial))
            for s, w in cands if not _misshapen(pred, w, form := pred._cased(w, ctx, ctx.partial), ctx.partial)]
-    if low == "o" and ctx.tokens[-1:] == (NUM,):  # "at 2 o" → o'clock, as likely as the "o"
+    if low == "o" and (ctx.tokens[-1:] == (NUM,) or ctx.tokens[-1:] in _HOURS):  # "at 2 o", "four o" →
+        # o'clock, as likely as the "o"
         score = pred._word_probability(p, "o") or 0.0
         out.insert(0, (max([score] + [s for s, _ in out]), Suggestion(ctx.partial + "'clock", score,
                                                                     prefix=ctx.partial)))
@@ -262,9 +274,22 @@ def _completions(pred, p: np.ndarray, ctx: Context, k: int, before: str) -> list
         out.append((score, Suggestion(contraction, score, prefix=ctx.partial)))
     out.sort(key=lambda ss: (-ss[0], ss[1].word))
     shown = named + _today_first(pred, out, finished or 0.0)
-    if ctx.tokens == (EOS,):  # the document's first word: "D" → Do, Dear; as for an empty one
+    if ctx.tokens == (EOS,) or at_letter_head(ctx, before):  # the document's first word: "D" →
+        # Do, Dear; as for an empty one; and a line's first after a subject line or an address
         shown = _with_openings(pred, p, ctx, shown)
     return shown[:k]
+
+
+def at_letter_head(ctx: Context, before: str) -> bool:
+    """Whether the word typed starts a line in a letter's head: the lines before it are at most
+    :data:`HEAD_LINES` (an address, a date, a subject line) and none opens with a greeting
+    ("Subject: Rose Cottage⏎⏎Dea" → Dear, not Death)."""
+    body = before[:len(before) - len(ctx.partial)]
+    if not body.endswith("\n") or not ctx.partial:
+        return False
+    lines = [line.split() for line in body.splitlines() if line.strip()]
+    return 0 < len(lines) <= HEAD_LINES and not any(
+        words[0].strip(",:!").lower() in OPENINGS for words in lines)
 
 
 def _with_openings(pred, p: np.ndarray, ctx: Context, out: list[Suggestion]) -> list[Suggestion]:
@@ -279,8 +304,9 @@ def _with_openings(pred, p: np.ndarray, ctx: Context, out: list[Suggestion]) -> 
     if out and out[0].word in forms:  # the model's first already ("Dea" → Dear)
         return out
     rest = [s for s in out if s.word not in forms]
-    return rest[:1] + [Suggestion(f, pred._word_probability(p, f.lower()) or 0.0, prefix=ctx.partial)
-                       for f in forms] + rest[1:]
+    first = 0 if len(low) >= OPENING_FIRST_LETTERS else 1  # "Dea" → Dear, not Death, Dead
+    return rest[:first] + [Suggestion(f, pred._word_probability(p, f.lower()) or 0.0, prefix=ctx.partial)
+                           for f in forms] + rest[first:]
 
 
 def is_number_form(word: str) -> bool:
@@ -386,7 +412,8 @@ def endings(pred, p: np.ndarray, ctx: Context, word: str, k: int) -> list[Sugges
     low = ctx.partial.lower()
     shout = len(word) > 1 and word.isupper()  # "DON'" → T
     out = []
-    for ending in endings_after(word, after_number=ctx.tokens[-3:-2] == (NUM,)):  # "2 o'" → clock
+    hour = ctx.tokens[-3:-2] == (NUM,) or ctx.tokens[-3:-2] in _HOURS  # "2 o'", "four o'" → clock
+    for ending in endings_after(word, after_number=hour):
         if ending.startswith(low) and len(ending) > len(low):
             score = float(p[pred.vocab.id(ending)]) if ending in pred.vocab else 0.0
             written = ctx.partial + (ending.upper() if shout else ending)[len(low):]

@@ -18,7 +18,9 @@ HURTFUL_WORDS = frozenset(
     "arouses bestial bestiality promiscuity promiscuous voluptuous areola areolas underwear "
     "lingerie saliva drug drugs drugged cocaine heroin marijuana lsd stoned addict addicts addicted "
     "addiction abortion abortions corpse corpses coffin coffins slain slaughter slaughtered "
-    "vegetative".split())
+    "vegetative prostitution genital genitals genitalia mistress mistresses bomb bombs bombing "
+    "bombings bomber bombers bombed drunk drunken endowed assassin assassins insane insanity "
+    "murderous afterbirth lover lovers".split())
 # Faith, origin and orientation: no suggestion may guess them ("I'm J" → not Jewish, "Hello,
 # ga" → not gay); completed like the hurtful words, once the writer has typed most of the word
 IDENTITY_WORDS = frozenset(
@@ -36,8 +38,9 @@ MAILING_LIST_WORDS = frozenset(
     "spam spams spammer spammers spamming spammy spamassassin yahoo sourceforge listinfo mailman "
     "exmh unsubscribe freshrpms".split())
 # Never offered as a next word nor in a phrase; completed once :data:`SENSITIVE_TYPED` letters
-# are typed ("dea" → death; a hurtful word from :data:`HURTFUL_TYPED`, "lose" → loser, as "que"
-# is more often "question" than "queer"), when at least :data:`SENSITIVE_MIN_SHARE` as likely as
+# are typed ("dea" → death; a hurtful word, a faith or the mailing lists' words from
+# :data:`HURTFUL_TYPED` and half the word, "lose" → loser, as "que" is more often "question" than
+# "queer"), when at least :data:`SENSITIVE_MIN_SHARE` as likely as
 # the best completion ("coff" → coffee, not coffin).
 SENSITIVE_WORDS = HURTFUL_WORDS | IDENTITY_WORDS | GRIM_WORDS | MAILING_LIST_WORDS
 SENSITIVE_TYPED = 3
@@ -47,4 +50,8 @@ SENSITIVE_MIN_SHARE = 0.01
 
 def typed_enough(word: str, typed: int) -> bool:
     """Whether ``typed`` letters are enough to complete the sensitive ``word`` (lower case)."""
-    return typed >= (HURTFUL_TYPED if word in HURTFUL_WORDS or word in IDENTITY_WORDS else SENSITIVE_TYPED)
+    if word in HURTFUL_WORDS or word in IDENTITY_WORDS or word in MAILING_LIST_WORDS:
+        # half a long word at least ("our mist" → mistake, not mistress; "p" → please, never
+        # prostitution; "well-behaved spa" → spaniel, not spam)
+        return typed >= max(HURTFUL_TYPED, len(word) // 2 + 1)
+    return typed >= SENSITIVE_TYPED

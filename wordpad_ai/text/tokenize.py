@@ -37,8 +37,9 @@ _IN_NUMBER = re.compile(r"\d[.:,]\d*\Z")
 _IN_PHONE = re.compile(r"(?:\+(?:1|\d{2,3})|(?<![\w.,:])0\d{2,})(?:[ -]\d+)*[ -]?\d*\Z"
                        r"|\(\d{3}\) ?\d{3}[-. ]?\d*\Z|(?<![\w.,:-])\d{3}[-.]\d{3}[-.]\d*\Z")  # (555) 214-, 555-214-
 # a word with a full stop inside, being typed: an abbreviation ("p.m", "e.g", "9 a."), a web
-# address or a file's name ("www.goo", "report.do"): no word of the vocabulary goes on from there
-_IN_DOTTED = re.compile(r"[^\W_]\.[^\W\d_]+\Z|(?:\A|[\s\d(])[a-z]\.\Z")
+# address or a file's name ("www.goo", "report.do"), an e-mail address ("jason.miller@bri"): no
+# word of the vocabulary goes on from there
+_IN_DOTTED = re.compile(r"[^\W_]\.[^\W\d_]+\Z|(?:\A|[\s\d(])[a-z]\.\Z|[\w.+-]@[\w.-]*\Z")
 _WORD_END_RE = re.compile(rf"[^\s{_PUNCT}]+\Z")
 
 
