@@ -86,7 +86,7 @@ for model_id in %r:
                                              "See you at 2 o'", "See you Monday, 17", "Flat 3",
                                              "your order, number 5", "call 0800 123 4", "call 0800 ",
                                              "+44 7", "Shopping:\n\n1. Milk\n\n2", "We start at 6:30 p.m",
-                                             "Call me on (555) 214-", "Our website is www.goo")],
+                                             "Call me on (555) 214-")],
         "first_name": [ask(p, 3) for p in ("I met David ", "I think Mike ", "We saw Karen ")],
         "mum": [ask(p, 1) for p in ("It all gets chaotic. Mum", "I love you, Mum")],
         "round11": {p: ask(p, 3) for p in ("With warmest wishes,", "It was four o'", "Unfortunately, I",
@@ -308,8 +308,8 @@ def test_shipped_model_leaves_numbers_to_the_writer(probe, model_id):
     # a telephone number goes on: no "4th" inside it, no word after its first group
     assert got["call 0800 123 4"] == got["call 0800 "] == got["+44 7"] == [], got
     assert got["Call me on (555) 214-"] == [], got
-    # an abbreviation or a web address being typed: "p.m" → not "morgan", "www.goo" → nothing
-    assert got["We start at 6:30 p.m"] == got["Our website is www.goo"] == [], got
+    # an abbreviation being typed: "p.m" → not "morgan"
+    assert got["We start at 6:30 p.m"] == [], got
     assert got["See you at 2 o"][:1] == ["o'clock"] and got["See you at 2 o'"] == ["clock"], got
     assert any(w.endswith("0s") for w in got["in the 19"]), got
     assert got["It was in 2019. "], got  # a sentence that ends with a number ends

@@ -165,10 +165,11 @@ def test_a_telephone_number_goes_on():
 def test_an_abbreviation_or_a_dotted_name_goes_on():
     from wordpad_ai.text.tokenize import in_dotted_word
 
-    for text in ("at 6:30 p.m", "see e.g", "at 9 a.", "www.goo", "open report.do", "the U.S"):
+    for text in ("at 6:30 p.m", "see e.g", "at 9 a.", "the U.S", "jason.miller@", "at jason@bri"):
         assert in_dotted_word(text), text
-    for text in ("It was late.", "It was late. Th", "I got an A.", "at 9 a.m. ", "version 3.5", "Dr. Sm",
-                 "Mr.", "", "e-mail"):
+    # a dotted name's parts are words ("os.pa" → path), a sentence's end is none
+    for text in ("It was late.", "It was late. Th", "I got an A.", "said I.", "at 9 a.m. ", "version 3.5",
+                 "Dr. Sm", "Mr.", "", "e-mail", "os.pa", "www.goo", "Twitter @"):
         assert not in_dotted_word(text), text
 
 

@@ -36,10 +36,11 @@ _IN_NUMBER = re.compile(r"\d[.:,]\d*\Z")
 # not a score or a range ("3-2 ", "10-12 ", "2019-2020 ") nor a signed number ("+5 ")
 _IN_PHONE = re.compile(r"(?:\+(?:1|\d{2,3})|(?<![\w.,:])0\d{2,})(?:[ -]\d+)*[ -]?\d*\Z"
                        r"|\(\d{3}\) ?\d{3}[-. ]?\d*\Z|(?<![\w.,:-])\d{3}[-.]\d{3}[-.]\d*\Z")  # (555) 214-, 555-214-
-# a word with a full stop inside, being typed: an abbreviation ("p.m", "e.g", "9 a."), a web
-# address or a file's name ("www.goo", "report.do"), an e-mail address ("jason.miller@bri"): no
-# word of the vocabulary goes on from there
-_IN_DOTTED = re.compile(r"[^\W_]\.[^\W\d_]+\Z|(?:\A|[\s\d(])[a-z]\.\Z|[\w.+-]@[\w.-]*\Z")
+# an abbreviation of single letters and full stops being typed ("p.m", "e.g", "9 a.", "U.S") or an
+# e-mail address ("jason.miller@bri"): no word of the vocabulary goes on from there. (A dotted
+# name's parts are words: "os.pa" → path; leaving them out cost 0.2 KSR points on both samples.)
+_IN_DOTTED = re.compile(r"(?:\A|[\s\d(])(?:[a-z]\.)+[a-z]?\Z|(?:\A|[\s(])(?:[A-Z]\.)+[A-Z]\Z"
+                        r"|[\w.+-]@[\w.-]*\Z")
 _WORD_END_RE = re.compile(rf"[^\s{_PUNCT}]+\Z")
 
 
@@ -125,8 +126,8 @@ def in_number(text: str) -> bool:
 
 
 def in_dotted_word(text: str) -> bool:
-    """Whether ``text`` ends in an abbreviation with full stops or a dotted name being typed
-    ("6:30 p.m", "see e.g", "9 a.", "www.goo", "report.do"): no suggestion goes there."""
+    """Whether ``text`` ends in an abbreviation with full stops or an e-mail address being typed
+    ("6:30 p.m", "see e.g", "9 a.", "the U.S", "jason.miller@b"): no suggestion goes there."""
     return _IN_DOTTED.search(text[-40:]) is not None
 
 
