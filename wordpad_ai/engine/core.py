@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ..api import ModelError, ModelInfo, ModelInternals, NextWordModel, Suggestion, checked_suggestions
 from ..settings import Settings, load_settings
 from ..text.contractions import completion
-from ..text.tokenize import curly_apostrophes, plain_quotes, writes_curly
+from ..text.tokenize import apostrophes_as_written, plain_quotes
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from ..inspection import ReducedInternals
@@ -262,19 +262,15 @@ def spelt_out(suggestions: list[Suggestion], text_before_cursor: str = "") -> li
     "don't"; a phrase's "t" after it is that ending), with a curly apostrophe where the writer's
     are curly (``text_before_cursor``: "I don’t know. I don" → don’t), each word once."""
     out, seen = [], set()
-    curly = writes_curly(text_before_cursor)
     for s in suggestions:
         written = completion(s.word)
         if written is not None:
             rest = s.continuation[1:] if s.continuation[:1] == ("t",) else s.continuation
             s = Suggestion(written, s.probability, prefix=s.prefix, continuation=rest)
-        if curly and ("'" in s.word or any("'" in w for w in s.continuation)):
-            s = Suggestion(curly_apostrophes(s.word), s.probability, prefix=s.prefix,
-                           continuation=tuple(curly_apostrophes(w) for w in s.continuation))
         if s.word not in seen:
             seen.add(s.word)
             out.append(s)
-    return out
+    return apostrophes_as_written(out, text_before_cursor)
 
 
 def merge_phrase(suggestions: list[Suggestion], phrase: Suggestion, k: int) -> list[Suggestion]:

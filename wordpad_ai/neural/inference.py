@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 from collections import OrderedDict
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Sequence
@@ -33,8 +32,8 @@ from ..text.contractions import ENDINGS, NOT_WORDS, word_of_ending
 from ..text.names import addressed_form
 from ..text.personal_data import looks_personal_token
 from ..text.sensitive import SENSITIVE_WORDS
-from ..text.tokenize import (EOS, NUM, SPECIALS, Context, analyse_context, curly_apostrophes, in_dotted_word,
-                             in_number, in_phone_number, is_word, plain_quotes, tokenize, writes_curly)
+from ..text.tokenize import (EOS, NUM, SPECIALS, Context, analyse_context, apostrophes_as_written,
+                             in_dotted_word, in_number, in_phone_number, is_word, plain_quotes, tokenize)
 from ..text.variants import respelt, variety
 from ..text.vocab import prefix_range
 from . import suggesting
@@ -295,7 +294,7 @@ class Predictor:
         (:mod:`.suggesting`: the rules that turn the distribution into what the writer sees).
         Curly quotes are read as straight ones ("I’" → m, ve, ll), and a writer whose
         apostrophes are curly gets them curly ("I haven" → haven’t)."""
-        return _as_written(self._predict(plain_quotes(text_before_cursor), k), text_before_cursor)
+        return apostrophes_as_written(self._predict(plain_quotes(text_before_cursor), k), text_before_cursor)
 
     def _predict(self, text_before_cursor: str, k: int) -> list[Suggestion]:
         if k <= 0:
@@ -383,7 +382,7 @@ class Predictor:
         if getattr(self, "_phrases", None) is None:
             self._phrases = PhraseSearch(self)
         found = self._phrases.best(plain_quotes(text_before_cursor), max_words, threshold)
-        return None if found is None else _as_written([found], text_before_cursor)[0]
+        return None if found is None else apostrophes_as_written([found], text_before_cursor)[0]
 
     # -- evaluation and inspection -----------------------------------------------------------------
     def perplexity(self, text: str) -> float | None:
@@ -448,15 +447,6 @@ def writers_spelling(tokens: tuple[str, ...]) -> str | None:
     """British or American, as the tokens before the cursor show (:func:`.variants.variety`);
     asked at every keystroke of a word, for each of its suggestions."""
     return variety(tokens)
-
-
-def _as_written(suggestions: list[Suggestion], text_before_cursor: str) -> list[Suggestion]:
-    """The suggestions with curly apostrophes where the writer writes them so (:func:`writes_curly`)."""
-    if not any("'" in s.word or any("'" in w for w in s.continuation) for s in suggestions) or (
-            not writes_curly(text_before_cursor)):
-        return suggestions
-    return [replace(s, word=curly_apostrophes(s.word),
-                    continuation=tuple(curly_apostrophes(w) for w in s.continuation)) for s in suggestions]
 
 
 def _each_once(suggestions: list[Suggestion]) -> list[Suggestion]:

@@ -193,24 +193,11 @@ def completions(pred, p: np.ndarray, ctx: Context, k: int, before: str = "") -> 
 
 def _completions(pred, p: np.ndarray, ctx: Context, k: int, before: str) -> list[Suggestion]:
     low = ctx.partial.lower()
-    cands: list[tuple[float, str]] = []
-    ids = pred.ids_starting(low)
     # a capital typed inside a sentence starts a name: a lexicon word the context barely
     # allows, written in lower case, is no completion of it ("Dr Pate" → Paternity)
     capital = ctx.partial[:1].isupper() and not ctx.sentence_start and not ctx.shouting
     person = capital and names_someone(pred, ctx, before)
-    if len(ids):
-        pick = ids[np.argsort(-p[ids])[: NAME_POOL if person else k + SPARE_COMPLETIONS]]
-        cands += [(float(p[i]), pred.vocab.tokens[i]) for i in pick]
-    lo, hi = prefix_range(pred._oov_words, low)
-    if hi > lo:
-        shares = pred._oov_share[lo:hi]
-        for j in np.argsort(-shares)[: NAME_POOL if person else k + SPARE_COMPLETIONS]:
-            word, score = pred._oov_words[lo + j], float(p[pred._unk] * shares[j])
-            form = pred.case.cased(word)
-            if not looks_like_code(form) and not (capital and score < NAME_TYPED_MIN
-                                                  and form[:1].islower()):
-                cands.append((score, word))
+    cands = _candidates(pred, p, low, NAME_POOL if person else k + SPARE_COMPLETIONS, capital)
     finished = pred._word_probability(p, low)  # the typed part as a whole word
     floor = COMPLETION_MIN_RATIO * finished if finished is not None else 0.0
     # a letter or two typed in lower case inside a sentence start a word, not a person's name
@@ -251,7 +238,41 @@ def _completions(pred, p: np.ndarray, ctx: Context, k: int, before: str) -> list
     likely = dict((w, s) for s, w in cands)  # each word's P; the order may weigh more than it
     if kind is None and person:  # "go to Rac" → Rachel, not Racism; "Sarah Mi" → Mitchell
         cands, likely = _names_first(pred, p, low, cands)
-    if kind is None and not person and ctx.partial == low and not ctx.sentence_start:
+    cands = _reweighted(pred, ctx, cands, lower_typed=kind is None and not person)
+    out = _written(pred, p, ctx, cands, likely)
+    shown = named + _today_first(pred, out, finished or 0.0)
+    if ctx.tokens == (EOS,) or at_letter_head(ctx, before):  # the document's first word: "D" →
+        # Do, Dear; as for an empty one; and a line's first after a subject line or an address
+        shown = _with_openings(pred, p, ctx, shown)
+    return shown[:k]
+
+
+def _candidates(pred, p: np.ndarray, low: str, n: int, capital: bool) -> list[tuple[float, str]]:
+    """(P, word) of the ``n`` likeliest vocabulary words and the ``n`` likeliest lexicon words
+    that start with ``low``; after a ``capital`` typed inside a sentence, no lexicon word written
+    in lower case that the context barely allows (:data:`NAME_TYPED_MIN`), and never code."""
+    cands: list[tuple[float, str]] = []
+    ids = pred.ids_starting(low)
+    if len(ids):
+        pick = ids[np.argsort(-p[ids])[:n]]
+        cands += [(float(p[i]), pred.vocab.tokens[i]) for i in pick]
+    lo, hi = prefix_range(pred._oov_words, low)
+    if hi > lo:
+        shares = pred._oov_share[lo:hi]
+        for j in np.argsort(-shares)[:n]:
+            word, score = pred._oov_words[lo + j], float(p[pred._unk] * shares[j])
+            form = pred.case.cased(word)
+            if not looks_like_code(form) and not (capital and score < NAME_TYPED_MIN
+                                                  and form[:1].islower()):
+                cands.append((score, word))
+    return cands
+
+
+def _reweighted(pred, ctx: Context, cands: list[tuple[float, str]],
+                lower_typed: bool) -> list[tuple[float, str]]:
+    """(score to order by, word): the completions' P, with the words a writer seldom means here
+    weighed down, none dropped."""
+    if lower_typed and ctx.partial == ctx.partial.lower() and not ctx.sentence_start:
         # typed in lower case, a word: a name or a place the writer would have begun with a
         # capital comes after the words ("and ch" → children before chicago, "in cl" → class
         # before cleveland), as likely LOWER_TYPED_NAME_SHARE times
@@ -261,6 +282,14 @@ def _completions(pred, p: np.ndarray, ctx: Context, k: int, before: str) -> list
         # opening, then openssl; Predictor._in_register), yet none dropped for it ("a longer
         # runt" → runtime)
         cands = [(s * TECHNICAL_SHARE if w in pred.held_back else s, w) for s, w in cands]
+    return cands
+
+
+def _written(pred, p: np.ndarray, ctx: Context, cands: list[tuple[float, str]],
+             likely: dict[str, float]) -> list[tuple[float, Suggestion]]:
+    """(score, suggestion) for each completion as the writer would write it (none misshapen),
+    with "o'clock" after an hour and a contraction's full form, best first."""
+    low = ctx.partial.lower()
     out = [(s, Suggestion(form, likely[w], prefix=ctx.partial))
            for s, w in cands if not _misshapen(pred, w, form := pred._cased(w, ctx, ctx.partial), ctx.partial)]
     if low == "o" and (ctx.tokens[-1:] == (NUM,) or ctx.tokens[-1:] in _HOURS):  # "at 2 o", "four o" →
@@ -273,11 +302,7 @@ def _completions(pred, p: np.ndarray, ctx: Context, k: int, before: str) -> list
         score = float(p[pred.vocab.id(low)]) if low in pred.vocab else float(p[pred._unk])
         out.append((score, Suggestion(contraction, score, prefix=ctx.partial)))
     out.sort(key=lambda ss: (-ss[0], ss[1].word))
-    shown = named + _today_first(pred, out, finished or 0.0)
-    if ctx.tokens == (EOS,) or at_letter_head(ctx, before):  # the document's first word: "D" →
-        # Do, Dear; as for an empty one; and a line's first after a subject line or an address
-        shown = _with_openings(pred, p, ctx, shown)
-    return shown[:k]
+    return out
 
 
 def at_letter_head(ctx: Context, before: str) -> bool:

@@ -126,7 +126,7 @@ def ends_salutation(tokens: tuple[str, ...]) -> bool:
     line = last_line(tokens)
     if line[-1:] != (",",) or "," in line[:-1]:
         return False
-    closing = line[:-1] in SIGN_OFFS or (line[-2:-1] and line[-2] in CLOSING_WORDS and closes_letter(line[:-1]))
+    closing = line[:-1] in SIGN_OFFS or (len(line) > 1 and line[-2] in CLOSING_WORDS and closes_letter(line[:-1]))
     return line[0] in OPENINGS or (closing and line[:-1] not in GOING_ON)  # ("With warmest wishes,";
     # not "Best wishes to you,", which goes on)
 

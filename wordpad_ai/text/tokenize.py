@@ -13,7 +13,7 @@ One compiled regular expression does the splitting, so 10 MB take a few seconds.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 UNK = "<unk>"  # a word outside the vocabulary
@@ -74,6 +74,17 @@ def writes_curly(text: str) -> bool:
 def curly_apostrophes(word: str) -> str:
     """``word`` with its ASCII apostrophes written curly ("don't" → don’t)."""
     return word.replace("'", "\u2019")
+
+
+def apostrophes_as_written(suggestions: list, text_before_cursor: str) -> list:
+    """The suggestions (:class:`~wordpad_ai.api.Suggestion`) with curly apostrophes where the
+    writer's are curly (:func:`writes_curly`: "I don’t know. I haven" → haven’t); as they are
+    otherwise. The one place both the models and the engine write them so."""
+    if not any("'" in s.word or any("'" in w for w in s.continuation) for s in suggestions) or (
+            not writes_curly(text_before_cursor)):
+        return suggestions
+    return [replace(s, word=curly_apostrophes(s.word),
+                    continuation=tuple(curly_apostrophes(w) for w in s.continuation)) for s in suggestions]
 
 
 def iter_surface(text: str) -> Iterator[str]:
