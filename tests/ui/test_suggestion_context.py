@@ -32,6 +32,22 @@ def test_a_line_start_does_not_continue_the_previous_line(lstm):
     assert engine_context("no break here") == "no break here"
 
 
+def test_a_line_a_mail_program_wrapped_goes_on_on_the_next_line(lstm):
+    # a plain-text e-mail wrapped at 72 columns: the break inside a sentence is a space
+    mail = ("Yes, I ran into the same thing last week on a fairly clean 7.2 box. The\n"
+            "problem isn't OpenSSL itself, it's that the configure script looks for the\n")
+    assert engine_context(mail) == mail.replace("\n", " ")
+    context = analyse_context(engine_context(mail[:73]))
+    assert not context.sentence_start and context.tokens[-1] == "the"
+    words = [s.word for s in lstm.predict(engine_context("I have been asked by my manager to attend a training course in\n"), 3)]
+    assert words and all(w[:1].islower() for w in words), words  # "the", not "I", "Let"
+    # a short line, one that ends its sentence, one before a blank line: still a break
+    for text in ("Dear Tom,\n", "I hope you and the family are keeping well after such a long winter.\n",
+                 "I hope you and the family are keeping well after such a long winter this\n\n",
+                 "What to bring to the meeting on Thursday, in no particular order at all:\n"):
+        assert analyse_context(engine_context(text)).sentence_start, text
+
+
 def test_a_next_word_after_a_closing_quote_or_a_lone_list_marker_gets_its_space():
     from wordpad_ai.api import Suggestion
     from wordpad_ai.ui.suggestions import ghost_for

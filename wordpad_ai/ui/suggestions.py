@@ -23,6 +23,10 @@ _CLOSING = re.compile("\u2019(?![^\\W\\d_])")  # a curly single quote no letter 
 _OPENERS = "([{\"'“‘«¿¡/-"  # after these a next word needs no leading space
 _LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+•◦▪‣–]|\d{1,3}[.)])[ \t]+", re.MULTILINE)
 # a list item's marker at a line start ("- ", "* ", "• ", "1. ", "2) "): not part of the sentence
+# A line a mail program wrapped: 60-80 characters (wrapped at 72-78 columns), ending inside a
+# sentence (no full stop, question or exclamation mark, colon); the sentence goes on on the next
+# line ("…on a fairly clean 7.2 box. The⏎" → problem, not a new paragraph's "Matthias").
+_WRAPPED_LINE = re.compile(r"^[^\n]{59,79}[^\s.!?:…]\n(?=[^\n]|\Z)", re.MULTILINE)
 
 
 def engine_context(text_before: str) -> str:
@@ -32,8 +36,10 @@ def engine_context(text_before: str) -> str:
     only knows blank lines as paragraph breaks, so every line break is sent as one. Without this
     "Shopping list⏎" would be continued as one sentence ("list the …") and the next line's first
     word would not be capitalised. List markers at line starts are dropped, so a new list item
-    starts like a sentence too."""
-    return _LIST_MARKER.sub("", text_before).replace("\n", "\n\n")
+    starts like a sentence too. A line break that only wraps a long line inside a sentence (a
+    plain-text e-mail's) is read as a space."""
+    text = _WRAPPED_LINE.sub(lambda m: m.group(0)[:-1] + " ", text_before)
+    return _LIST_MARKER.sub("", text).replace("\n", "\n\n")
 
 
 def _opens(text_before: str) -> bool:
