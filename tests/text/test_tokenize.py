@@ -143,9 +143,10 @@ def test_typing_in_capitals_is_told_from_an_acronym():
 def test_a_number_goes_on_after_its_point_colon_or_comma():
     from wordpad_ai.text.tokenize import in_number
 
-    for text in ("I paid £64.", "£47.9", "at 10:", "at 10:3", "It costs 1,", "1,00"):
+    for text in ("I paid £64.", "£47.9", "at 10:", "at 10:3", "It costs 1,", "1,00", "on 12/", "12/0",
+                 "I spent $", "It costs €", "Linux user #"):
         assert in_number(text), text
-    for text in ("It was 2019. ", "in the 19", "Done.", "a, b", "", "12th."):
+    for text in ("It was 2019. ", "in the 19", "Done.", "a, b", "", "12th.", "a 5-", "and/", "$5 ", "#1 "):
         assert not in_number(text), text
 
 

@@ -31,7 +31,7 @@ TOKEN_RE = re.compile(
 _PARA_RE = re.compile(r"\n[^\S\n]*\n\s*")
 # a number that goes on: a decimal point, a time's colon or a thousands comma, with what digits
 # follow it typed ("£64." "£47.9" "10:3" "1,")
-_IN_NUMBER = re.compile(r"\d[.:,]\d*\Z")
+_IN_NUMBER = re.compile(r"\d[.:,/]\d*\Z|[$£€¥#]\Z")  # (a currency sign, "#": its number comes)
 # a telephone number (or a code) being typed: "+44 7", "07700 9", "0800 123 ", "0800 123 4567";
 # not a score or a range ("3-2 ", "10-12 ", "2019-2020 ") nor a signed number ("+5 ")
 _IN_PHONE = re.compile(r"(?:\+(?:1|\d{2,3})|(?<![\w.,:])0\d{2,})(?:[ -]\d+)*[ -]?\d*\Z"
@@ -131,8 +131,9 @@ def split_paragraphs(text: str) -> list[str]:
 
 
 def in_number(text: str) -> bool:
-    """Whether ``text`` ends inside a number, after its point, colon or comma ("£64." "10:3"):
-    no word comes next, and no completion of the digits is one ("£47.9" ↛ 9th)."""
+    """Whether ``text`` ends inside a number, after its point, colon, comma or slash ("£64."
+    "10:3" "12/"), or where one starts ("I spent $", "user #"): no word comes next, and no
+    completion of the digits is one ("£47.9" ↛ 9th)."""
     return _IN_NUMBER.search(text[-40:]) is not None
 
 
