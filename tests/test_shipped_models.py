@@ -86,12 +86,19 @@ for model_id in %r:
                                              "See you at 2 o'", "See you Monday, 17", "Flat 3",
                                              "your order, number 5", "call 0800 123 4", "call 0800 ",
                                              "+44 7", "Shopping:\n\n1. Milk\n\n2", "We start at 6:30 p.m",
-                                             "Call me on (555) 214-")],
+                                             "Call me on (555) 214-", "So far I've spent $", "Linux user #",
+                                             "So far I've spent $412.50 o", "Daniel was one o", "See you at one o")],
         "first_name": [ask(p, 3) for p in ("I met David ", "I think Mike ", "We saw Karen ")],
         "mum": [ask(p, 1) for p in ("It all gets chaotic. Mum", "I love you, Mum")],
         "round11": {p: ask(p, 3) for p in ("With warmest wishes,", "It was four o'", "Unfortunately, I",
                                            "Subject: Rose Cottage\n\nDea", "Email jason.miller@",
                                            "the only person I")},
+        "round12": {p: ask(p, 3) for p in ("By the time Margaret rea", "standing alone on the quay",
+                                           "The sticky tof", "Are you free for coffee this", "Our waiter, Tom,",
+                                           "Progress this week:", "Can we move it to Thursday 12 J",
+                                           "I leave on Friday 28 M", "a toy sale, a tom", "that went p",
+                                           "For starters we shared the garlic p", "Subject: Resched",
+                                           "I had lunch with Sar")},
         "month": [m.predictor._cased(w, m.predictor.context(c), "") for c in ("It arrives on 6 ", "We may ")
                   for w in ("may", "march")],
         "after_salutation": [(p, ask(p, 3)) for p in ("Dear John,", "Dear Mrs Okafor, ", "Thanks, ", "Hello Mr Davies,", "Best wishes,")],
@@ -311,6 +318,10 @@ def test_shipped_model_leaves_numbers_to_the_writer(probe, model_id):
     # an abbreviation being typed: "p.m" → not "morgan"
     assert got["We start at 6:30 p.m"] == [], got
     assert got["See you at 2 o"][:1] == ["o'clock"] and got["See you at 2 o'"] == ["clock"], got
+    assert got["See you at one o"][:1] == ["o'clock"], got
+    # no o'clock after an amount or "was one" ("one of"); nothing where a number must come
+    assert "o'clock" not in got["So far I've spent $412.50 o"] + got["Daniel was one o"], got
+    assert got["So far I've spent $"] == got["Linux user #"] == [], got
     assert any(w.endswith("0s") for w in got["in the 19"]), got
     assert got["It was in 2019. "], got  # a sentence that ends with a number ends
     # a month after a day's number is written as a month
@@ -529,6 +540,33 @@ def test_shipped_model_minds_a_letters_small_things(probe, model_id):
     # a line's start in a letter's head: "Dea" → Dear, not Death
     assert got["Subject: Rose Cottage\n\nDea"][:1] == ["Dear"], got
     assert got["Email jason.miller@"] == [], got  # an e-mail address being typed
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_shipped_model_minds_what_a_round_12_typist_met(probe, model_id):
+    got = probe[model_id]["round12"]
+    # a surname typed in lower case after a first name is no surname ("reagan")
+    assert got["By the time Margaret rea"] and not any(w.lower() == "reagan" or w[:1].isupper()
+                                                      for w in got["By the time Margaret rea"]), got
+    # a finished word in lower case is not stretched into a name ("quayle")
+    assert got["standing alone on the quay"][:1] == ["quay"], got
+    # no word today's English does not use in text with no technical word ("tofile", "thistly")
+    for p in ("The sticky tof", "Are you free for coffee this"):
+        assert not {"tofile", "thistly"} & set(got[p]), got
+    # no first name guessed as a next word: the writer's people are no one the model knows
+    from wordpad_ai.text.names import is_common_name
+    for p in ("Our waiter, Tom,", "Progress this week:"):
+        assert got[p] and not any(is_common_name(w.lower()) for w in got[p]), got
+    # a capital after a day of the month starts a month
+    assert set(got["Can we move it to Thursday 12 J"]) == {"June", "January", "July"}, got
+    assert set(got["I leave on Friday 28 M"][:2]) == {"March", "May"}, got
+    # words that jar wait for more letters ("tombstone", "pregnant", "poison")
+    for p, word in (("a toy sale, a tom", "tombstone"), ("that went p", "pregnant"),
+                    ("For starters we shared the garlic p", "poison")):
+        assert word not in got[p], got
+    # a subject line's Title Case starts words too; a rare word typed where a name goes starts one
+    assert "Reschedule" in got["Subject: Resched"], got
+    assert got["I had lunch with Sar"] and got["I had lunch with Sar"][0] != "Sar", got
 
 
 @pytest.mark.parametrize("model_id", MODELS)

@@ -61,6 +61,7 @@ class FrequencyTable:
                  beta: float = BETA, clip: float = CLIP, never_suggested: Sequence[str] = (),
                  technical: Sequence[str] = ()):
         self.words = list(words)  # lower-case words
+        self._index = {w: i for i, w in enumerate(self.words)}  # word → its row (modern_of)
         self.never_suggested = frozenset(never_suggested)  # lower-case words never offered (module docstring)
         self.technical = frozenset(technical)  # the training text's technical words (module docstring)
         self.modern = np.asarray(modern, np.float64)  # share of modern English
@@ -93,10 +94,16 @@ class FrequencyTable:
         from the table are not among them."""
         return frozenset(w for w, f in zip(self.words, self.modern) if f < UNUSED_BELOW)
 
+    def unknown_today(self, words: Iterable[str]) -> frozenset[str]:
+        """Those of ``words`` that modern English does not use at all (f_modern 0: "tofile",
+        "propertyname", "consistenty"), identifiers and misspellings mostly."""
+        wanted = set(words)
+        return frozenset(w for w, f in zip(self.words, self.modern) if f <= 0 and w in wanted)
+
     def modern_of(self, words: Sequence[str]) -> np.ndarray:
         """f_modern of each of ``words`` (0 where unknown)."""
-        index = {w: i for i, w in enumerate(self.words)}
-        return np.array([self.modern[index[w]] if w in index else 0.0 for w in words], np.float64)
+        return np.array([self.modern[self._index[w]] if w in self._index else 0.0 for w in words],
+                        np.float64)
 
     def save(self, path: Path) -> None:
         with open(path, "wb") as fh:

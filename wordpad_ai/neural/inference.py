@@ -106,6 +106,10 @@ class Predictor:
         shares = bundle.lexicon.oov_shares(self.vocab)
         self._oov_words = sorted(w for w in shares if is_word(w) and w not in never)
         self._oov_share = np.array([shares[w] for w in self._oov_words], np.float64)
+        # the lexicon's words today's English does not use at all ("tofile", "consistenty"): not
+        # offered in text that uses no technical word (suggesting.completions)
+        self.unknown_today = (self.frequencies.unknown_today(self._oov_words)
+                              if self.frequencies is not None else frozenset())
         if self.frequencies is not None and len(self._oov_words):  # the vocabulary's rescaling
             # towards modern English (its bias), upwards only: a word today's English uses more
             # than the training text gains as much ("Mum" → Mum, not Mumbling, the novel's).
