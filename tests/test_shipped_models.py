@@ -98,7 +98,9 @@ for model_id in %r:
                                            "Progress this week:", "Can we move it to Thursday 12 J",
                                            "I leave on Friday 28 M", "a toy sale, a tom", "that went p",
                                            "For starters we shared the garlic p", "Subject: Resched",
-                                           "I had lunch with Sar")},
+                                           "I had lunch with Sar",
+                                           "Dear Mr Smith,\n\nI am writing about the flat.\n\nI look forward to hearing from you.\n\n",
+                                           "Hi Tom,\n\nThe book was great. Thanks again.\n\nB")},
         "month": [m.predictor._cased(w, m.predictor.context(c), "") for c in ("It arrives on 6 ", "We may ")
                   for w in ("may", "march")],
         "after_salutation": [(p, ask(p, 3)) for p in ("Dear John,", "Dear Mrs Okafor, ", "Thanks, ", "Hello Mr Davies,", "Best wishes,")],
@@ -567,6 +569,9 @@ def test_shipped_model_minds_what_a_round_12_typist_met(probe, model_id):
     # a subject line's Title Case starts words too; a rare word typed where a name goes starts one
     assert "Reschedule" in got["Subject: Resched"], got
     assert got["I had lunch with Sar"] and got["I had lunch with Sar"][0] != "Sar", got
+    # a letter's last paragraph: its closing comes next
+    assert got["Dear Mr Smith,\n\nI am writing about the flat.\n\nI look forward to hearing from you.\n\n"][0] == "Kind", got
+    assert got["Hi Tom,\n\nThe book was great. Thanks again.\n\nB"][0] == "Best", got
 
 
 @pytest.mark.parametrize("model_id", MODELS)

@@ -109,3 +109,21 @@ def test_greetings_and_how_a_letter_closes():
     assert yours_how(analyse_context("To whom it may concern," + body).tokens) == "faithfully"
     assert yours_how(analyse_context("Thank you." + body).tokens) is None  # no greeting in sight
     assert yours_how(analyse_context("Dear Ms Hughes,\n\nIt is yours ").tokens) is None
+
+
+def test_a_letter_whose_last_paragraph_ends_it_is_closed_as_its_greeting_wants():
+    from wordpad_ai.text.casing import closing_due
+
+    body = "\n\nI am writing about the flat on Mill Lane.\n\nI look forward to hearing from you.\n\n"
+    assert closing_due("Dear Sir or Madam," + body) == (("Yours", "Kind", "Best"), True)
+    assert closing_due("Dear Ms Hughes," + body)[0][0] == "Kind"
+    assert closing_due("Dear Helen," + body)[0][0] == "Best"
+    assert closing_due("Hi Tom," + body) == (("Best", "Thanks", "Cheers"), True)
+    # a weak cue: the closing may come, or another paragraph
+    assert closing_due("Hi Tom,\n\nThe book was great. Thanks again.\n\n") == (("Best", "Thanks", "Cheers"), False)
+    # not inside a paragraph, nor after one that goes on, nor once signed, nor without a greeting
+    for text in ("Dear Ms Hughes," + body.rstrip("\n") + " ",
+                 "Dear Ms Hughes,\n\nThe bins were not emptied.\n\n",
+                 "Hi Tom,\n\nSee you soon.\n\nBest,\nSam\n\n",
+                 "I look forward to hearing from you.\n\n"):
+        assert closing_due(text) == ((), False), text

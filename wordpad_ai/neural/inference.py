@@ -313,7 +313,8 @@ class Predictor:
         if word is not None:  # "I don'" → t, "Mr Green'" → s: the word's ending
             return suggesting.endings(self, p, ctx, word, k)
         if not ctx.partial:
-            return _each_once(suggesting.next_words(self, self._in_register(p, ctx.tokens), ctx, k))
+            return _each_once(suggesting.next_words(self, self._in_register(p, ctx.tokens), ctx, k,
+                                                    text_before_cursor))
         return _each_once(suggesting.completions(self, p, ctx, k, text_before_cursor))
 
     def in_other_register(self, tokens: tuple[str, ...]) -> bool:

@@ -22,7 +22,7 @@ import re
 import numpy as np
 
 from ..api import Suggestion
-from ..text.casing import (OPENINGS, after_honorific, after_sign_off, as_name, completed_form,
+from ..text.casing import (OPENINGS, after_honorific, after_sign_off, as_name, closing_due, completed_form,
                            ends_salutation, greets, in_salutation, looks_like_code, signs_on_line,
                            yours_how)
 from ..text.contractions import completion, endings_after
@@ -113,8 +113,9 @@ RARE_TYPED = 3e-6  # a word today's English uses less than this (Zipf < 3.5: "sa
 NAME_MARGIN = 20  # more words asked after a title ("Mr "), where words no name is are dropped
 
 
-def next_words(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
-    """The ``k`` words most likely to come next (nothing of the next word typed yet)."""
+def next_words(pred, p: np.ndarray, ctx: Context, k: int, before: str = "") -> list[Suggestion]:
+    """The ``k`` words most likely to come next (nothing of the next word typed yet; ``before``:
+    the text before the cursor, as typed)."""
     if ends_salutation(ctx.tokens):  # "Dear John," → a line break, not "and"
         return []
     if after_sign_off(ctx.tokens):  # "Kind regards,⏎" → the writer's own name, which no model
@@ -156,6 +157,9 @@ def next_words(pred, p: np.ndarray, ctx: Context, k: int) -> list[Suggestion]:
         out = out[:1] + [Suggestion(w, pred._word_probability(p, w.lower()) or 0.0)
                          for w in DOCUMENT_OPENINGS if w not in taken] + [
             s for s in out[1:] if s.word not in DOCUMENT_OPENINGS]
+    closings, sure = closing_due(before)
+    if closings:  # "I look forward to hearing from you.⏎⏎" → Kind, then the model's, then Yours
+        out = _closings_first(pred, p, ctx, out, closings, sure)
     # no letter alone but "a" and "I" in everyday text ("Dear Ms. Alvarez," → not "n", from the
     # e-mails' "\\n"); technical text has its own ("press x", "the n")
     lone = pred.in_other_register(ctx.tokens)
@@ -281,6 +285,9 @@ def _completions(pred, p: np.ndarray, ctx: Context, k: int, before: str) -> list
     shown = named + _today_first(pred, out, finished or 0.0, pred.in_other_register(ctx.tokens))
     if _DAY_NUMBER.search(before):  # "on Thursday 12 J" → June, not John; "14 M" → May, March
         shown = _months_first(pred, p, ctx, shown)
+    closings, _ = closing_due(before[:len(before) - len(ctx.partial)])
+    if closings:  # a letter's closing line: "B" → Best, "Y" → Yours
+        shown = _closings_first(pred, p, ctx, shown, closings, True)
     if ctx.tokens == (EOS,) or at_letter_head(ctx, before):  # the document's first word: "D" →
         # Do, Dear; as for an empty one; and a line's first after a subject line or an address
         shown = _with_openings(pred, p, ctx, shown)
@@ -343,6 +350,24 @@ def _written(pred, p: np.ndarray, ctx: Context, cands: list[tuple[float, str]],
         out.append((score, Suggestion(contraction, score, prefix=ctx.partial)))
     out.sort(key=lambda ss: (-ss[0], ss[1].word))
     return out
+
+
+def _closings_first(pred, p: np.ndarray, ctx: Context, out: list[Suggestion],
+                    closings: tuple[str, ...], sure: bool) -> list[Suggestion]:
+    """``out`` with a letter's closings (:func:`~wordpad_ai.text.casing.closing_due`) that
+    complete the typed letters: the first one first (second, after the model's first, unless
+    the letter's end is ``sure``), then the model's first, then the others."""
+    low = ctx.partial.lower()
+    fits = [Suggestion(completed_form(ctx.partial, w) if ctx.partial else w,
+                       pred._word_probability(p, w.lower()) or 0.0, prefix=ctx.partial)
+            for w in closings if w.lower().startswith(low) and len(w) > len(low)]
+    if not fits:
+        return out
+    taken = {s.word for s in fits}
+    rest = [s for s in out if s.word not in taken]
+    if not sure:
+        return rest[:1] + fits[:1] + rest[1:2] + fits[1:] + rest[2:]
+    return fits[:1] + rest[:1] + fits[1:] + rest[1:]
 
 
 def _months_first(pred, p: np.ndarray, ctx: Context, out: list[Suggestion]) -> list[Suggestion]:

@@ -118,6 +118,45 @@ def yours_how(tokens: tuple[str, ...]) -> str | None:
     return None
 
 
+# a letter's last paragraph before its closing: "I look forward to hearing from you.", "Thanks
+# again for all your help.", "Let me know what you think."
+# (strong: the letter ends here; weak: it may, "Thanks for the book." opens one too)
+_CLOSING_CUE = re.compile(r"\b(?:look(?:ing)? forward|hear(?:ing)? from you|hesitate|speak soon|see you soon|"
+                          r"talk soon|take care|in advance|all the best|best wishes|get in touch)\b", re.IGNORECASE)
+_WEAK_CUE = re.compile(r"\b(?:thanks|thank you|let me know|appreciate)\b", re.IGNORECASE)
+_GREETING_LINE = re.compile(r"^[ \t]*(dear|hello|hi|hey)\b[^\n]{0,60}$", re.IGNORECASE | re.MULTILINE)
+_SIGNED_LINE = re.compile(r"^[ \t]*[A-Za-z][\w ]{0,30},[ \t]*$", re.MULTILINE)  # "Kind regards,"
+
+
+def closing_due(before: str) -> tuple[tuple[str, ...], bool]:
+    """At a paragraph's start in a letter or e-mail (its greeting in ``before``, the text before
+    the cursor, not yet signed) whose last paragraph reads like its end ("I look forward to
+    hearing from you.⏎⏎"): the first words of the closings that suit its greeting, likeliest
+    first ("Yours" after "Dear Sir or Madam", "Kind" after "Dear Ms Hughes", "Best" after "Hi
+    Tom"), and whether the end is sure (a weak cue, "Thanks again.", may open a paragraph too);
+    ((), False) elsewhere. Text as typed (a line break is no sentence end here)."""
+    none: tuple[tuple[str, ...], bool] = ((), False)
+    body = before.rstrip(" \t")
+    if not body.endswith("\n"):
+        return none
+    greeting = _GREETING_LINE.search(body)
+    if greeting is None:
+        return none
+    after = body[greeting.end():]
+    last = re.split(r"(?<=[.!?])\s+", after.rstrip().rsplit("\n", 1)[-1].strip())[-1]  # its last sentence
+    sure = _CLOSING_CUE.search(last) is not None
+    if not last or _SIGNED_LINE.search(after) or not (sure or _WEAK_CUE.search(last)):
+        return none
+    line = greeting.group(0).lower().split()
+    if line[0] != "dear":
+        return ("Best", "Thanks", "Cheers"), sure
+    if _UNNAMED & set(w.strip(",") for w in line):
+        return ("Yours", "Kind", "Best"), sure
+    if len(line) > 1 and line[1].strip(".,") in ("mr", "mrs", "ms", "miss", "dr", "prof"):
+        return ("Kind", "Yours", "Best"), sure
+    return ("Best", "Kind", "Love"), sure
+
+
 def ends_salutation(tokens: tuple[str, ...]) -> bool:
     """Whether the tokens end a letter's salutation or closing formula, "Dear John,", "Hello Mr
     Davies,", "Best wishes,": a line that began with a greeting, or is a closing formula, at its

@@ -6,7 +6,8 @@ from __future__ import annotations
 # make me a good " → loser, "I had a really " → nasty, "He's q" → queer, "the bin " → laden: the
 # fortunes, the novel and the speeches in the n-gram table; "soft d" → drugs, "were agreed as a
 # cor" → corpse, "any time from abo" → abortion, "for your und" → underwear; round 12: "a red
-# that went p" → pregnant, "He han" → handcuffed, "a tom" → tombstone).
+# that went p" → pregnant, "He han" → handcuffed, "a tom" → tombstone, "the train hom" →
+# homicide, "On the nig" → niger).
 HURTFUL_WORDS = frozenset(
     "loser losers nasty nastier nastiest ugly uglier ugliest stupid stupidest idiot idiots idiotic "
     "dumb fat fatter fattest hate hates hated hateful kill kills killed killing killer murder "
@@ -22,19 +23,21 @@ HURTFUL_WORDS = frozenset(
     "vegetative prostitution genital genitals genitalia mistress mistresses bomb bombs bombing "
     "bombings bomber bombers bombed drunk drunken endowed assassin assassins insane insanity "
     "murderous afterbirth lover lovers harem slave slaves handcuffed handcuffs backside "
-    "pregnant pregnancy tomb tombs tombstone tombstones".split())
-# Faith, origin and orientation: no suggestion may guess them ("I'm J" → not Jewish, "Hello,
+    "pregnant pregnancy tomb tombs tombstone tombstones homicide homicides mutilated mutilation "
+    "damn damned dammit niger".split())
+# Faith, origin, orientation and party: no suggestion may guess them ("I'm J" → not Jewish, "Hello,
 # ga" → not gay); completed like the hurtful words, once the writer has typed most of the word
 IDENTITY_WORDS = frozenset(
     "jewish jews muslim muslims islamic christian christians catholic catholics protestant hindu "
-    "sikh buddhist atheist gay gays lesbian lesbians bisexual transgender scientology".split())
+    "sikh buddhist atheist gay gays lesbian lesbians bisexual transgender scientology republican "
+    "republicans democrat democrats".split())
 # Death and illness, which the novel and the scripture put everywhere: "Mum and Dad d" → died,
 # "Salt and bl" → blood, "training new s" → suicide, "Sun cream and h" → hell, "a lovely vi" →
 # victim, "the garlic p" → poison. A writer who means them types their first letters.
 GRIM_WORDS = frozenset(
     "die died dies dying dead deadly death deaths blood bloody bleeding disease diseases cancer "
     "tumour tumor hell suicide suicidal victim victims drown drowned drowning poison poisoned "
-    "poisoning poisonous".split())
+    "poisoning poisonous mortality".split())
 # The training e-mails are from mailing lists about filtering spam: their topic and their
 # footers ("list of " → spam, "Thank y" → yahoo) are no one else's.
 MAILING_LIST_WORDS = frozenset(
