@@ -100,7 +100,8 @@ for model_id in %r:
                                            "For starters we shared the garlic p", "Subject: Resched",
                                            "I had lunch with Sar",
                                            "Dear Mr Smith,\n\nI am writing about the flat.\n\nI look forward to hearing from you.\n\n",
-                                           "Hi Tom,\n\nThe book was great. Thanks again.\n\nB")},
+                                           "Hi Tom,\n\nThe book was great. Thanks again.\n\nB",
+                                           "I will send the form soon. I am sorry for the extra bother. ")},
         "month": [m.predictor._cased(w, m.predictor.context(c), "") for c in ("It arrives on 6 ", "We may ")
                   for w in ("may", "march")],
         "after_salutation": [(p, ask(p, 3)) for p in ("Dear John,", "Dear Mrs Okafor, ", "Thanks, ", "Hello Mr Davies,", "Best wishes,")],
@@ -572,6 +573,8 @@ def test_shipped_model_minds_what_a_round_12_typist_met(probe, model_id):
     # a letter's last paragraph: its closing comes next
     assert got["Dear Mr Smith,\n\nI am writing about the flat.\n\nI look forward to hearing from you.\n\n"][0] == "Kind", got
     assert got["Hi Tom,\n\nThe book was great. Thanks again.\n\nB"][0] == "Best", got
+    # a greeting starts a line, never goes inside one
+    assert not {"Dear", "Hi", "Hello"} & set(got["I will send the form soon. I am sorry for the extra bother. "]), got
 
 
 @pytest.mark.parametrize("model_id", MODELS)

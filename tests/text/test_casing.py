@@ -107,7 +107,7 @@ def test_greetings_and_how_a_letter_closes():
     assert yours_how(analyse_context("Hi Tom," + body).tokens) == "sincerely"
     assert yours_how(analyse_context("Dear Sir or Madam," + body).tokens) == "faithfully"
     assert yours_how(analyse_context("To whom it may concern," + body).tokens) == "faithfully"
-    assert yours_how(analyse_context("Thank you." + body).tokens) is None  # no greeting in sight
+    assert yours_how(analyse_context("Thank you." + body).tokens) == "sincerely"  # no greeting in sight
     assert yours_how(analyse_context("Dear Ms Hughes,\n\nIt is yours ").tokens) is None
 
 

@@ -157,6 +157,9 @@ def next_words(pred, p: np.ndarray, ctx: Context, k: int, before: str = "") -> l
         out = out[:1] + [Suggestion(w, pred._word_probability(p, w.lower()) or 0.0)
                          for w in DOCUMENT_OPENINGS if w not in taken] + [
             s for s in out[1:] if s.word not in DOCUMENT_OPENINGS]
+    if before.rsplit("\n", 1)[-1].strip():  # a greeting starts a line, never goes inside one
+        # ("I am sorry for the extra bother. " → not "Dear", the e-mail threads' next message)
+        out = [s for s in out if s.word.lower() not in OPENINGS]
     closings, sure = closing_due(before)
     if closings:  # "I look forward to hearing from you.⏎⏎" → Kind, then the model's, then Yours
         out = _closings_first(pred, p, ctx, out, closings, sure)

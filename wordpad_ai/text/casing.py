@@ -103,7 +103,8 @@ def yours_how(tokens: tuple[str, ...]) -> str | None:
     """After "Yours " at a line's start, the word that closes this letter, when its greeting is
     in the context: "faithfully" after "Dear Sir or Madam" or "To whom it may concern",
     "sincerely" after "Dear Ms Hughes" (the training text's speeches and e-mails put "faithfully"
-    first everywhere). None elsewhere, or when the greeting is out of sight. Model tokens."""
+    first everywhere); "sincerely" when the greeting is out of sight; None elsewhere. Model
+    tokens."""
     if tokens[-2:] != (EOS, "yours"):
         return None
     for n, tok in enumerate(tokens[:-2]):
@@ -115,7 +116,7 @@ def yours_how(tokens: tuple[str, ...]) -> str | None:
             return "faithfully"
         if tok in OPENINGS:
             return "faithfully" if _UNNAMED & set(line) else "sincerely"
-    return None
+    return "sincerely"  # (the greeting out of sight: most letters greet someone by name)
 
 
 # a letter's last paragraph before its closing: "I look forward to hearing from you.", "Thanks
