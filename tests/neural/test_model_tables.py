@@ -125,3 +125,33 @@ def test_a_misspelt_word_is_read_but_never_suggested(plain, tmp_path):
     # differ a little: the context cache shares out only words that may be suggested)
     expected = [s.word for s in fresh.predict(f"I like {slip} ", 4) if s.word.lower() != slip][:3]
     assert [s.word for s in model.predict(f"I like {slip} ", 3)] == expected
+
+
+def test_in_everyday_text_a_word_the_context_barely_allows_gets_less_of_the_cache(monkeypatch):
+    """The shipped model (it holds technical words back): in a letter, an earlier word the
+    distribution barely allows ("Reading", a town, after "January, ") gets its share of the
+    cache in proportion; one it allows gets all of it."""
+    import wordpad_ai
+    import wordpad_ai.neural.inference as inference
+
+    text = ("We moved to Reading last spring and the new house is lovely. The garden is big and "
+            "the garden gets the sun. See you on Tuesday 14 January, ")
+    share_of = {}
+    for weight in (0.0, 0.05):
+        monkeypatch.setattr(inference, "CACHE_WEIGHT", weight)
+        pred = wordpad_ai.load_model("lstm").predictor
+        tokens = pred.context(text).tokens
+        assert pred.in_other_register(tokens)
+        share_of[weight] = pred.next_probs(tokens)
+    pred = wordpad_ai.load_model("lstm").predictor
+    p0, p = share_of[0.0], share_of[0.05]
+    words = [t for t in tokens if pred.suggestable[pred.vocab.id(t)] and t != tokens[-1]]
+    full = 0.05 * min(1.0, len(words) / inference.CACHE_FULL_WORDS) / len(words)  # one occurrence
+    reading = pred.vocab.id("reading")
+    assert p0[reading] < inference.CACHE_PLAUSIBLE
+    assert p[reading] - p0[reading] < full * (p0[reading] / inference.CACHE_PLAUSIBLE) + 1e-9
+    likeliest = max(set(words), key=lambda w: p0[pred.vocab.id(w)])  # one it allows: all of it
+    i = pred.vocab.id(likeliest)
+    assert p0[i] >= inference.CACHE_PLAUSIBLE
+    assert p[i] - p0[i] > 0.9 * full * words.count(likeliest) - p0[i] * 0.05
+    assert p.sum() == pytest.approx(1.0, abs=1e-5)
