@@ -101,7 +101,8 @@ for model_id in %r:
                                            "I had lunch with Sar",
                                            "Dear Mr Smith,\n\nI am writing about the flat.\n\nI look forward to hearing from you.\n\n",
                                            "Hi Tom,\n\nThe book was great. Thanks again.\n\nB",
-                                           "I will send the form soon. I am sorry for the extra bother. ")},
+                                           "I will send the form soon. I am sorry for the extra bother. ",
+                                           "Dear Mr. ")},
         "month": [m.predictor._cased(w, m.predictor.context(c), "") for c in ("It arrives on 6 ", "We may ")
                   for w in ("may", "march")],
         "after_salutation": [(p, ask(p, 3)) for p in ("Dear John,", "Dear Mrs Okafor, ", "Thanks, ", "Hello Mr Davies,", "Best wishes,")],
@@ -573,6 +574,8 @@ def test_shipped_model_minds_what_a_round_12_typist_met(probe, model_id):
     # a letter's last paragraph: its closing comes next
     assert got["Dear Mr Smith,\n\nI am writing about the flat.\n\nI look forward to hearing from you.\n\n"][0] == "Kind", got
     assert got["Hi Tom,\n\nThe book was great. Thanks again.\n\nB"][0] == "Best", got
+    # a title's full stop ends no sentence: a surname, not the speeches' "Mr. Speaker"
+    assert got["Dear Mr. "] and not {"Speaker", "President", "Bush"} & set(got["Dear Mr. "]), got
     # a greeting starts a line, never goes inside one
     assert not {"Dear", "Hi", "Hello"} & set(got["I will send the form soon. I am sorry for the extra bother. "]), got
 
