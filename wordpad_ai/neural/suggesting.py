@@ -286,7 +286,7 @@ def _completions(pred, p: np.ndarray, ctx: Context, k: int, before: str) -> list
     cands = _reweighted(pred, ctx, cands, lower_typed=kind is None and not person)
     out = _written(pred, p, ctx, cands, likely, before)
     shown = named + _today_first(pred, out, finished or 0.0, pred.in_other_register(ctx.tokens))
-    if _DAY_NUMBER.search(before):  # "on Thursday 12 J" → June, not John; "14 M" → May, March
+    if _DAY_NUMBER.search(before[-48:]):  # "on Thursday 12 J" → June, not John; "14 M" → May, March
         shown = _months_first(pred, p, ctx, shown)
     closings, _ = closing_due(before[:len(before) - len(ctx.partial)])
     if closings:  # a letter's closing line: "B" → Best, "Y" → Yours
@@ -342,7 +342,7 @@ def _written(pred, p: np.ndarray, ctx: Context, cands: list[tuple[float, str]],
     low = ctx.partial.lower()
     out = [(s, Suggestion(form, likely[w], prefix=ctx.partial))
            for s, w in cands if not _misshapen(pred, w, form := pred._cased(w, ctx, ctx.partial), ctx.partial)]
-    if low == "o" and _AT_HOUR.search(before):  # "at 2 o", "four o" → o'clock, as likely as the
+    if low == "o" and _AT_HOUR.search(before[-32:]):  # "at 2 o", "four o" → o'clock, as likely as the
         # "o"; not after an amount or a count ("$412.50 o", "23 of the 31 o"), nor "was one o"
         score = pred._word_probability(p, "o") or 0.0
         out.insert(0, (max([score] + [s for s, _ in out]), Suggestion(ctx.partial + "'clock", score,
