@@ -103,6 +103,12 @@ for model_id in %r:
                                            "Hi Tom,\n\nThe book was great. Thanks again.\n\nB",
                                            "I will send the form soon. I am sorry for the extra bother. ",
                                            "Dear Mr. ")},
+        "learnt_rules": (lambda a, letter: (a.observe(letter), [
+            [s.word for s in a.predict_ranked(letter + "I look forward to hearing from you.\n\n", 3)],
+            [s.word for s in a.predict_ranked(letter + "We can move in on Friday 28 M", 3)]])[1])(
+            __import__("wordpad_ai.engine.learning", fromlist=["AdaptiveModel"]).AdaptiveModel(m),
+            "Dear Mr Patel,\n\nThank you for showing us the flat on Mill Lane. We would like to go "
+            "ahead. I think the flat is lovely.\n\n"),
         "month": [m.predictor._cased(w, m.predictor.context(c), "") for c in ("It arrives on 6 ", "We may ")
                   for w in ("may", "march")],
         "after_salutation": [(p, ask(p, 3)) for p in ("Dear John,", "Dear Mrs Okafor, ", "Thanks, ", "Hello Mr Davies,", "Best wishes,")],
@@ -574,6 +580,10 @@ def test_shipped_model_minds_what_a_round_12_typist_met(probe, model_id):
     # a letter's last paragraph: its closing comes next
     assert got["Dear Mr Smith,\n\nI am writing about the flat.\n\nI look forward to hearing from you.\n\n"][0] == "Kind", got
     assert got["Hi Tom,\n\nThe book was great. Thanks again.\n\nB"][0] == "Best", got
+    # with the learning cache in front (the editor's engine), the rules' order holds: the
+    # closing before the "I" the writer's sentences began with, the months before "Mill"
+    closing, month = probe[model_id]["learnt_rules"]
+    assert closing[0] == "Kind" and month[:2] in (["March", "May"], ["May", "March"]), probe[model_id]["learnt_rules"]
     # a title's full stop ends no sentence: a surname, not the speeches' "Mr. Speaker"
     assert got["Dear Mr. "] and not {"Speaker", "President", "Bush"} & set(got["Dear Mr. "]), got
     # a greeting starts a line, never goes inside one

@@ -109,6 +109,7 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][\w'’-]*)[ \t]+\S*\Z")  # the word before
 # Tuning samples, KSR@3, everyday / general: ±0.00 / −0.19 points (the fortunes' signatures:
 # "-- Mark Twain", "Ronald Reagan"); 0.03 the same.
 SURNAME_SURE = 0.1
+CLOSING_SURE = 0.5  # P of a letter's closing after a paragraph that surely ends it (_closings_first)
 RARE_TYPED = 3e-6  # a word today's English uses less than this (Zipf < 3.5: "sar"), typed as a name
 NAME_MARGIN = 20  # more words asked after a title ("Mr "), where words no name is are dropped
 
@@ -361,11 +362,17 @@ def _closings_first(pred, p: np.ndarray, ctx: Context, out: list[Suggestion],
     complete the typed letters: the first one first (second, after the model's first, unless
     the letter's end is ``sure``), then the model's first, then the others."""
     low = ctx.partial.lower()
+    # each as likely as the model's best at least, the first after a sure end as likely as the
+    # letter's end is (CLOSING_SURE): a re-ranking (the learning cache, engine/) keeps the order
+    # the rule chose ("I look forward…⏎⏎" → Kind, not the "I" the writer's sentences began with)
+    best = max((s.probability for s in out), default=0.0)
     fits = [Suggestion(completed_form(ctx.partial, w) if ctx.partial else w,
-                       pred._word_probability(p, w.lower()) or 0.0, prefix=ctx.partial)
+                       max(best, pred._word_probability(p, w.lower()) or 0.0), prefix=ctx.partial)
             for w in closings if w.lower().startswith(low) and len(w) > len(low)]
     if not fits:
         return out
+    if sure:
+        fits[0] = Suggestion(fits[0].word, max(fits[0].probability, CLOSING_SURE), prefix=ctx.partial)
     taken = {s.word for s in fits}
     rest = [s for s in out if s.word not in taken]
     if not sure:
@@ -376,9 +383,11 @@ def _closings_first(pred, p: np.ndarray, ctx: Context, out: list[Suggestion],
 def _months_first(pred, p: np.ndarray, ctx: Context, out: list[Suggestion]) -> list[Suggestion]:
     """``out`` after the months that complete the typed capital, the likeliest first."""
     low = ctx.partial.lower()
-    months = sorted((Suggestion(completed_form(ctx.partial, m.capitalize()), pred._word_probability(p, m) or 0.0,
-                                prefix=ctx.partial) for m in MONTH_NAMES if m.startswith(low) and len(m) > len(low)),
-                    key=lambda s: -s.probability)
+    best = max((s.probability for s in out), default=0.0)  # (as in _closings_first)
+    months = sorted(((pred._word_probability(p, m) or 0.0, m) for m in MONTH_NAMES
+                     if m.startswith(low) and len(m) > len(low)), key=lambda pm: -pm[0])
+    months = [Suggestion(completed_form(ctx.partial, m.capitalize()), max(best, pm), prefix=ctx.partial)
+              for pm, m in months]
     taken = {s.word for s in months}
     return months + [s for s in out if s.word not in taken]
 
