@@ -102,7 +102,7 @@ for model_id in %r:
                                            "Dear Mr Smith,\n\nI am writing about the flat.\n\nI look forward to hearing from you.\n\n",
                                            "Hi Tom,\n\nThe book was great. Thanks again.\n\nB",
                                            "I will send the form soon. I am sorry for the extra bother. ",
-                                           "Dear Mr. ")},
+                                           "Dear Mr. ", "Hi Sam,\n\nI hope you're ")},
         "learnt_rules": (lambda a, letter: (a.observe(letter), [
             [s.word for s in a.predict_ranked(letter + "I look forward to hearing from you.\n\n", 3)],
             [s.word for s in a.predict_ranked(letter + "We can move in on Friday 28 M", 3)]])[1])(
@@ -584,6 +584,8 @@ def test_shipped_model_minds_what_a_round_12_typist_met(probe, model_id):
     # closing before the "I" the writer's sentences began with, the months before "Mill"
     closing, month = probe[model_id]["learnt_rules"]
     assert closing[0] == "Kind" and month[:2] in (["March", "May"], ["May", "March"]), probe[model_id]["learnt_rules"]
+    # a pronoun's contraction is read in full by the n-gram table: "you're" as "you are"
+    assert "well" in got["Hi Sam,\n\nI hope you're "], got
     # a title's full stop ends no sentence: a surname, not the speeches' "Mr. Speaker"
     assert got["Dear Mr. "] and not {"Speaker", "President", "Bush"} & set(got["Dear Mr. "]), got
     # a greeting starts a line, never goes inside one

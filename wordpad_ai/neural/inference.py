@@ -68,6 +68,20 @@ CACHE_PLAUSIBLE = 3e-5
 FOLLOWER_WEIGHT = 0.1  # μ: share given to what followed the last word (and the last two) before
 FOLLOWER_TOKENS = 400  # how many tokens back followers are looked for
 
+# A pronoun's contraction, read in full by the n-gram table: "you're" is three tokens (you ' re)
+# that fill its whole context, "you are" two ("I hope you're " → well, as "I hope you are ").
+_FULL_ENDINGS = {"re": "are", "m": "am", "ve": "have", "ll": "will"}
+_PRONOUNS = frozenset("i you we they he she it that there who".split())
+
+
+def _spelt_in_full(tokens: Sequence[str]) -> Sequence[str]:
+    """``tokens`` with a pronoun's contraction at their end written in full, for the n-gram
+    table's context."""
+    if len(tokens) > 2 and tokens[-2] == "'" and tokens[-3] in _PRONOUNS and tokens[-1] in _FULL_ENDINGS:
+        return (*tokens[:-2], _FULL_ENDINGS[tokens[-1]])
+    return tokens
+
+
 class Predictor:
     """Next-word distribution, suggestions and perplexity from a :class:`ModelBundle`."""
 
@@ -183,7 +197,7 @@ class Predictor:
         if self.ngram is not None:
             if len(tokens) < 3 and tokens[:1] != (EOS,):  # a document starts a sentence ("Best " → regards)
                 tokens = (EOS, *tokens)
-            p = self.ngram.mixed(p, self.vocab.ids(tokens[-3:]))
+            p = self.ngram.mixed(p, self.vocab.ids(_spelt_in_full(tokens)[-3:]))
         return self._with_cache(p, tokens)
 
     def _with_cache(self, p: np.ndarray, tokens: Sequence[str]) -> np.ndarray:
