@@ -119,8 +119,15 @@ def test_a_letter_whose_last_paragraph_ends_it_is_closed_as_its_greeting_wants()
     assert closing_due("Dear Ms Hughes," + body)[0][0] == "Kind"
     assert closing_due("Dear Helen," + body)[0][0] == "Best"
     assert closing_due("Hi Tom," + body) == (("Best", "Thanks", "Cheers"), True)
-    # a weak cue: the closing may come, or another paragraph
-    assert closing_due("Hi Tom,\n\nThe book was great. Thanks again.\n\n") == (("Best", "Thanks", "Cheers"), False)
+    # a weak cue: the closing may come, or another paragraph; in the letter's first paragraph
+    # it opens the letter, unless that is all there is ("Thanks!")
+    weak = "Hi Tom,\n\nThe book was great.\n\nThanks for lending it to me.\n\n"
+    assert closing_due(weak) == (("Best", "Thanks", "Cheers"), False)
+    assert closing_due("Hi Tom,\n\nThe book was great. Thanks again.\n\n")[1]  # "again": sure
+    assert closing_due("Dear Mr Smith,\n\nThank you for your letter of 3 May.\n\n") == ((), False)
+    assert closing_due("Hi Jo,\n\nThanks!\n\n") == (("Best", "Thanks", "Cheers"), False)
+    # love sent: love first
+    assert closing_due("Dear Helen,\n\nSo sorry.\n\nThinking of you and sending my love.\n\n")[0][0] == "Love"
     # not inside a paragraph, nor after one that goes on, nor once signed, nor without a greeting
     for text in ("Dear Ms Hughes," + body.rstrip("\n") + " ",
                  "Dear Ms Hughes,\n\nThe bins were not emptied.\n\n",

@@ -123,7 +123,9 @@ def yours_how(tokens: tuple[str, ...]) -> str | None:
 # again for all your help.", "Let me know what you think."
 # (strong: the letter ends here; weak: it may, "Thanks for the book." opens one too)
 _CLOSING_CUE = re.compile(r"\b(?:look(?:ing)? forward|hear(?:ing)? from you|hesitate|speak soon|see you soon|"
-                          r"talk soon|take care|in advance|all the best|best wishes|get in touch)\b", re.IGNORECASE)
+                          r"talk soon|take care|in advance|all the best|best wishes|get in touch|"
+                          r"thinking of you|sending (?:my|our|you) love|thanks again|thank you again)\b",
+                          re.IGNORECASE)
 _WEAK_CUE = re.compile(r"\b(?:thanks|thank you|let me know|appreciate)\b", re.IGNORECASE)
 _GREETING_LINE = re.compile(r"^[ \t]*(dear|hello|hi|hey)\b[^\n]{0,60}$", re.IGNORECASE | re.MULTILINE)
 _SIGNED_LINE = re.compile(r"^[ \t]*[A-Za-z][\w ]{0,30},[ \t]*$", re.MULTILINE)  # "Kind regards,"
@@ -144,16 +146,24 @@ def closing_due(before: str) -> tuple[tuple[str, ...], bool]:
     if greeting is None:
         return none
     after = body[greeting.end():]
-    last = re.split(r"(?<=[.!?])\s+", after.rstrip().rsplit("\n", 1)[-1].strip())[-1]  # its last sentence
+    words = after.split()
+    lines = [line for line in after.strip().split("\n") if line.strip()]
+    last = re.split(r"(?<=[.!?])\s+", lines[-1].strip())[-1] if lines else ""  # its last sentence
     sure = _CLOSING_CUE.search(last) is not None
-    if not last or _SIGNED_LINE.search(after) or not (sure or _WEAK_CUE.search(last)):
+    # a weak cue in the letter's first paragraph opens it ("Thank you for your letter of 3
+    # May."), unless that is all there is to say ("Thanks!")
+    weak = _WEAK_CUE.search(last) is not None and (len(lines) > 1 or len(words) <= 3)
+    if not last or _SIGNED_LINE.search(after) or not (sure or weak):
         return none
     line = greeting.group(0).lower().split()
+    named = len(line) > 1 and line[1].strip(".,") in ("mr", "mrs", "ms", "miss", "dr", "prof")
+    if "love" in last.lower() and not named and not _UNNAMED & set(w.strip(",") for w in line):
+        return ("Love", "Lots", "Best"), sure  # "…sending my love.⏎⏎" → Love
     if line[0] != "dear":
         return ("Best", "Thanks", "Cheers"), sure
     if _UNNAMED & set(w.strip(",") for w in line):
         return ("Yours", "Kind", "Best"), sure
-    if len(line) > 1 and line[1].strip(".,") in ("mr", "mrs", "ms", "miss", "dr", "prof"):
+    if named:
         return ("Kind", "Yours", "Best"), sure
     return ("Best", "Kind", "Love"), sure
 
