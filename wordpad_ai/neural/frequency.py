@@ -97,8 +97,7 @@ class FrequencyTable:
     def unknown_today(self, words: Iterable[str]) -> frozenset[str]:
         """Those of ``words`` that modern English does not use at all (f_modern 0: "tofile",
         "propertyname", "consistenty"), identifiers and misspellings mostly."""
-        wanted = set(words)
-        return frozenset(w for w, f in zip(self.words, self.modern) if f <= 0 and w in wanted)
+        return frozenset(w for w in words if w in self._index and self.modern[self._index[w]] <= 0)
 
     def modern_of(self, words: Sequence[str]) -> np.ndarray:
         """f_modern of each of ``words`` (0 where unknown)."""

@@ -27,7 +27,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from ..api import CONTEXT_CHARS, ModelError, ModelInternals, Suggestion
-from ..text.casing import HONORIFICS, completed_form, in_salutation, last_line, on_signature
+from ..text.casing import after_honorific, completed_form, in_salutation, last_line, on_signature
 from ..text.contractions import ENDINGS, NOT_WORDS, word_of_ending
 from ..text.names import addressed_form
 from ..text.personal_data import looks_personal_token
@@ -333,7 +333,7 @@ class Predictor:
         if on_signature(ctx.tokens, self._may_be_name):  # a surname at most: the writer's, once learnt
             return []
         tokens = ctx.tokens
-        if len(tokens) > 2 and tokens[-2:] == (".", EOS) and tokens[-3] in HONORIFICS:
+        if tokens[-2:] == (".", EOS) and after_honorific(tokens):
             tokens = tokens[:-2]  # a title's full stop ends no sentence: "Dear Mr. " reads as
             # "Dear Mr " (a surname), not as the speeches' "Mr. ⏎ Speaker"
         p = self.next_probs(tokens)

@@ -224,11 +224,16 @@ def completions(pred, p: np.ndarray, ctx: Context, k: int, before: str = "") -> 
 
 
 def _as_typed(pred, ctx: Context, s: Suggestion) -> float:
-    """A completion's P, weighed as :func:`_reweighted` orders it when the word is typed in lower
-    case and the completion is a name ("on the quay" → finished, not "quayle")."""
+    """A completion's P, weighed as :func:`_reweighted` orders it ("on the quay" → finished, not
+    "quayle")."""
+    return s.probability * _lower_typed_weight(pred, ctx, s.word.lower())
+
+
+def _lower_typed_weight(pred, ctx: Context, word: str) -> float:
+    """:data:`LOWER_TYPED_NAME_SHARE` for a completion written with a capital (a name, a place) of
+    letters typed in lower case inside a sentence, else 1."""
     lower = ctx.partial == ctx.partial.lower() and not ctx.sentence_start
-    return s.probability * (LOWER_TYPED_NAME_SHARE if lower and pred.case.cased(s.word.lower())[:1].isupper()
-                            else 1.0)
+    return LOWER_TYPED_NAME_SHARE if lower and pred.case.cased(word)[:1].isupper() else 1.0
 
 
 def _completions(pred, p: np.ndarray, ctx: Context, k: int, before: str) -> list[Suggestion]:
@@ -323,12 +328,11 @@ def _reweighted(pred, ctx: Context, cands: list[tuple[float, str]],
                 lower_typed: bool) -> list[tuple[float, str]]:
     """(score to order by, word): the completions' P, with the words a writer seldom means here
     weighed down, none dropped."""
-    if lower_typed and ctx.partial == ctx.partial.lower() and not ctx.sentence_start:
+    if lower_typed:
         # typed in lower case, a word: a name or a place the writer would have begun with a
         # capital comes after the words ("and ch" → children before chicago, "in cl" → class
         # before cleveland), as likely LOWER_TYPED_NAME_SHARE times
-        cands = [(s * LOWER_TYPED_NAME_SHARE if pred.case.cased(w)[:1].isupper() else s, w)
-                 for s, w in cands]
+        cands = [(s * _lower_typed_weight(pred, ctx, w), w) for s, w in cands]
     if pred.in_other_register(ctx.tokens):  # technical words after the others ("list of open" →
         # opening, then openssl; Predictor._in_register), yet none dropped for it ("a longer
         # runt" → runtime)
@@ -361,17 +365,11 @@ def _closings_first(pred, p: np.ndarray, ctx: Context, out: list[Suggestion],
     """``out`` with a letter's closings (:func:`~wordpad_ai.text.casing.closing_due`) that
     complete the typed letters: the first one first (second, after the model's first, unless
     the letter's end is ``sure``), then the model's first, then the others."""
-    low = ctx.partial.lower()
-    # each as likely as the model's best at least, the first after a sure end as likely as the
-    # letter's end is (CLOSING_SURE): a re-ranking (the learning cache, engine/) keeps the order
-    # the rule chose ("I look forward…⏎⏎" → Kind, not the "I" the writer's sentences began with)
-    best = max((s.probability for s in out), default=0.0)
-    fits = [Suggestion(completed_form(ctx.partial, w) if ctx.partial else w,
-                       max(best, pred._word_probability(p, w.lower()) or 0.0), prefix=ctx.partial)
-            for w in closings if w.lower().startswith(low) and len(w) > len(low)]
+    fits = _fitting(pred, p, ctx, closings, out)
     if not fits:
         return out
-    if sure:
+    if sure:  # as likely as the letter's end is ("I look forward…⏎⏎" → Kind, not the "I" the
+        # writer's sentences began with, which the learning cache knows)
         fits[0] = Suggestion(fits[0].word, max(fits[0].probability, CLOSING_SURE), prefix=ctx.partial)
     taken = {s.word for s in fits}
     rest = [s for s in out if s.word not in taken]
@@ -382,14 +380,21 @@ def _closings_first(pred, p: np.ndarray, ctx: Context, out: list[Suggestion],
 
 def _months_first(pred, p: np.ndarray, ctx: Context, out: list[Suggestion]) -> list[Suggestion]:
     """``out`` after the months that complete the typed capital, the likeliest first."""
-    low = ctx.partial.lower()
-    best = max((s.probability for s in out), default=0.0)  # (as in _closings_first)
-    months = sorted(((pred._word_probability(p, m) or 0.0, m) for m in MONTH_NAMES
-                     if m.startswith(low) and len(m) > len(low)), key=lambda pm: -pm[0])
-    months = [Suggestion(completed_form(ctx.partial, m.capitalize()), max(best, pm), prefix=ctx.partial)
-              for pm, m in months]
+    likeliest = sorted(MONTH_NAMES, key=lambda m: -(pred._word_probability(p, m) or 0.0))
+    months = _fitting(pred, p, ctx, [m.capitalize() for m in likeliest], out)
     taken = {s.word for s in months}
     return months + [s for s in out if s.word not in taken]
+
+
+def _fitting(pred, p: np.ndarray, ctx: Context, words, out: list[Suggestion]) -> list[Suggestion]:
+    """Those of ``words`` (written forms, in order) that complete the typed letters, as the
+    writer would write them, each as likely as the best of ``out`` at least: a rule puts them
+    in place, and a re-ranking (the learning cache, engine/) keeps the place it chose."""
+    low = ctx.partial.lower()
+    best = max((s.probability for s in out), default=0.0)
+    return [Suggestion(completed_form(ctx.partial, w) if ctx.partial else w,
+                       max(best, pred._word_probability(p, w.lower()) or 0.0), prefix=ctx.partial)
+            for w in words if w.lower().startswith(low) and len(w) > len(low)]
 
 
 def at_letter_head(ctx: Context, before: str) -> bool:
@@ -408,17 +413,13 @@ def _with_openings(pred, p: np.ndarray, ctx: Context, out: list[Suggestion]) -> 
     """``out`` with the greetings of :data:`DOCUMENT_OPENINGS` that complete the typed letters
     second, after the model's first completion (a letter's first word is often "Dear", which
     the training text's sentence starts seldom are: "De" → Despite, Dear)."""
-    low = ctx.partial.lower()
-    fits = [w for w in DOCUMENT_OPENINGS if w.lower().startswith(low) and len(w) > len(low)]
-    if not fits:
-        return out
-    forms = [completed_form(ctx.partial, w) for w in fits]
-    if out and out[0].word in forms:  # the model's first already ("Dea" → Dear)
+    fits = _fitting(pred, p, ctx, DOCUMENT_OPENINGS, out)
+    forms = {s.word for s in fits}
+    if not fits or (out and out[0].word in forms):  # the model's first already ("Dea" → Dear)
         return out
     rest = [s for s in out if s.word not in forms]
-    first = 0 if len(low) >= OPENING_FIRST_LETTERS else 1  # "Dea" → Dear, not Death, Dead
-    return rest[:first] + [Suggestion(f, pred._word_probability(p, f.lower()) or 0.0, prefix=ctx.partial)
-                           for f in forms] + rest[first:]
+    first = 0 if len(ctx.partial) >= OPENING_FIRST_LETTERS else 1  # "Dea" → Dear, not Death, Dead
+    return rest[:first] + fits + rest[first:]
 
 
 def is_number_form(word: str) -> bool:

@@ -136,8 +136,8 @@ def closing_due(before: str) -> tuple[tuple[str, ...], bool]:
     the cursor, not yet signed) whose last paragraph reads like its end ("I look forward to
     hearing from you.⏎⏎"): the first words of the closings that suit its greeting, likeliest
     first ("Yours" after "Dear Sir or Madam", "Kind" after "Dear Ms Hughes", "Best" after "Hi
-    Tom"), and whether the end is sure (a weak cue, "Thanks again.", may open a paragraph too);
-    ((), False) elsewhere. Text as typed (a line break is no sentence end here)."""
+    Tom"), and whether the end is sure (a weak cue, "Thanks for the book.", may open a paragraph
+    too); ((), False) elsewhere. Text as typed (a line break is no sentence end here)."""
     none: tuple[tuple[str, ...], bool] = ((), False)
     body = before.rstrip(" \t")
     if not body.endswith("\n"):
@@ -146,22 +146,22 @@ def closing_due(before: str) -> tuple[tuple[str, ...], bool]:
     if greeting is None:
         return none
     after = body[greeting.end():]
-    words = after.split()
     lines = [line for line in after.strip().split("\n") if line.strip()]
     last = re.split(r"(?<=[.!?])\s+", lines[-1].strip())[-1] if lines else ""  # its last sentence
     sure = _CLOSING_CUE.search(last) is not None
     # a weak cue in the letter's first paragraph opens it ("Thank you for your letter of 3
     # May."), unless that is all there is to say ("Thanks!")
-    weak = _WEAK_CUE.search(last) is not None and (len(lines) > 1 or len(words) <= 3)
+    weak = _WEAK_CUE.search(last) is not None and (len(lines) > 1 or len(after.split()) <= 3)
     if not last or _SIGNED_LINE.search(after) or not (sure or weak):
         return none
-    line = greeting.group(0).lower().split()
-    named = len(line) > 1 and line[1].strip(".,") in ("mr", "mrs", "ms", "miss", "dr", "prof")
-    if "love" in last.lower() and not named and not _UNNAMED & set(w.strip(",") for w in line):
+    line = [w.strip(".,") for w in greeting.group(0).lower().split()]
+    named = len(line) > 1 and (line[1] in HONORIFICS or line[1] == "miss")
+    unnamed = bool(_UNNAMED & set(line))
+    if "love" in last.lower() and not named and not unnamed:
         return ("Love", "Lots", "Best"), sure  # "…sending my love.⏎⏎" → Love
     if line[0] != "dear":
         return ("Best", "Thanks", "Cheers"), sure
-    if _UNNAMED & set(w.strip(",") for w in line):
+    if unnamed:
         return ("Yours", "Kind", "Best"), sure
     if named:
         return ("Kind", "Yours", "Best"), sure

@@ -26,7 +26,7 @@ _LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+•◦▪‣–]|\d{1,3}[.)])[ \t]+", 
 # A line a mail program wrapped: 60-80 characters (wrapped at 72-78 columns), ending inside a
 # sentence (no full stop, question or exclamation mark, colon); the sentence goes on on the next
 # line ("…on a fairly clean 7.2 box. The⏎" → problem, not a new paragraph's "Matthias").
-_WRAPPED_LINE = re.compile(r"^[^\n]{59,79}[^\s.!?:…]\n(?=[^\n]|\Z)", re.MULTILINE)
+_WRAPPED_LINE = re.compile(r"^([^\n]{59,79}[^\s.!?:…])\n(?=[^\n]|\Z)", re.MULTILINE)
 
 
 def engine_context(text_before: str) -> str:
@@ -38,7 +38,7 @@ def engine_context(text_before: str) -> str:
     word would not be capitalised. List markers at line starts are dropped, so a new list item
     starts like a sentence too. A line break that only wraps a long line inside a sentence (a
     plain-text e-mail's) is read as a space."""
-    text = _WRAPPED_LINE.sub(lambda m: m.group(0)[:-1] + " ", text_before)
+    text = _WRAPPED_LINE.sub(r"\1 ", text_before)
     return _LIST_MARKER.sub("", text).replace("\n", "\n\n")
 
 
