@@ -103,6 +103,12 @@ for model_id in %r:
                                            "Hi Tom,\n\nThe book was great. Thanks again.\n\nB",
                                            "I will send the form soon. I am sorry for the extra bother. ",
                                            "Dear Mr. ", "Hi Sam,\n\nI hope you're ")},
+        "round13": {p: ask(p, 3) for p in ("Mum rang to say Dad had had a fall in the ",
+                                           "The playground is too small. Tom suggested asking the ",
+                                           "The Senate voted on it. Tom suggested asking the ",
+                                           "For those of you who don't know me, my ",
+                                           "Thank you for your letter of 3 M", "I refer to your e-mail of 14 Ma",
+                                           "12 Elm Road\n\nLeeds\n\n3 M", "2 large eggs\n\n3 m")},
         "learnt_rules": (lambda a, letter: (a.observe(letter), [
             [s.word for s in a.predict_ranked(letter + "I look forward to hearing from you.\n\n", 3)],
             [s.word for s in a.predict_ranked(letter + "We can move in on Friday 28 M", 3)]])[1])(
@@ -590,6 +596,22 @@ def test_shipped_model_minds_what_a_round_12_typist_met(probe, model_id):
     assert got["Dear Mr. "] and not {"Speaker", "President", "Bush"} & set(got["Dear Mr. "]), got
     # a greeting starts a line, never goes inside one
     assert not {"Dear", "Hi", "Hello"} & set(got["I will send the form soon. I am sorry for the extra bother. "]), got
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_shipped_model_minds_what_a_round_13_typist_met(probe, model_id):
+    got = probe[model_id]["round13"]
+    # the speeches' public affairs stay out of text that is not about them (text/topics.py)...
+    from wordpad_ai.text.topics import PUBLIC_AFFAIRS
+    for p in ("Mum rang to say Dad had had a fall in the ", "The playground is too small. Tom suggested asking the ",
+              "For those of you who don't know me, my "):
+        assert got[p] and not PUBLIC_AFFAIRS & {w.lower() for w in got[p]}, got
+    # ...and come where it is
+    assert "Congress" in got["The Senate voted on it. Tom suggested asking the "], got
+    # a day of the month after a word that dates it, or at a letter's date line, starts a month
+    for p in ("Thank you for your letter of 3 M", "I refer to your e-mail of 14 Ma", "12 Elm Road\n\nLeeds\n\n3 M"):
+        assert set(got[p][:2]) == {"March", "May"}, got
+    assert not {"march", "may"} & set(got["2 large eggs\n\n3 m"][:2]), got  # a recipe's "3 medium"
 
 
 @pytest.mark.parametrize("model_id", MODELS)

@@ -155,3 +155,33 @@ def test_in_everyday_text_a_word_the_context_barely_allows_gets_less_of_the_cach
     assert p0[i] >= inference.CACHE_PLAUSIBLE
     assert p[i] - p0[i] > 0.9 * full * words.count(likeliest) - p0[i] * 0.05
     assert p.sum() == pytest.approx(1.0, abs=1e-5)
+
+
+def test_a_topics_words_wait_where_the_text_is_not_on_it(plain, monkeypatch):
+    """A topic's words (text/topics.py) are TOPIC_SHARE as likely as a next word, and put after
+    the others among completions, where the text before the cursor uses none of them; text that
+    uses one of them gets them all at full weight."""
+    import wordpad_ai.neural.inference as inference
+    import wordpad_ai.neural.suggesting as suggesting
+    from wordpad_ai_lstm.plugin import LSTMModel
+
+    monkeypatch.setattr(inference, "TOPICS", (frozenset({"house", "book"}),))
+    model = LSTMModel.load(plain.path)  # a fresh predictor reads the patched topics
+    pred = model.predictor
+    house, apples = pred.vocab.id("house"), pred.vocab.id("apples")
+    off = pred.context("We went to the big red ").tokens
+    on = pred.context("She reads a good book. We went to the big red ").tokens
+    p_off, p_on = pred.next_probs(off), pred.next_probs(on)
+    q_off, q_on = pred._in_register(p_off, off), pred._in_register(p_on, on)
+    assert q_off[house] == pytest.approx(p_off[house] * suggesting.TOPIC_SHARE)
+    assert q_off[apples] == p_off[apples] and q_on[house] == p_on[house]
+    assert pred.off_topic(off) == {"house", "book"} and pred.off_topic(on) == frozenset()
+    # what the editor is offered: off the topic at TOPIC_SHARE of what the model without the
+    # topic offers, on it as much
+    def house_p(m, text):
+        return next(s.probability for s in m.predict(text, 5) if s.word == "house")
+    for text, share in (("We went to the big red ", suggesting.TOPIC_SHARE),
+                        ("She reads a good book. We went to the big red ", 1.0)):
+        assert house_p(model, text) == pytest.approx(house_p(plain, text) * share, rel=1e-3)
+    # a completion is still offered, after the others that fit
+    assert "house" in [s.word for s in model.predict("We went to the big red h", 3)]

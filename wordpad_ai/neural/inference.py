@@ -32,6 +32,7 @@ from ..text.contractions import ENDINGS, NOT_WORDS, word_of_ending
 from ..text.names import addressed_form
 from ..text.personal_data import looks_personal_token
 from ..text.sensitive import SENSITIVE_WORDS
+from ..text.topics import TOPICS
 from ..text.tokenize import (EOS, NUM, SPECIALS, Context, analyse_context, apostrophes_as_written,
                              in_dotted_word, in_number, in_phone_number, is_word, plain_quotes, tokenize)
 from ..text.variants import respelt, variety
@@ -145,6 +146,10 @@ class Predictor:
                                   if f < TECHNICAL_COMMON)
         self.held_back = technical  # the technical words held back in other text
         self._technical_ids = np.array([i for i, t in enumerate(self.vocab.tokens) if t in technical], np.int64)
+        # the words of a topic the training text over-represents (text/topics.py), each topic's
+        # held back in text that uses none of them
+        self._topics = [(topic, np.array([i for i, t in enumerate(self.vocab.tokens) if t in topic], np.int64))
+                        for topic in TOPICS]
         # the vocabulary's written forms of numbers ("17th", "1990s"), weighed against a bare number
         self._number_form_ids = np.array([i for i, t in enumerate(self.vocab.tokens)
                                           if self.suggestable[i] and suggesting.is_number_form(t)], np.int64)
@@ -353,13 +358,23 @@ class Predictor:
         """``p`` with the training text's technical words ``suggesting.TECHNICAL_SHARE`` times as
         likely where the text before the cursor uses none of them, except those common in today's
         English too ("file", "function"), for the next word: "We agreed to close the " → door,
-        not "socket"; an office e-mail still gets "send me the " → file. (Completions are put in
-        order the same way, but none is dropped for it: suggesting.completions.)"""
-        if not len(self._technical_ids) or not self.in_other_register(tokens):
-            return p
-        q = p.copy()
-        q[self._technical_ids] *= suggesting.TECHNICAL_SHARE
+        not "socket"; an office e-mail still gets "send me the " → file. The same for a topic's
+        words (text/topics.py), ``suggesting.TOPIC_SHARE`` times as likely where the text uses
+        none of the topic's: "Tom suggested asking the " → council, not Congress. (Completions are
+        put in order the same way, but none is dropped for it: suggesting.completions.)"""
+        q = p
+        if len(self._technical_ids) and self.in_other_register(tokens):
+            q = p.copy()
+            q[self._technical_ids] *= suggesting.TECHNICAL_SHARE
+        for topic, ids in self._topics:  # a topic's words where the text is not on it
+            if len(ids) and not _uses_any(topic, tokens):
+                q = p.copy() if q is p else q
+                q[ids] *= suggesting.TOPIC_SHARE
         return q
+
+    def off_topic(self, tokens: tuple[str, ...]) -> frozenset[str]:
+        """The words of the topics (text/topics.py) that the text before the cursor is not on."""
+        return frozenset().union(*(topic for topic, _ in self._topics if not _uses_any(topic, tokens)))
 
     def knows_word(self, word: str) -> bool:
         """Whether lower-case ``word`` is a suggestable word of the vocabulary or the lexicon."""

@@ -77,6 +77,9 @@ SPARE_COMPLETIONS = 3  # completions read beyond the k shown, for the rules that
 # the next word; completions are ordered by it, none dropped). Tuning samples, KSR@3, everyday
 # / general: +0.01 / +0.03 points (the model seldom meant them there).
 TECHNICAL_SHARE = 0.2
+# A topic's word where the text before the cursor uses none of the topic's (text/topics.py): the
+# speeches' "Congress", "fiscal", scripture's "thy"
+TOPIC_SHARE = 0.05
 # A capital typed inside a sentence (names_someone): the likeliest words read for it, the weight
 # of a listed common name, and of a word written in lower case (_names_first). Tuning samples,
 # KSR@3, everyday / general, against none of it: share 0.1 and boost 5 +0.12 / +0.12 points;
@@ -93,10 +96,12 @@ NAME_WORD_SHARE = 0.1
 _SUBJECT_LINE = re.compile(r"(?:\A|\n)(?:subject|re|fwd?|title):[^\n]*\Z", re.IGNORECASE)
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
                "october", "november", "december")
-# a capital typed after a day of the month, itself after a weekday or a word that dates it
-_DAY_NUMBER = re.compile(r"\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?,?|on|by|until|"
-                         r"till|from|before|after|since) (?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)? [A-Z][a-z]*\Z",
-                         re.IGNORECASE)
+# a capital typed after a day of the month, itself after a weekday or a word that dates it ("your
+# letter of 3 M", "dated 12 J"), or a capital at a line's start (a letter's date line: "3 M"; a
+# recipe's "3 m" → medium)
+_DAY_NUMBER = re.compile(r"(?:\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?,?|on|by|until|"
+                         r"till|from|before|after|since|of|dated) |^(?=\d+\w* (?-i:[A-Z])))(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)? "
+                         r"[A-Z][a-z]*\Z", re.IGNORECASE | re.MULTILINE)
 _HOURS = tuple((w,) for w in "one two three four five six seven eight nine ten eleven twelve".split())
 # an hour, before its "o'clock": 1-12 (no point, sign or comma before it), a number word ("one"
 # only after a word that times it: "at one o", not "was one o")
@@ -292,7 +297,8 @@ def _completions(pred, p: np.ndarray, ctx: Context, k: int, before: str) -> list
     cands = _reweighted(pred, ctx, cands, lower_typed=kind is None and not person)
     out = _written(pred, p, ctx, cands, likely, before)
     shown = named + _today_first(pred, out, finished or 0.0, pred.in_other_register(ctx.tokens))
-    if _DAY_NUMBER.search(before[-48:]):  # "on Thursday 12 J" → June, not John; "14 M" → May, March
+    if _DAY_NUMBER.search(before[-48:] if len(before) > 48 else "\n" + before):  # "on Thursday 12
+        # J" → June, not John; "14 M" → May, March
         shown = _months_first(pred, p, ctx, shown)
     closings, _ = closing_due(before[:len(before) - len(ctx.partial)])
     if closings:  # a letter's closing line: "B" → Best, "Y" → Yours
@@ -337,7 +343,9 @@ def _reweighted(pred, ctx: Context, cands: list[tuple[float, str]],
         # opening, then openssl; Predictor._in_register), yet none dropped for it ("a longer
         # runt" → runtime)
         cands = [(s * TECHNICAL_SHARE if w in pred.held_back else s, w) for s, w in cands]
-    return cands
+    off_topic = pred.off_topic(ctx.tokens)  # a topic's words after the others ("a fall in the f"
+    # → front, not fiscal), where the text is not on the topic (text/topics.py)
+    return [(s * TOPIC_SHARE if w in off_topic else s, w) for s, w in cands]
 
 
 def _written(pred, p: np.ndarray, ctx: Context, cands: list[tuple[float, str]],

@@ -1,0 +1,34 @@
+"""Words of a topic that the training text over-represents, held back where the text is not on it.
+
+The everyday corpus is two fifths State of the Union speeches, and the general one a quarter King
+James Bible; a model trained on them offers their words in a birthday invitation ("the children
+adored " → Iraq, "Tom suggested asking the " → Congress, "a fall in the " → fiscal, "at " → thy).
+A word of a topic here is weighed down as a next word (and put after the others among a typed
+word's completions) unless the text before the cursor already uses a word of the same topic:
+a letter to a senator still gets "Senate" and "Congress", and anyone gets them by typing their
+first letters (Predictor._in_register; suggesting.TOPIC_SHARE).
+"""
+
+from __future__ import annotations
+
+# Public affairs: government, legislation, diplomacy and war, the speeches' vocabulary. Words an
+# everyday text uses in its own sense are left out ("national", "secretary" of a club, "state",
+# "union", "economy", "budget", "fellow", "American").
+PUBLIC_AFFAIRS = frozenset(
+    "congress congressional congressman congressmen senate senator senators government governments "
+    "governmental administration administrations legislation legislative legislature legislatures "
+    "legislators lawmakers constitution constitutional federal fiscal treasury treaty treaties "
+    "appropriation appropriations tariff tariffs deficit deficits taxpayers taxpayer republic "
+    "republics nations americans allied allies soviet soviets communism communist communists iraq "
+    "iraqi iraqis iran afghanistan cuba cuban troops militia navy naval military president "
+    "presidents presidency presidential chiefs commander commanders citizens citizenship "
+    "countrymen patriotism patriotic democracy democratic bipartisan partisan veto medicare "
+    "medicaid aggression hemisphere sovereignty sovereign diplomatic diplomacy ambassador "
+    "ambassadors envoy annexation territories territorial expenditures expenditure revenues "
+    "statesmen statesman united corps insurgents alliance alliances korea korean vietnam yemen "
+    "syria libya kuwait nicaragua iranian colombia colombian venezuela panama honduras haiti "
+    "philippine philippines liberia army armies".split())
+# Scripture's forms, which no one writes today ("at " → thy, "Speak " → unto)
+SCRIPTURE = frozenset("thy thee thou thine hath doth unto ye shalt thyself hast didst wherefore "
+                      "whence hither thither lo behold begat".split())
+TOPICS = (PUBLIC_AFFAIRS, SCRIPTURE)
