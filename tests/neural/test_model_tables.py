@@ -39,8 +39,8 @@ def test_ngram_table_recalls_a_phrase_the_network_never_saw(plain, tmp_path, mon
     import wordpad_ai.neural.inference as inference
 
     monkeypatch.setattr(inference, "CACHE_WEIGHT", 0.0)  # the table alone (the cache: below)
-    # the network learnt "I like Linux a lot"; the table has "I like green apples" 5 times
-    model = _with_tables(plain, tmp_path, "I like green apples. " * 5)
+    # the network learnt "I like Linux a lot"; the table has "I like green apples" 30 times
+    model = _with_tables(plain, tmp_path, "I like green apples. " * 30)
     assert plain.predict("I like ", 1)[0].word == "Linux"
     words = [s.word for s in model.predict("I like ", 2)]
     assert words[0] == "green" and "Linux" in words

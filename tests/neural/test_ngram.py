@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from wordpad_ai.neural import ngram
 from wordpad_ai.neural.ngram import NgramTable, build_table
 
 V = 12
@@ -29,15 +30,28 @@ def test_mixed_is_a_distribution_that_follows_the_formula():
     p_net = np.full(V, 1.0 / V)
     p = t.mixed(p_net, [4, 1, 2])
     assert p.sum() == pytest.approx(1.0)
-    # by hand: order 1 (ctx 2): 3 seen 4× of 5; order 2 (ctx 1 2): same; order 3 (ctx 4 1 2): 3× of 4
-    p1 = p_net * (1 - 3.5 / 5)
-    p1[3] += 3.5 / 5
-    p2 = p1 * (1 - 3.5 / 5)
-    p2[3] += 3.5 / 5
-    p3 = p2 * (1 - 2.5 / 4)
-    p3[3] += 2.5 / 4
+    # by hand: order 1 (ctx 2): 3 seen 4× of 5; order 2 (ctx 1 2): same; order 3 (ctx 4 1 2): 3× of 4;
+    # each order trusted κ = c / (c + β)
+    b = ngram.CONFIDENCE
+    p1 = p_net * (1 - 3.5 / (5 + b))
+    p1[3] += 3.5 / (5 + b)
+    p2 = p1 * (1 - 3.5 / (5 + b))
+    p2[3] += 3.5 / (5 + b)
+    p3 = p2 * (1 - 2.5 / (4 + b))
+    p3[3] += 2.5 / (4 + b)
     assert p == pytest.approx(0.4 * p_net + 0.6 * p3)
     assert int(np.argmax(p)) == 3
+
+
+def test_a_context_seen_a_few_times_pulls_less_than_one_seen_often():
+    # "a b c" 3 times (one e-mail quoted in its replies) and "x y z" 300 times: both always go on
+    # the same way, but the rare context moves the network's distribution far less
+    stream = [1, 2, 3, 0] * 3 + [4, 5, 6, 0] * 300
+    t = build_table([stream], V, min_count=2, mix=0.6)
+    p_net = np.full(V, 1.0 / V)
+    rare, often = t.mixed(p_net, [0, 1, 2])[3], t.mixed(p_net, [0, 4, 5])[6]
+    assert often > 0.6 and rare < 0.7 * often  # (without κ: 0.62 and 0.63)
+    assert ngram.NgramTable.confidence(3.0) == pytest.approx(3.0 / (3.0 + ngram.CONFIDENCE))
 
 
 def test_unknown_context_and_no_mix_leave_the_network_alone():

@@ -5,8 +5,9 @@ recalled ("Thank you for your ___" → help, time). A pruned table of the traini
 4-grams remembers those phrases exactly; this module stores it compactly and mixes it in:
 
     p_0(w | h)  = P_net(w | h)                                   (the network: the base)
-    p_k(w | h)  = max(c(h_k w) − D, 0) / c(h_k)  +  γ(h_k) · p_(k−1)(w | h)     k = 1, 2, 3
-    γ(h_k)      = 1 − Σ_w kept max(c(h_k w) − D, 0) / c(h_k)
+    p_k(w | h)  = κ(h_k) · max(c(h_k w) − D, 0) / c(h_k)  +  γ(h_k) · p_(k−1)(w | h)     k = 1, 2, 3
+    κ(h_k)      = c(h_k) / (c(h_k) + β)
+    γ(h_k)      = 1 − κ(h_k) · Σ_w kept max(c(h_k w) − D, 0) / c(h_k)
     P(w | h)    = (1 − α_m) · P_net(w | h)  +  α_m · p_3(w | h)
 
 where h_k is the last k tokens of the context, c are training-text counts and m is the longest
@@ -15,7 +16,9 @@ better from the whole text, and on a kind of text the table never saw it pulls t
 training text's habits, while a 4-gram context ("thank you for your") recalls a fixed phrase, so
 α grows with m (interpolated
 absolute discounting with the network as the lower order; a context absent from the table passes
-p_(k−1) through unchanged). Counts below ``min_count`` are pruned; their mass stays with γ, so the
+p_(k−1) through unchanged). κ trusts a context as far as it was seen: the e-mails quote each other,
+so a 4-gram context seen 3 times often has one continuation, 3 times the same ("The parcel arrived
+with a " → chocolate: P 0.44 with the full weight, 0.17 with κ). Counts below ``min_count`` are pruned; their mass stays with γ, so the
 distribution still sums to 1. Token ids are the model's vocabulary ids, < 2^16, so a context of
 k ≤ 3 ids packs exactly into a uint64 key (no hashing, no collisions).
 
@@ -45,6 +48,10 @@ ORDERS = (1, 2, 3)  # context lengths stored (bigrams, trigrams, 4-grams)
 FILE = "ngram.npz"
 DISCOUNT = 0.75  # D: subtracted from every kept count
 MIX = (0.0, 0.3, 0.6)  # α_1, α_2, α_3: the chain's share when the longest context found has 1, 2, 3 tokens
+# β of κ(h) = c(h) / (c(h) + β): a context seen this often gets half its weight. Tuning samples,
+# KSR@3, everyday / general / Vim, against none (κ = 1): β 10 +0.02 / +0.04 / −0.01 points, β 3
+# ±0.00 / +0.03 / +0.01, β 30 −0.03 / +0.01 / −0.02; team check list 94.4 → 95.2 %, B 90.0 → 90.7 %
+CONFIDENCE = 5.0
 ID_BITS = 16  # bits per token id in a packed key
 
 
@@ -99,7 +106,9 @@ class NgramTable:
             if j is None:
                 continue
             lo, hi = table.start[j], table.start[j + 1]
-            share = np.maximum(table.count[lo:hi] - self.discount, 0.0) / table.total[j]
+            total = table.total[j]
+            share = np.maximum(table.count[lo:hi] - self.discount, 0.0) * (
+                self.confidence(total) / total)
             g = 1.0 - float(share.sum())  # γ(h_k)
             shares = [x * g for x in shares] + [share]
             nexts.append(table.next[lo:hi])
@@ -112,6 +121,11 @@ class NgramTable:
         for nxt, share in zip(nexts, shares):
             out[nxt] += alpha * share
         return out
+
+    @staticmethod
+    def confidence(total: float) -> float:
+        """κ(h): how far a context seen ``total`` times is trusted over the orders below it."""
+        return total / (total + CONFIDENCE)
 
     def with_params(self, discount: float | None = None,
                     mix: Sequence[float] | float | None = None) -> "NgramTable":
