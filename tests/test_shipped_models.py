@@ -108,7 +108,8 @@ for model_id in %r:
                                            "The Senate voted on it. Tom suggested asking the ",
                                            "For those of you who don't know me, my ",
                                            "Thank you for your letter of 3 M", "I refer to your e-mail of 14 Ma",
-                                           "12 Elm Road\n\nLeeds\n\n3 M", "2 large eggs\n\n3 m")},
+                                           "12 Elm Road\n\nLeeds\n\n3 M", "2 large eggs\n\n3 m",
+                                           "She is already taller than her mu")},
         "learnt_rules": (lambda a, letter: (a.observe(letter), [
             [s.word for s in a.predict_ranked(letter + "I look forward to hearing from you.\n\n", 3)],
             [s.word for s in a.predict_ranked(letter + "We can move in on Friday 28 M", 3)]])[1])(
@@ -612,6 +613,8 @@ def test_shipped_model_minds_what_a_round_13_typist_met(probe, model_id):
     for p in ("Thank you for your letter of 3 M", "I refer to your e-mail of 14 Ma", "12 Elm Road\n\nLeeds\n\n3 M"):
         assert set(got[p][:2]) == {"March", "May"}, got
     assert not {"march", "may"} & set(got["2 large eggs\n\n3 m"][:2]), got  # a recipe's "3 medium"
+    # a word the network never learnt is as likely as its other spelling, which it did ("mom")
+    assert "mum" in got["She is already taller than her mu"], got
 
 
 @pytest.mark.parametrize("model_id", MODELS)

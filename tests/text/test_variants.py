@@ -28,3 +28,11 @@ def test_a_word_is_respelt_in_the_writers_variety_and_only_a_listed_one():
     # words both varieties write alike stay as they are
     for word in ("humorous", "size", "prize", "meter", "program", "the", "theory"):
         assert respelt(word, UK) == word and respelt(word, US) == word, word
+
+
+def test_other_spelling_goes_either_way():
+    from wordpad_ai.text.variants import other_spelling
+
+    assert other_spelling("mum") == "mom" and other_spelling("mom") == "mum"
+    assert other_spelling("colour") == "color" and other_spelling("organize") == "organise"
+    assert other_spelling("table") is None

@@ -35,7 +35,7 @@ from ..text.sensitive import SENSITIVE_WORDS
 from ..text.topics import TOPICS
 from ..text.tokenize import (EOS, NUM, SPECIALS, Context, analyse_context, apostrophes_as_written,
                              in_dotted_word, in_number, in_phone_number, is_word, plain_quotes, tokenize)
-from ..text.variants import respelt, variety
+from ..text.variants import other_spelling, respelt, variety
 from ..text.vocab import prefix_range
 from . import suggesting
 from .cells import Cell
@@ -137,6 +137,10 @@ class Predictor:
             # ways and renormalised −0.08 / −0.06 / −0.03 (the samples share the training's sources)
             weight = np.exp(np.maximum(self.frequencies.bias(self._oov_words).astype(np.float64), 0.0))
             self._oov_share = self._oov_share * weight
+        # a lexicon word the network never learnt whose other spelling it did ("mum": "mom") is as
+        # likely in context as that spelling, in proportion to how common each is today: "taller
+        # than her mu" → mum (its share of the unknown words put it after "music", "mutter")
+        self._oov_variant_pos, self._oov_variant = self._variants_learnt()
         # the training text's technical words, held back in text that uses none (frequency.py)
         technical = self.frequencies.technical if self.frequencies is not None else frozenset()
         self._technical = technical
@@ -391,7 +395,37 @@ class Predictor:
         if word in self.vocab:
             return float(p[self.vocab.id(word)])
         j = self._oov_index(word)
-        return None if j is None else float(p[self._unk] * self._oov_share[j])
+        return None if j is None else self.oov_probability(p, j)
+
+    def _variants_learnt(self) -> tuple[list[int], dict[int, tuple[int, float]]]:
+        """(sorted positions, position → (vocabulary id, ratio)) of the lexicon's words outside the
+        vocabulary whose other spelling (:func:`~wordpad_ai.text.variants.other_spelling`) the
+        network learnt; ratio: today's frequency of the word over its other spelling's."""
+        if self.frequencies is None:
+            return [], {}
+        found = {}
+        for j, word in enumerate(self._oov_words):
+            other = other_spelling(word)
+            if other is not None and other in self.vocab and self.suggestable[self.vocab.id(other)]:
+                found[j] = other
+        if not found:
+            return [], {}
+        ratios = (self.frequencies.modern_of([self._oov_words[j] for j in found])
+                  / np.maximum(self.frequencies.modern_of(list(found.values())), 1e-9))
+        return sorted(found), {j: (self.vocab.id(other), float(r))
+                               for (j, other), r in zip(found.items(), ratios)}
+
+    def oov_probability(self, p: np.ndarray, j: int) -> float:
+        """P(next word = the lexicon's ``j``-th word outside the vocabulary): its share of the
+        unknown words' P, or its learnt other spelling's P in proportion, whichever is more."""
+        score = float(p[self._unk] * self._oov_share[j])
+        variant = self._oov_variant.get(j)
+        return score if variant is None else max(score, float(p[variant[0]]) * variant[1])
+
+    def oov_variants_in(self, lo: int, hi: int) -> list[int]:
+        """The positions in [lo, hi) of the lexicon's words whose other spelling was learnt."""
+        pos = self._oov_variant_pos
+        return pos[bisect.bisect_left(pos, lo):bisect.bisect_left(pos, hi)]
 
     def _oov_index(self, word: str) -> int | None:
         """Where lower-case ``word`` is among the lexicon's words outside the vocabulary, if it is."""

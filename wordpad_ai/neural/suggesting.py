@@ -321,8 +321,11 @@ def _candidates(pred, p: np.ndarray, low: str, n: int, capital: bool) -> list[tu
     lo, hi = prefix_range(pred._oov_words, low)
     if hi > lo:
         shares = pred._oov_share[lo:hi]
-        for j in np.argsort(-shares)[:n]:
-            word, score = pred._oov_words[lo + j], float(p[pred._unk] * shares[j])
+        # the likeliest by their share of the unknown words, and those whose other spelling was
+        # learnt ("mu" → mum, as likely as "mom" here)
+        picked = dict.fromkeys([lo + int(j) for j in np.argsort(-shares)[:n]] + pred.oov_variants_in(lo, hi))
+        for j in picked:
+            word, score = pred._oov_words[j], pred.oov_probability(p, j)
             form = pred.case.cased(word)
             if not looks_like_code(form) and not (capital and score < NAME_TYPED_MIN
                                                   and form[:1].islower()):

@@ -123,4 +123,10 @@ def respelt(word: str, spelling: str | None) -> str:
     return word
 
 
-__all__ = ["UK", "US", "respelt", "variety"]
+def other_spelling(word: str) -> str | None:
+    """Lower-case ``word``'s spelling in the other variety ("mum" → mom, "color" → colour), if
+    it is a listed word."""
+    return _pairs().get(word) or _british().get(word)
+
+
+__all__ = ["UK", "US", "other_spelling", "respelt", "variety"]
