@@ -109,7 +109,8 @@ for model_id in %r:
                                            "For those of you who don't know me, my ",
                                            "Thank you for your letter of 3 M", "I refer to your e-mail of 14 Ma",
                                            "12 Elm Road\n\nLeeds\n\n3 M", "2 large eggs\n\n3 m",
-                                           "She is already taller than her mu")},
+                                           "She is already taller than her mu",
+                                           "We are not against new ", "They flew to New ")},
         "learnt_rules": (lambda a, letter: (a.observe(letter), [
             [s.word for s in a.predict_ranked(letter + "I look forward to hearing from you.\n\n", 3)],
             [s.word for s in a.predict_ranked(letter + "We can move in on Friday 28 M", 3)]])[1])(
@@ -615,6 +616,9 @@ def test_shipped_model_minds_what_a_round_13_typist_met(probe, model_id):
     assert not {"march", "may"} & set(got["2 large eggs\n\n3 m"][:2]), got  # a recipe's "3 medium"
     # a word the network never learnt is as likely as its other spelling, which it did ("mom")
     assert "mum" in got["She is already taller than her mu"], got
+    # a place's name begun in lower case is no place's name
+    assert got["We are not against new "] and not {"York", "Orleans", "Jersey"} & set(got["We are not against new "]), got
+    assert "York" in got["They flew to New "], got
 
 
 @pytest.mark.parametrize("model_id", MODELS)

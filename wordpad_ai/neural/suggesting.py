@@ -94,6 +94,8 @@ NAME_WORD_SHARE = 0.1
 # the line being typed is a subject line, whose words are often capitalised ("Subject: Resched" →
 # Reschedule, a word, not a name)
 _SUBJECT_LINE = re.compile(r"(?:\A|\n)(?:subject|re|fwd?|title):[^\n]*\Z", re.IGNORECASE)
+# the first word of a place's name, typed in lower case, just before the cursor
+_LOWER_NAME_HEAD = re.compile(r"(?<![\w.'’-])(?:new|united|san|los|las|hong|sri|costa|puerto|saudi|rhode) +\Z")
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
                "october", "november", "december")
 # a capital typed after a day of the month, itself after a weekday or a word that dates it ("your
@@ -131,7 +133,11 @@ def next_words(pred, p: np.ndarray, ctx: Context, k: int, before: str = "") -> l
     # and after "Dear Grandma and ": whom else, written as addressed ("Dad", not "dad")
     greeting = greets(ctx.tokens)
     salutation = in_salutation(ctx.tokens)
-    n = k + (NAME_MARGIN if name or greeting or salutation or signs_on_line(ctx.tokens) else SPARE_COMPLETIONS)
+    # a place's name begun in lower case is no place's name: "not against new " → housing, not
+    # York, Orleans, Granada (the writer would have typed "New")
+    lower_head = _LOWER_NAME_HEAD.search(before[-24:]) is not None
+    n = k + (NAME_MARGIN if name or greeting or salutation or lower_head or signs_on_line(ctx.tokens)
+             else SPARE_COMPLETIONS)
     scores = np.where(pred.unprompted, p, -1.0)
     top = np.argpartition(-scores, min(n, len(scores) - 1))[:n]
     top = top[np.argsort(-scores[top])]
@@ -154,6 +160,8 @@ def next_words(pred, p: np.ndarray, ctx: Context, k: int, before: str = "") -> l
         # knows ("Our waiter, Tom," → not Sarah, "Progress this week:" → not Jack). Tuning
         # samples, KSR@3, everyday / general / Vim: +0.01 / −0.03 / ±0.00 points
         out = [s for s in out if not (is_common_name(s.word.lower()) and is_name_form(pred, s.word))]
+    if lower_head:
+        out = [s for s in out if not is_name_form(pred, s.word)]
     closing = yours_how(ctx.tokens)  # "Dear Mr Patterson, … Yours " → sincerely first
     if closing is not None:
         out.sort(key=lambda s: s.word.lower() != closing)
