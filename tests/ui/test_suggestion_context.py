@@ -62,3 +62,47 @@ def test_a_next_word_after_a_closing_quote_or_a_lone_list_marker_gets_its_space(
     # a curly closing quote is no apostrophe: the next word gets its space
     for text in ("He said ‘yes’", "He said ‘I don’t know’"):
         assert ghost_for(word, engine_context(text), False) == " She", text
+
+
+LONG_LETTER = ("12 Elm Road\nLeeds LS6 2AB\n\n2 October 2025\n\nDear Sir or Madam,\n\n"
+               "I am writing to object to the planning application for the empty site next to our house. "
+               "The plans show four storeys, which would block the light to every garden on the street, "
+               "and the road is already too narrow for the traffic it has at school times. "
+               "Our children walk to school along it every morning, and there is no pavement on one side.\n\n"
+               "I would also ask the council to look again at the parking. The plans allow one space for "
+               "every two flats, and the side streets are full every evening as it is. Residents have "
+               "written to the council about it twice in the last year.\n\n"
+               "I look forward to hearing from you.\n\n")
+
+
+def test_a_long_letters_greeting_leads_the_context_so_its_closing_suits_it(qtbot, bare_window, lstm):
+    from wordpad_ai.api import CONTEXT_CHARS
+    from wordpad_ai.ui.suggestions import HEAD_CHARS
+
+    editor = bare_window.editor
+    editor.setPlainText(LONG_LETTER)
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    assert editor.document_head(HEAD_CHARS) == LONG_LETTER[:HEAD_CHARS]
+    # what the controller sends: the greeting, then as much of the text as fits under the limit
+    before = editor.text_before_cursor(CONTEXT_CHARS)
+    assert "Dear" not in engine_context(before)  # the greeting is out of the model's sight
+    context = engine_context(before, editor.document_head(HEAD_CHARS))
+    assert context.startswith("Dear Sir or Madam,\n\n") and len(context) < CONTEXT_CHARS
+    assert context.endswith("I look forward to hearing from you.\n\n\n\n")
+    assert context.split("\n\n", 1)[1].split()[0] in LONG_LETTER.split()  # a whole first word
+    assert [s.word for s in lstm.predict(context, 3)][0] == "Yours"  # the closing this greeting wants
+    assert [s.word for s in lstm.predict(engine_context(before + "Yours ", LONG_LETTER[:HEAD_CHARS]), 1)] == ["faithfully"]
+    # a short document, or one that begins with no greeting, is sent as it is
+    assert engine_context("Dear Tom,\n\nSee you soon.\n", "Dear Tom,\n\nSee you soon.\n") == "Dear Tom,\n\n\n\nSee you soon.\n\n"
+    body = LONG_LETTER.split("Madam,\n\n", 1)[1]
+    assert engine_context(body[-CONTEXT_CHARS:], body[:HEAD_CHARS]) == engine_context(body[-CONTEXT_CHARS:])
+
+
+def test_a_greeting_line_is_found_in_a_documents_first_lines():
+    from wordpad_ai.text.casing import greeting_line
+
+    assert greeting_line("12 Elm Road\nLeeds\n\n2 May\n\nDear Sir or Madam,\n\nI am") == "Dear Sir or Madam,"
+    assert greeting_line("To whom it may concern:\n\nMaria") == "To whom it may concern:"
+    assert greeting_line("Hi Tom,\nthanks") == "Hi Tom,"
+    assert greeting_line("Minutes of the meeting\n\nPresent: Dear Tom") is None
+    assert greeting_line("\n" * 12 + "Dear Tom,") is None  # not among the first lines

@@ -131,6 +131,21 @@ _GREETING_LINE = re.compile(r"^[ \t]*(dear|hello|hi|hey)\b[^\n]{0,60}$", re.IGNO
 _SIGNED_LINE = re.compile(r"^[ \t]*[A-Za-z][\w ]{0,30},[ \t]*$", re.MULTILINE)  # "Kind regards,"
 
 
+_HEAD_GREETING = re.compile(r"[ \t]*(?:(?:dear|hello|hi|hey)\b[^\n]{0,60}|to whom it may concern\W{0,3})",
+                            re.IGNORECASE)
+GREETING_HEAD_LINES = 10  # a letter's greeting comes within its first lines (after an address, a date)
+
+
+def greeting_line(head: str) -> str | None:
+    """The greeting line of the letter or e-mail that ``head`` (a document's first characters)
+    begins ("Dear Sir or Madam,", "Hi Tom,", "To whom it may concern:"), if one of its first
+    :data:`GREETING_HEAD_LINES` lines is one."""
+    for line in head.split("\n")[:GREETING_HEAD_LINES]:
+        if _HEAD_GREETING.fullmatch(line):
+            return line.strip()
+    return None
+
+
 def closing_due(before: str) -> tuple[tuple[str, ...], bool]:
     """At a paragraph's start in a letter or e-mail (its greeting in ``before``, the text before
     the cursor, not yet signed) whose last paragraph reads like its end ("I look forward to

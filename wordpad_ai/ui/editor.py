@@ -112,6 +112,12 @@ class SuggestionEditor(QTextEdit):
         probe.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
         return probe.selectedText().replace("\u2029", "\n").replace("\u2028", "\n")
 
+    def document_head(self, limit: int) -> str:
+        """The document's first ``limit`` characters (where a letter's greeting is)."""
+        probe = QTextCursor(self.document())
+        probe.setPosition(min(limit, self.document().characterCount() - 1), QTextCursor.MoveMode.KeepAnchor)
+        return probe.selectedText().replace("\u2029", "\n").replace("\u2028", "\n")
+
     def at_suggestion_point(self) -> bool:
         """True when a suggestion makes sense here: no selection, no word right after the cursor."""
         cursor = self.textCursor()

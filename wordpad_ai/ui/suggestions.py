@@ -15,10 +15,12 @@ import re
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..api import CONTEXT_CHARS, Suggestion
+from ..text.casing import greeting_line
 from ..text.contractions import apostrophe_word, endings_after
 from ..text.tokenize import lone_bullet
 from .editor import SuggestionEditor
 
+HEAD_CHARS = 400  # the document's first characters, where a letter's greeting is looked for
 _CLOSING = re.compile("\u2019(?![^\\W\\d_])")  # a curly single quote no letter follows
 _OPENERS = "([{\"'“‘«¿¡/-"  # after these a next word needs no leading space
 _LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+•◦▪‣–]|\d{1,3}[.)])[ \t]+", re.MULTILINE)
@@ -29,17 +31,29 @@ _LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+•◦▪‣–]|\d{1,3}[.)])[ \t]+", 
 _WRAPPED_LINE = re.compile(r"^([^\n]{59,79}[^\s.!?:…])\n(?=[^\n]|\Z)", re.MULTILINE)
 
 
-def engine_context(text_before: str) -> str:
-    """The text before the cursor as the model should read it.
+def engine_context(text_before: str, head: str = "") -> str:
+    """The text before the cursor as the model should read it (``head``: the document's first
+    characters, :data:`HEAD_CHARS`).
 
     A line break ends a sentence or paragraph (a title, a list item, an address line): the model
     only knows blank lines as paragraph breaks, so every line break is sent as one. Without this
     "Shopping list⏎" would be continued as one sentence ("list the …") and the next line's first
     word would not be capitalised. List markers at line starts are dropped, so a new list item
     starts like a sentence too. A line break that only wraps a long line inside a sentence (a
-    plain-text e-mail's) is read as a space."""
+    plain-text e-mail's) is read as a space.
+
+    Where the model's context (its last :data:`CONTEXT_CHARS` characters) no longer reaches the
+    greeting of the letter the document begins with, the greeting leads it, before as much of
+    the text as fits: a letter's closing follows from its greeting ("Dear Sir or Madam … Yours "
+    → faithfully; "Hi Tom … Thanks again.⏎⏎" → Best), and most letters are longer than that."""
     text = _WRAPPED_LINE.sub(r"\1 ", text_before)
-    return _LIST_MARKER.sub("", text).replace("\n", "\n\n")
+    text = _LIST_MARKER.sub("", text).replace("\n", "\n\n")
+    greeting = greeting_line(head) if head and len(text) >= CONTEXT_CHARS else None
+    if greeting is None or greeting in text[-CONTEXT_CHARS:]:
+        return text
+    tail = text[-(CONTEXT_CHARS - 3 - len(greeting)):]  # (under the limit: the model cuts nothing)
+    cut = next((i for i, ch in enumerate(tail) if ch.isspace()), len(tail))  # a whole first word
+    return f"{greeting}\n\n{tail[cut:].lstrip(' ')}"
 
 
 def _opens(text_before: str) -> bool:
@@ -175,7 +189,7 @@ class SuggestionController(QObject):
             return
         if not self._client.is_ready():
             return
-        self._context = engine_context(editor.text_before_cursor(CONTEXT_CHARS))
+        self._context = engine_context(editor.text_before_cursor(CONTEXT_CHARS), editor.document_head(HEAD_CHARS))
         self._client.request_suggestions(self._revision, self._context, self._count, self._phrase)
 
     def _on_client_suggestions_ready(self, revision: int, suggestions: list) -> None:
