@@ -110,7 +110,8 @@ for model_id in %r:
                                            "Thank you for your letter of 3 M", "I refer to your e-mail of 14 Ma",
                                            "12 Elm Road\n\nLeeds\n\n3 M", "2 large eggs\n\n3 m",
                                            "She is already taller than her mu",
-                                           "We are not against new ", "They flew to New ")},
+                                           "We are not against new ", "They flew to New ",
+                                           "The school is on Orchard Lane. Tom Price said it was busy. Tom ")},
         "learnt_rules": (lambda a, letter: (a.observe(letter), [
             [s.word for s in a.predict_ranked(letter + "I look forward to hearing from you.\n\n", 3)],
             [s.word for s in a.predict_ranked(letter + "We can move in on Friday 28 M", 3)]])[1])(
@@ -619,6 +620,8 @@ def test_shipped_model_minds_what_a_round_13_typist_met(probe, model_id):
     # a place's name begun in lower case is no place's name
     assert got["We are not against new "] and not {"York", "Orleans", "Jersey"} & set(got["We are not against new "]), got
     assert "York" in got["They flew to New "], got
+    # a name the writer wrote before keeps its capital ("price" in the model's case table)
+    assert "Price" in got["The school is on Orchard Lane. Tom Price said it was busy. Tom "], got
 
 
 @pytest.mark.parametrize("model_id", MODELS)

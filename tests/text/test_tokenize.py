@@ -194,3 +194,15 @@ def test_a_curly_opening_quote_is_no_part_of_the_word_typed_after_it():
         assert ctx.partial == partial, text
         assert text.endswith(ctx.partial)
     assert analyse_context("She said, “").sentence_start
+
+
+def test_the_writers_names_are_the_words_capitalised_inside_a_sentence_and_never_in_lower_case():
+    from wordpad_ai.text.tokenize import analyse_context, written_names
+
+    text = ("Present: Margaret Cole (Chair), David Jones and Tom Price.\n\nThe school is on Orchard "
+            "Lane. The lane is busy, said Ann. \"Yes\" and I agreed with Reading Council's plan.")
+    assert written_names(text) == {"Cole", "David", "Jones", "Tom", "Price", "Orchard", "Ann", "Reading"}
+    # not a line's or a sentence's first word, nor one after a colon, a quote or a bracket; not
+    # "Lane", written "lane" too; "I" is no name
+    assert analyse_context(text + " Tom ").names == written_names(text + " Tom ")
+    assert written_names("") == frozenset() and written_names("no names here") == frozenset()

@@ -453,6 +453,8 @@ class Predictor:
             form = addressed_form(word, form, last_line(ctx.tokens))
         elif word in MONTHS and ctx.tokens[-1:] == (NUM,):  # "on 6 " → May, not "may"
             form = form[:1].upper() + form[1:]
+        elif form[:1].islower() and ctx.names and (named := form[:1].upper() + form[1:]) in ctx.names:
+            form = named  # a name the writer wrote before: "Tom " → Price (of "Tom Price"), not "price"
         form = completed_form(partial, form) if partial else form
         return form.upper() if ctx.shouting and not any(c.islower() for c in partial) else form
 
