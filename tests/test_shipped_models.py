@@ -111,7 +111,8 @@ for model_id in %r:
                                            "12 Elm Road\n\nLeeds\n\n3 M", "2 large eggs\n\n3 m",
                                            "She is already taller than her mu",
                                            "We are not against new ", "They flew to New ",
-                                           "The school is on Orchard Lane. Tom Price said it was busy. Tom ")},
+                                           "The school is on Orchard Lane. Tom Price said it was busy. Tom ",
+                                           "Please ask the local gov")},
         "learnt_rules": (lambda a, letter: (a.observe(letter), [
             [s.word for s in a.predict_ranked(letter + "I look forward to hearing from you.\n\n", 3)],
             [s.word for s in a.predict_ranked(letter + "We can move in on Friday 28 M", 3)]])[1])(
@@ -622,6 +623,8 @@ def test_shipped_model_minds_what_a_round_13_typist_met(probe, model_id):
     assert "York" in got["They flew to New "], got
     # a name the writer wrote before keeps its capital ("price" in the model's case table)
     assert "Price" in got["The school is on Orchard Lane. Tom Price said it was busy. Tom "], got
+    # the speeches' "the Government": in lower case in a letter
+    assert "government" in got["Please ask the local gov"] and "Government" not in got["Please ask the local gov"], got
 
 
 @pytest.mark.parametrize("model_id", MODELS)

@@ -27,7 +27,8 @@ from typing import Callable, Sequence
 import numpy as np
 
 from ..api import CONTEXT_CHARS, ModelError, ModelInternals, Suggestion
-from ..text.casing import after_honorific, completed_form, in_salutation, last_line, on_signature
+from ..text.casing import (LOWER_IN_PROSE, after_honorific, completed_form, in_salutation, last_line,
+                           on_signature)
 from ..text.contractions import ENDINGS, NOT_WORDS, word_of_ending
 from ..text.names import addressed_form
 from ..text.personal_data import looks_personal_token
@@ -449,6 +450,8 @@ class Predictor:
             if other != word and other.startswith(partial.lower()):
                 word = other
         form = self.case.cased(word, sentence_start=start)
+        if not start and form[:1].isupper() and word in LOWER_IN_PROSE and self.in_other_register(ctx.tokens):
+            form = word  # the speeches' "the Government", the documentation's "None", in a letter
         if in_salutation(ctx.tokens):  # "Dear Sir or " → Madam, "Dear Hiring " → Manager
             form = addressed_form(word, form, last_line(ctx.tokens))
         elif word in MONTHS and ctx.tokens[-1:] == (NUM,):  # "on 6 " → May, not "may"

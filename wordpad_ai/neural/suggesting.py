@@ -80,6 +80,8 @@ TECHNICAL_SHARE = 0.2
 # A topic's word where the text before the cursor uses none of the topic's (text/topics.py): the
 # speeches' "Congress", "fiscal", scripture's "thy"
 TOPIC_SHARE = 0.05
+# ...and among the completions of fewer typed letters than this (then the letters say it)
+TOPIC_TYPED_LETTERS = 3
 # A capital typed inside a sentence (names_someone): the likeliest words read for it, the weight
 # of a listed common name, and of a word written in lower case (_names_first). Tuning samples,
 # KSR@3, everyday / general, against none of it: share 0.1 and boost 5 +0.12 / +0.12 points;
@@ -354,8 +356,10 @@ def _reweighted(pred, ctx: Context, cands: list[tuple[float, str]],
         # opening, then openssl; Predictor._in_register), yet none dropped for it ("a longer
         # runt" → runtime)
         cands = [(s * TECHNICAL_SHARE if w in pred.held_back else s, w) for s, w in cands]
+    if len(ctx.partial) >= TOPIC_TYPED_LETTERS:  # the letters typed say what the writer means
+        return cands  # ("the local gov" → government, not governor)
     off_topic = pred.off_topic(ctx.tokens)  # a topic's words after the others ("a fall in the f"
-    # → front, not fiscal), where the text is not on the topic (text/topics.py)
+    # → first, not fiscal), where the text is not on the topic (text/topics.py)
     return [(s * TOPIC_SHARE if w in off_topic else s, w) for s, w in cands]
 
 

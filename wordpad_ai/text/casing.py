@@ -288,6 +288,24 @@ def count_forms(surface_tokens: Iterable[str], counts: Counter | None = None) ->
     return counts
 
 
+# Words the training text writes with a capital inside a sentence that today's writers write in
+# lower case there: the speeches' "the Government", "the Department", the documentation's "None"
+# and "False", headings' "Handbook", "Physics", transcripts' "(Laughter.)" ("the new Math
+# worksheet", "an Accelerated"). In text that uses no technical word the suggestions write them
+# in lower case, unless the writer's own text capitalises them (Predictor._cased).
+LOWER_IN_PROSE = frozenset(
+    "government governments department departments federal union professor president presidents "
+    "presidential journal bureau academy treasury university secretary commissioner attorney army "
+    "navy none false true math maths physics ghost clinic laughter applause handbook tales stats "
+    "unstable skeptical gram arch optics mining internet galaxy creek bay headline plasma canyon "
+    "norm biography gosh hottest zip genetics vocabulary labs explorer newsletter accelerated "
+    "forensic firstly empathy aerospace oops savior saviour chronicle sip mosquito typhoon "
+    "courtroom citrus tertiary appendix statistic mythical neutron underdog blends cookbook "
+    "biochemistry navigator sidekick unmarked armchair shopper zoology cookery aeronautics "
+    "acoustics thermodynamics almanac requiem axiom eucalyptus acacia mime electronics raid yeah "
+    "hey yep yup ouch aha hah mama amen lite expo nun mosque electronics headlines supreme "
+    "territories empire republic".split())
+
 TITLE_SHARE = 4  # an all-capitals form gives way to the capitalised one at a quarter of its count
 
 
