@@ -112,7 +112,9 @@ for model_id in %r:
                                            "She is already taller than her mu",
                                            "We are not against new ", "They flew to New ",
                                            "The school is on Orchard Lane. Tom Price said it was busy. Tom ",
-                                           "Please ask the local gov")},
+                                           "Please ask the local gov",
+                                           "12 Elm Road\n\nLeeds\n\n2 May 2025\n\nDear ",
+                                           "Freepost GWR CUSTOMER SERVICE\n\n12 ")},
         "learnt_rules": (lambda a, letter: (a.observe(letter), [
             [s.word for s in a.predict_ranked(letter + "I look forward to hearing from you.\n\n", 3)],
             [s.word for s in a.predict_ranked(letter + "We can move in on Friday 28 M", 3)]])[1])(
@@ -625,6 +627,12 @@ def test_shipped_model_minds_what_a_round_13_typist_met(probe, model_id):
     assert "Price" in got["The school is on Orchard Lane. Tom Price said it was busy. Tom "], got
     # the speeches' "the Government": in lower case in a letter
     assert "government" in got["Please ask the local gov"] and "Government" not in got["Please ask the local gov"], got
+    # no first name guessed after a greeting (the writer's people come from the learning cache)
+    from wordpad_ai.text.names import is_common_name
+    dear = got["12 Elm Road\n\nLeeds\n\n2 May 2025\n\nDear "]
+    assert dear[:2] == ["Mr", "Sir"] and not [w for w in dear if is_common_name(w.lower())], got
+    # a heading's capitals do not make the next line shout
+    assert got["Freepost GWR CUSTOMER SERVICE\n\n12 "] and all(w.islower() for w in got["Freepost GWR CUSTOMER SERVICE\n\n12 "]), got
 
 
 @pytest.mark.parametrize("model_id", MODELS)

@@ -50,13 +50,15 @@ def test_the_line_after_a_closing_formula_is_for_a_name():
     for text in ("Kind regards,\n\n", "See you then.\n\nBest wishes,\n\n", "Thanks,\n\n",
                  "Yours sincerely,\n\n", "Love,\n\n", "All the best,\n\n",
                  # a longer closing line, with a closing word, a comma and a line break
-                 "See you.\n\nLots of love and big hugs,\n\n", "Best wishes to you,\n\n"):
+                 "See you.\n\nLots of love and big hugs,\n\n", "Best wishes to you,\n\n",
+                 "Thanks again and best wishes,\n\n", "Thank you and kind regards,\n\n"):
         assert after_sign_off(analyse_context(text).tokens), text
     for text in ("Kind regards, ", "Dear John,\n\n", "I said thanks,\n\n", "Regards\n\n",
                  "", "Thanks.\n\n", "Lots of love and big hugs, ",
                  "He said he would send his regards to me and to all of you,\n\n",
                  # a line that says something to someone is no closing
-                 "I love you,\n\n", "Oh my love,\n\n", "I will always love you,\n\n"):
+                 "I love you,\n\n", "Oh my love,\n\n", "I will always love you,\n\n",
+                 "Thanks for the book, and for all your help,\n\n"):
         assert not after_sign_off(analyse_context(text).tokens), text
 
 

@@ -133,10 +133,11 @@ def test_lexicon_keeps_words_only_and_shares_oov_mass():
 def test_typing_in_capitals_is_told_from_an_acronym():
     from wordpad_ai.text.tokenize import analyse_context, is_shouting
 
-    for text in ("PLEASE NOTE THAT ", "PLEASE NO", "WE WENT, ", "DEAR SIR\n\n"):
+    for text in ("PLEASE NOTE THAT ", "PLEASE NO", "WE WENT, ", "DEAR SIR\n\n", "DEAR SIR\n\nI AM "):
         assert is_shouting(text) and analyse_context(text).shouting, text
     for text in ("I use NASA ", "PLEASE NOTE t", "Hello. ", "I AM ", "BBC NEWS is ", "", "A B ",
-                 "Harrogate, HG2 7QP. ", "Harrogate, HG2 7QP.\n\nT"):  # a postcode is no shouting
+                 "Harrogate, HG2 7QP. ", "Harrogate, HG2 7QP.\n\nT",  # a postcode is no shouting
+                 "Freepost GWR CUSTOMER SERVICE\n\n12 "):  # nor a heading's capitals, on the next line
         assert not is_shouting(text) and not analyse_context(text).shouting, text
 
 

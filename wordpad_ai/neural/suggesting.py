@@ -147,9 +147,12 @@ def next_words(pred, p: np.ndarray, ctx: Context, k: int, before: str = "") -> l
            for i in top if scores[i] > 0]
     if name:
         out = [Suggestion(w, s.probability) for s in out if (w := as_name(s.word))]
-    elif greeting:
+    elif greeting:  # whom: a title, a relation, "all"; no first name the model knows, a guess
+        # that is always wrong ("2 May 2025⏎⏎Dear " → Emily): the writer's people come from what
+        # they wrote before (the learning cache)
         out = [Suggestion(form, s.probability) for s in out
-               if (form := greeted_form(s.word.lower()) or (s.word if is_name_form(pred, s.word) else None))]
+               if (form := greeted_form(s.word.lower()) or (s.word if is_name_form(pred, s.word) else None))
+               and not is_common_name(form.lower())]
     elif salutation:  # "Dear Customer " → Service, not a second "Dear"
         out = [s for s in out if s.word.lower() not in OPENINGS]
     elif signs_on_line(ctx.tokens):  # "Cheers," → no e-mail writer's name ("RAH", "Alan")

@@ -78,6 +78,7 @@ CLOSING_WORDS = frozenset({"regards", "wishes", "love", "hugs", "sincerely", "fa
                            "xxx", "warmly", "respectfully"})
 CLOSING_STARTS = frozenset({"lots", "with", "all", "much", "sending", "big", "many", "best", "warm",
                             "warmest", "kind", "kindest", "very", "and"})
+THANKS = frozenset({"thanks", "thank"})  # a closing that thanks first, then wishes
 _SUBJECTS = frozenset({"i", "we", "he", "she", "they", "it"})
 CLOSING_MAX_WORDS = 8
 
@@ -88,7 +89,8 @@ def closes_letter(line: tuple[str, ...]) -> bool:
         return True
     if not line or len(line) > CLOSING_MAX_WORDS or not all(is_word(w) for w in line) or _SUBJECTS & set(line):
         return False
-    return line[0] in CLOSING_WORDS or (line[0] in CLOSING_STARTS and any(w in CLOSING_WORDS for w in line[:4]))
+    return line[0] in CLOSING_WORDS or (line[0] in CLOSING_STARTS and any(w in CLOSING_WORDS for w in line[:4])) or (
+        line[0] in THANKS and any(w in CLOSING_WORDS for w in line))  # "Thanks again and best wishes"
 
 
 OPENINGS = frozenset({"dear", "hello", "hi", "hey"})  # a letter's or e-mail's greeting words

@@ -253,10 +253,19 @@ _ALNUM_RE = re.compile(r"[^\W_]+")
 def is_shouting(text: str) -> bool:
     """Whether the writer is typing in capitals: the last two words of two letters or more
     before the cursor ("PLEASE NOTE THAT ", "PLEASE N") are in capitals, and the word being typed
-    has no lower-case letter. One word in capitals is an acronym ("I use NASA ")."""
+    has no lower-case letter. One word in capitals is an acronym ("I use NASA "). On a line with
+    fewer than two such words the line above counts only if it is all in capitals ("DEAR SIR⏎⏎"
+    → shouting; a heading's capitals, "Freepost CUSTOMER SERVICE⏎⏎12 ", are not)."""
     # words with a digit are codes, not shouting ("Harrogate, HG2 7QP. " → The)
-    words = [w for w in _ALNUM_RE.findall(text[-80:]) if not any(c.isdigit() for c in w)]
+    lines = [[w for w in _ALNUM_RE.findall(line) if not any(c.isdigit() for c in w)]
+             for line in text[-80:].split("\n")]
+    words = lines[-1]
     if words and text[-1:].isalpha() and words[-1] != words[-1].upper():
         return False
-    long = [w for w in words if len(w) > 1][-2:]
-    return len(long) == 2 and all(w.isupper() for w in long)
+    long = [w for w in words if len(w) > 1]
+    if len(long) < 2:
+        above = next((line for line in reversed(lines[:-1]) if line), [])
+        if any(not w.isupper() for w in above if len(w) > 1):
+            return False
+        long = [w for w in above if len(w) > 1] + long
+    return len(long) >= 2 and all(w.isupper() for w in long[-2:])
