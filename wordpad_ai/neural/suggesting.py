@@ -26,7 +26,7 @@ from ..text.casing import (OPENINGS, after_honorific, after_sign_off, as_name, c
                            ends_salutation, greets, in_salutation, looks_like_code, signs_on_line,
                            yours_how)
 from ..text.contractions import completion, endings_after
-from ..text.names import (GIVEN, GREETED, NAME_LOWER_LETTERS, SURNAME, greeted_form, is_common_name,
+from ..text.names import (FAMILY, GIVEN, GREETED, NAME_LOWER_LETTERS, SURNAME, greeted_form, is_common_name,
                           names_starting)
 from ..text.personal_data import is_personal_suggestion, looks_personal_token
 from ..text.sensitive import SENSITIVE_MIN_SHARE, SENSITIVE_WORDS, typed_enough
@@ -505,7 +505,8 @@ def _names_first(pred, p: np.ndarray, low: str,
     :data:`NAME_WORD_SHARE` times their P ("Rac" → Rachel before Racism, "Dan" → Daniel before
     Danger, yet "Lon" → London)."""
     pool = {w: s for s, w in cands}
-    listed = {w for kind in (GIVEN, SURNAME) for w, _ in names_starting(low, kind)}
+    listed = {w for kind in (GIVEN, SURNAME) for w, _ in names_starting(low, kind)} | {
+        w for w in FAMILY if w.startswith(low) and len(w) > len(low)}  # "Mum and Da" → Dad
     for w in listed - pool.keys():
         if not looks_personal_token(w):
             pool[w] = pred._word_probability(p, w) or 0.0

@@ -28,6 +28,10 @@ _ADDRESSED = tuple(
     "all everyone everybody there guys folks friends".split())
 
 
+# the family words among them, which a writer uses as names ("Mum and Da" → Dad, not David)
+FAMILY = frozenset(w.lower() for w in _ADDRESSED[:_ADDRESSED.index("Mr")])
+
+
 @cache
 def _names(resource: str) -> tuple[str, ...]:
     text = files("wordpad_ai.resources").joinpath(resource).read_text(encoding="utf-8")
