@@ -27,7 +27,9 @@ PUBLIC_AFFAIRS = frozenset(
     "ambassadors envoy annexation territories territorial expenditures expenditure revenues "
     "statesmen statesman united corps insurgents alliance alliances korea korean vietnam yemen "
     "syria libya kuwait nicaragua iranian colombia colombian venezuela panama honduras haiti "
-    "philippine philippines liberia army armies".split())
+    "philippine philippines liberia army armies nation freedom elected election elections electoral "
+    "voters bush clinton obama reagan nixon roosevelt truman eisenhower kennedy cheney gore "
+    "gorbachev kissinger stalin hitler lenin".split())
 # Scripture's forms, which no one writes today ("at " → thy, "Speak " → unto)
 SCRIPTURE = frozenset("thy thee thou thine hath doth unto ye shalt thyself hast didst wherefore "
                       "whence hither thither lo behold begat".split())
