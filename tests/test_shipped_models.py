@@ -115,7 +115,8 @@ for model_id in %r:
                                            "Please ask the local gov",
                                            "12 Elm Road\n\nLeeds\n\n2 May 2025\n\nDear ",
                                            "Freepost GWR CUSTOMER SERVICE\n\n12 ",
-                                           "We had a quiet weekend, and on Sunday Mum and Da")},
+                                           "We had a quiet weekend, and on Sunday Mum and Da",
+                                           "The bike was still leaning against the ")},
         "learnt_rules": (lambda a, letter: (a.observe(letter), [
             [s.word for s in a.predict_ranked(letter + "I look forward to hearing from you.\n\n", 3)],
             [s.word for s in a.predict_ranked(letter + "We can move in on Friday 28 M", 3)]])[1])(
@@ -634,6 +635,8 @@ def test_shipped_model_minds_what_a_round_13_typist_met(probe, model_id):
     assert dear[:2] == ["Mr", "Sir"] and not [w for w in dear if is_common_name(w.lower())], got
     # a family word is a name ("Dad"), before the names the model knows
     assert got["We had a quiet weekend, and on Sunday Mum and Da"][:1] == ["Dad"], got
+    # a word today's English hardly uses waits in everyday text: the novel's "bulwarks"
+    assert got["The bike was still leaning against the "] and "bulwarks" not in got["The bike was still leaning against the "], got
     # a heading's capitals do not make the next line shout
     assert got["Freepost GWR CUSTOMER SERVICE\n\n12 "] and all(w.islower() for w in got["Freepost GWR CUSTOMER SERVICE\n\n12 "]), got
 

@@ -29,7 +29,7 @@ PUBLIC_AFFAIRS = frozenset(
     "syria libya kuwait nicaragua iranian colombia colombian venezuela panama honduras haiti "
     "philippine philippines liberia army armies nation freedom elected election elections electoral "
     "voters bush clinton obama reagan nixon roosevelt truman eisenhower kennedy cheney gore "
-    "gorbachev kissinger stalin hitler lenin".split())
+    "gorbachev kissinger stalin hitler lenin oath".split())
 # Scripture's forms, which no one writes today ("at " → thy, "Speak " → unto)
 SCRIPTURE = frozenset("thy thee thou thine hath doth unto ye shalt thyself hast didst wherefore "
                       "whence hither thither lo behold begat".split())
