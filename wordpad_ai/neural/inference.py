@@ -172,6 +172,8 @@ class Predictor:
         # held back in text that uses none of them
         self._topics = [(topic, np.array([i for i, t in enumerate(self.vocab.tokens) if t in topic], np.int64))
                         for topic in TOPICS]
+        self._register_weights: dict[tuple, np.ndarray | None] = {}  # _register_weight's vectors
+        self._off_topic: dict[tuple[bool, ...], frozenset[str]] = {}  # off_topic's word sets
         # the vocabulary's written forms of numbers ("17th", "1990s"), weighed against a bare number
         self._number_form_ids = np.array([i for i, t in enumerate(self.vocab.tokens)
                                           if self.suggestable[i] and suggesting.is_number_form(t)], np.int64)
@@ -384,21 +386,33 @@ class Predictor:
         words (text/topics.py), ``suggesting.TOPIC_SHARE`` times as likely where the text uses
         none of the topic's: "Tom suggested asking the " → council, not Congress. (Completions are
         put in order the same way, but none is dropped for it: suggesting.completions.)"""
-        q = p
-        if len(self._technical_ids) and self.in_other_register(tokens):
-            q = p.copy()
-            q[self._technical_ids] *= suggesting.TECHNICAL_SHARE
-        if self._rare_weight is not None and self.in_other_register(tokens):  # a word rare today
-            q = p * self._rare_weight if q is p else q * self._rare_weight
-        for topic, ids in self._topics:  # a topic's words where the text is not on it
-            if len(ids) and not _uses_any(topic, tokens):
-                q = p.copy() if q is p else q
-                q[ids] *= suggesting.TOPIC_SHARE
-        return q
+        weight = self._register_weight(self.in_other_register(tokens),
+                                       tuple(not _uses_any(topic, tokens) for topic, _ in self._topics))
+        return p if weight is None else p * weight
+
+    def _register_weight(self, everyday: bool, off: tuple[bool, ...]) -> np.ndarray | None:
+        """The weights :meth:`_in_register` multiplies the distribution by, for text that is
+        ``everyday`` (no technical word) and not on the topics ``off`` says; one vector per case,
+        made once (a keystroke pays one multiplication)."""
+        key = (everyday, off)
+        if key not in self._register_weights:
+            weight = np.ones(len(self.vocab), np.float64)
+            if everyday:
+                weight[self._technical_ids] *= suggesting.TECHNICAL_SHARE
+                if self._rare_weight is not None:  # a word rare today
+                    weight *= self._rare_weight
+            for (_, ids), is_off in zip(self._topics, off):  # a topic's words off the topic
+                if is_off:
+                    weight[ids] *= suggesting.TOPIC_SHARE
+            self._register_weights[key] = None if np.all(weight == 1.0) else weight
+        return self._register_weights[key]
 
     def off_topic(self, tokens: tuple[str, ...]) -> frozenset[str]:
         """The words of the topics (text/topics.py) that the text before the cursor is not on."""
-        return frozenset().union(*(topic for topic, _ in self._topics if not _uses_any(topic, tokens)))
+        off = tuple(not _uses_any(topic, tokens) for topic, _ in self._topics)
+        if off not in self._off_topic:
+            self._off_topic[off] = frozenset().union(*(t for (t, _), o in zip(self._topics, off) if o))
+        return self._off_topic[off]
 
     def knows_word(self, word: str) -> bool:
         """Whether lower-case ``word`` is a suggestable word of the vocabulary or the lexicon."""

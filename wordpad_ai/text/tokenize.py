@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Iterator
 
 UNK = "<unk>"  # a word outside the vocabulary
@@ -200,6 +201,7 @@ _ENDS_SENTENCE = tuple(".!?:;")  # after these a capital starts a sentence
 _WORD_MARKS = "\"'“”‘’()[],;:.!?…"  # stripped from a whitespace-separated word's ends
 
 
+@lru_cache(maxsize=8)  # (the text before the word being typed: the same at each of its letters)
 def written_names(text: str) -> frozenset[str]:
     """The words ``text`` writes with a capital inside a sentence (not a line's first word nor
     after a full stop, a colon, an opening quote or bracket), as written, and nowhere in lower
