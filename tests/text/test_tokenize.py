@@ -167,11 +167,12 @@ def test_a_telephone_number_goes_on():
 def test_an_abbreviation_or_a_dotted_name_goes_on():
     from wordpad_ai.text.tokenize import in_dotted_word
 
-    for text in ("at 6:30 p.m", "see e.g", "at 9 a.", "the U.S", "jason.miller@", "at jason@bri"):
+    for text in ("at 6:30 p.m", "see e.g", "at 9 a.", "the U.S", "jason.miller@", "at jason@bri",
+                 "RSVP by email at claire.", "or e-mail me at claire.harp"):  # an address, its @ to come
         assert in_dotted_word(text), text
     # a dotted name's parts are words ("os.pa" → path), a sentence's end is none
     for text in ("It was late.", "It was late. Th", "I got an A.", "said I.", "at 9 a.m. ", "version 3.5",
-                 "Dr. Sm", "Mr.", "", "e-mail", "os.pa", "www.goo", "Twitter @"):
+                 "Dr. Sm", "Mr.", "", "e-mail", "os.pa", "www.goo", "Twitter @", "I emailed him at home."):
         assert not in_dotted_word(text), text
 
 

@@ -41,7 +41,9 @@ _IN_PHONE = re.compile(r"(?:\+(?:1|\d{2,3})|(?<![\w.,:])0\d{2,})(?:[ -]\d+)*[ -]
 # e-mail address ("jason.miller@bri"): no word of the vocabulary goes on from there. (A dotted
 # name's parts are words: "os.pa" → path; leaving them out cost 0.2 KSR points on both samples.)
 _IN_DOTTED = re.compile(r"(?:\A|[\s\d(])(?:[a-z]\.)+[a-z]?\Z|(?:\A|[\s(])(?:[A-Z]\.)+[A-Z]\Z"
-                        r"|[\w.+-]@[\w.-]*\Z")
+                        r"|[\w.+-]@[\w.-]*\Z"
+                        # an address's first part, its @ still to come ("by email at claire.")
+                        r"|(?i:\be-?mail\b)[^\n.]{0,12} (?:at|to|on) [\w+-]+\.[\w.+-]*\Z")
 _WORD_END_RE = re.compile(rf"[^\s{_PUNCT}]+\Z")
 
 
@@ -140,7 +142,8 @@ def in_number(text: str) -> bool:
 
 def in_dotted_word(text: str) -> bool:
     """Whether ``text`` ends in an abbreviation with full stops or an e-mail address being typed
-    ("6:30 p.m", "see e.g", "9 a.", "the U.S", "jason.miller@b"): no suggestion goes there."""
+    ("6:30 p.m", "see e.g", "9 a.", "the U.S", "jason.miller@b", "by email at claire."): no
+    suggestion goes there."""
     return _IN_DOTTED.search(text[-40:]) is not None
 
 
