@@ -483,14 +483,15 @@ class Predictor:
             if other != word and other.startswith(partial.lower()):
                 word = other
         form = self.case.cased(word, sentence_start=start)
-        if not start and form[:1].isupper() and word in LOWER_IN_PROSE and self.in_other_register(ctx.tokens):
+        if word in LOWER_IN_PROSE and not start and form[:1].isupper() and self.in_other_register(ctx.tokens):
             form = word  # the speeches' "the Government", the documentation's "None", in a letter
         if in_salutation(ctx.tokens):  # "Dear Sir or " → Madam, "Dear Hiring " → Manager
             form = addressed_form(word, form, last_line(ctx.tokens))
         elif word in MONTHS and ctx.tokens[-1:] == (NUM,):  # "on 6 " → May, not "may"
             form = form[:1].upper() + form[1:]
-        elif form[:1].islower() and ctx.names and (named := form[:1].upper() + form[1:]) in ctx.names:
-            form = named  # a name the writer wrote before: "Tom " → Price (of "Tom Price"), not "price"
+        elif word in ctx.names and not start and form[:1].islower():
+            form = form[:1].upper() + form[1:]  # a name the writer wrote: "Tom " → Price (of "Tom
+            # Price"), not "price"
         form = completed_form(partial, form) if partial else form
         return form.upper() if ctx.shouting and not any(c.islower() for c in partial) else form
 

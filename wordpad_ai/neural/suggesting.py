@@ -336,9 +336,12 @@ def _candidates(pred, p: np.ndarray, low: str, n: int, capital: bool) -> list[tu
         shares = pred._oov_share[lo:hi]
         # the likeliest by their share of the unknown words, and those whose other spelling was
         # learnt ("mu" → mum, as likely as "mom" here)
-        picked = dict.fromkeys([lo + int(j) for j in np.argsort(-shares)[:n]] + pred.oov_variants_in(lo, hi))
-        for j in picked:
-            word, score = pred._oov_words[j], pred.oov_probability(p, j)
+        order = np.argsort(-shares)[:n]
+        scores = dict(zip((order + lo).tolist(), (shares[order] * float(p[pred._unk])).tolist()))
+        for j in pred.oov_variants_in(lo, hi):
+            scores[j] = pred.oov_probability(p, j)
+        for j, score in scores.items():
+            word = pred._oov_words[j]
             form = pred.case.cased(word)
             if not looks_like_code(form) and not (capital and score < NAME_TYPED_MIN
                                                   and form[:1].islower()):
