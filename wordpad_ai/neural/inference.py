@@ -33,9 +33,9 @@ from ..text.contractions import ENDINGS, NOT_WORDS, word_of_ending
 from ..text.names import addressed_form
 from ..text.personal_data import looks_personal_token
 from ..text.sensitive import SENSITIVE_WORDS
-from ..text.topics import TOPICS
 from ..text.tokenize import (EOS, NUM, SPECIALS, Context, analyse_context, apostrophes_as_written,
                              in_dotted_word, in_number, in_phone_number, is_word, plain_quotes, tokenize)
+from ..text.topics import TOPICS
 from ..text.variants import other_spelling, respelt, variety
 from ..text.vocab import prefix_range
 from . import suggesting
