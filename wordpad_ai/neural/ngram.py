@@ -18,8 +18,8 @@ training text's habits, while a 4-gram context ("thank you for your") recalls a 
 absolute discounting with the network as the lower order; a context absent from the table passes
 p_(k−1) through unchanged). κ trusts a context as far as it was seen: the e-mails quote each other,
 so a 4-gram context seen 3 times often has one continuation, 3 times the same ("The parcel arrived
-with a " → chocolate: P 0.44 with the full weight, 0.17 with κ). Counts below ``min_count`` are pruned; their mass stays with γ, so the
-distribution still sums to 1. Token ids are the model's vocabulary ids, < 2^16, so a context of
+with a " → chocolate: P 0.44 with the full weight, 0.17 with κ). Counts below ``min_count`` are
+pruned; their mass stays with γ, so the distribution still sums to 1. Token ids are the model's vocabulary ids, < 2^16, so a context of
 k ≤ 3 ids packs exactly into a uint64 key (no hashing, no collisions).
 
 File ``ngram.npz`` in a model directory (optional; a model without it predicts with the network

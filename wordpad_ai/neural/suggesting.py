@@ -104,8 +104,8 @@ MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "
 # letter of 3 M", "dated 12 J"), or a capital at a line's start (a letter's date line: "3 M"; a
 # recipe's "3 m" → medium)
 _DAY_NUMBER = re.compile(r"(?:\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?,?|on|by|until|"
-                         r"till|from|before|after|since|of|dated) |^(?=\d+\w* (?-i:[A-Z])))(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)? "
-                         r"[A-Z][a-z]*\Z", re.IGNORECASE | re.MULTILINE)
+                         r"till|from|before|after|since|of|dated) |^(?=\d+\w* (?-i:[A-Z])))"
+                         r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)? [A-Z][a-z]*\Z", re.IGNORECASE | re.MULTILINE)
 _HOURS = tuple((w,) for w in "one two three four five six seven eight nine ten eleven twelve".split())
 # an hour, before its "o'clock": 1-12 (no point, sign or comma before it), a number word ("one"
 # only after a word that times it: "at one o", not "was one o")
