@@ -197,3 +197,14 @@ def test_an_apostrophe_after_an_accepted_word_joins_it_unless_it_opens_a_quote(q
     qtbot.keyClick(editor, Qt.Key.Key_Tab)
     qtbot.keyClicks(editor, "'hello'")  # "h" cannot end "said": an opening quote, the space returns
     assert editor.plain_text() == "Dear Mr Green's team. I'm sure. He said 'hello'"
+
+
+def test_replacing_the_whole_text_while_choices_show_reads_no_position_outside_it(qtbot, bare_window, qtlog):
+    # setPlainText clears the choices mid-change; the bar's labels read the text before a cursor
+    # that may lie outside the new text (Qt warned "setPosition: Position '-1' out of range")
+    editor = bare_window.editor
+    qtbot.keyClicks(editor, "Dear Sir or Madam, I am writing to you")
+    editor.set_choices([" about"])
+    editor.setPlainText("Hi")
+    assert not [r for r in qtlog.records if "out of range" in r.message], [r.message for r in qtlog.records]
+    assert editor.text_before_cursor(64) == "" and editor.choices == []

@@ -105,7 +105,8 @@ class SuggestionEditor(QTextEdit):
     def text_before_cursor(self, limit: int = 4000) -> str:
         """Up to ``limit`` characters before the cursor (the model's context)."""
         cursor = self.textCursor()
-        position = cursor.position()
+        # (clamped: inside a change of the whole text, setPlainText, the cursor may lie outside it)
+        position = max(0, min(cursor.position(), self.document().characterCount() - 1))
         start = max(0, position - limit)
         probe = QTextCursor(self.document())
         probe.setPosition(start)
