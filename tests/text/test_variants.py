@@ -36,3 +36,7 @@ def test_other_spelling_goes_either_way():
     assert other_spelling("mum") == "mom" and other_spelling("mom") == "mum"
     assert other_spelling("colour") == "color" and other_spelling("organize") == "organise"
     assert other_spelling("table") is None
+    from wordpad_ai.text.variants import listed_words
+
+    assert {"mum", "mom", "colour", "color"} <= listed_words() and "table" not in listed_words()
+    assert all(other_spelling(w) is not None for w in listed_words())

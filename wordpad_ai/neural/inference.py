@@ -36,7 +36,7 @@ from ..text.sensitive import SENSITIVE_WORDS
 from ..text.tokenize import (EOS, NUM, SPECIALS, Context, analyse_context, apostrophes_as_written,
                              in_dotted_word, in_number, in_phone_number, is_word, plain_quotes, tokenize)
 from ..text.topics import TOPICS
-from ..text.variants import other_spelling, respelt, variety
+from ..text.variants import listed_words, other_spelling, respelt, variety
 from ..text.vocab import prefix_range
 from . import suggesting
 from .cells import Cell
@@ -132,6 +132,22 @@ class Predictor:
         order = sorted((t, i) for i, t in enumerate(self.vocab.tokens) if self.suggestable[i])
         self._sorted_words = [t for t, _ in order]
         self._sorted_ids = np.array([i for _, i in order], np.int64)
+        self._read_lexicon(bundle, never)
+        self._read_registers()
+        # the vocabulary's written forms of numbers ("17th", "1990s"), weighed against a bare number
+        self._number_form_ids = np.array([i for i, t in enumerate(self.vocab.tokens)
+                                          if self.suggestable[i] and suggesting.is_number_form(t)], np.int64)
+        self._cache: OrderedDict[tuple, tuple] = OrderedDict()
+        self._unk = self.vocab.unk_id
+        # P(next) of the last few contexts asked for: the word's context and a phrase's longer
+        # ones, asked again at every keystroke of the word
+        self._recent: OrderedDict[tuple, np.ndarray] = OrderedDict()
+        self._last_context: tuple[str, Context] | None = None  # (text, its context): context()
+
+    def _read_lexicon(self, bundle: ModelBundle, never: frozenset[str]) -> None:
+        """The lexicon's words outside the vocabulary, completed from their letters: their shares
+        of the unknown words' P, rescaled towards today's English, and those whose other spelling
+        the network learnt."""
         shares = bundle.lexicon.oov_shares(self.vocab)
         self._oov_words = sorted(w for w in shares if is_word(w) and w not in never)
         self._oov_share = np.array([shares[w] for w in self._oov_words], np.float64)
@@ -150,6 +166,10 @@ class Predictor:
         # likely in context as that spelling, in proportion to how common each is today: "taller
         # than her mu" → mum (its share of the unknown words put it after "music", "mutter")
         self._oov_variant_pos, self._oov_variant = self._variants_learnt()
+
+    def _read_registers(self) -> None:
+        """What weighs a next word down by the text's register and topics (:meth:`_in_register`):
+        the technical words held back, the words rare today, the topics' words."""
         # the training text's technical words, held back in text that uses none (frequency.py)
         technical = self.frequencies.technical if self.frequencies is not None else frozenset()
         self._technical = technical
@@ -174,15 +194,6 @@ class Predictor:
                         for topic in TOPICS]
         self._register_weights: dict[tuple, np.ndarray | None] = {}  # _register_weight's vectors
         self._off_topic: dict[tuple[bool, ...], frozenset[str]] = {}  # off_topic's word sets
-        # the vocabulary's written forms of numbers ("17th", "1990s"), weighed against a bare number
-        self._number_form_ids = np.array([i for i, t in enumerate(self.vocab.tokens)
-                                          if self.suggestable[i] and suggesting.is_number_form(t)], np.int64)
-        self._cache: OrderedDict[tuple, tuple] = OrderedDict()
-        self._unk = self.vocab.unk_id
-        # P(next) of the last few contexts asked for: the word's context and a phrase's longer
-        # ones, asked again at every keystroke of the word
-        self._recent: OrderedDict[tuple, np.ndarray] = OrderedDict()
-        self._last_context: tuple[str, Context] | None = None  # (text, its context): context()
 
     # -- the recurrent part -----------------------------------------------------------------------
     def zero_states(self) -> tuple:
@@ -438,9 +449,9 @@ class Predictor:
         if self.frequencies is None:
             return [], {}
         found = {}
-        for j, word in enumerate(self._oov_words):
-            other = other_spelling(word)
-            if other is not None and other in self.vocab and self.suggestable[self.vocab.id(other)]:
+        for word in listed_words():
+            j, other = self._oov_index(word), other_spelling(word)
+            if j is not None and other in self.vocab and self.suggestable[self.vocab.id(other)]:
                 found[j] = other
         if not found:
             return [], {}

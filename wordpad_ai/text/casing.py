@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import Callable, Iterable, Mapping
 
 from .tokenize import EOS, is_word
@@ -129,15 +130,16 @@ _CLOSING_CUE = re.compile(r"\b(?:look(?:ing)? forward|hear(?:ing)? from you|hesi
                           r"thinking of you|sending (?:my|our|you) love|thanks again|thank you again)\b",
                           re.IGNORECASE)
 _WEAK_CUE = re.compile(r"\b(?:thanks|thank you|let me know|appreciate)\b", re.IGNORECASE)
-_GREETING_LINE = re.compile(r"^[ \t]*(dear|hello|hi|hey)\b[^\n]{0,60}$", re.IGNORECASE | re.MULTILINE)
+_GREETING = rf"({'|'.join(sorted(OPENINGS))})\b[^\n]{{0,60}}"  # "Dear Sir or Madam,", "Hi Tom"
+_GREETING_LINE = re.compile(rf"^[ \t]*{_GREETING}$", re.IGNORECASE | re.MULTILINE)
 _SIGNED_LINE = re.compile(r"^[ \t]*[A-Za-z][\w ]{0,30},[ \t]*$", re.MULTILINE)  # "Kind regards,"
 
 
-_HEAD_GREETING = re.compile(r"[ \t]*(?:(?:dear|hello|hi|hey)\b[^\n]{0,60}|to whom it may concern\W{0,3})",
-                            re.IGNORECASE)
+_HEAD_GREETING = re.compile(rf"[ \t]*(?:{_GREETING}|to whom it may concern\W{{0,3}})", re.IGNORECASE)
 GREETING_HEAD_LINES = 10  # a letter's greeting comes within its first lines (after an address, a date)
 
 
+@lru_cache(maxsize=4)  # (asked at each keystroke with the same document head)
 def greeting_line(head: str) -> str | None:
     """The greeting line of the letter or e-mail that ``head`` (a document's first characters)
     begins ("Dear Sir or Madam,", "Hi Tom,", "To whom it may concern:"), if one of its first

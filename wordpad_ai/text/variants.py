@@ -123,10 +123,16 @@ def respelt(word: str, spelling: str | None) -> str:
     return word
 
 
+@cache
+def listed_words() -> frozenset[str]:
+    """Every listed word, in either spelling."""
+    return frozenset(_pairs()) | frozenset(_british())
+
+
 def other_spelling(word: str) -> str | None:
     """Lower-case ``word``'s spelling in the other variety ("mum" → mom, "color" → colour), if
     it is a listed word."""
     return _pairs().get(word) or _british().get(word)
 
 
-__all__ = ["UK", "US", "other_spelling", "respelt", "variety"]
+__all__ = ["UK", "US", "listed_words", "other_spelling", "respelt", "variety"]

@@ -104,19 +104,20 @@ class SuggestionEditor(QTextEdit):
 
     def text_before_cursor(self, limit: int = 4000) -> str:
         """Up to ``limit`` characters before the cursor (the model's context)."""
-        cursor = self.textCursor()
-        # (clamped: inside a change of the whole text, setPlainText, the cursor may lie outside it)
-        position = max(0, min(cursor.position(), self.document().characterCount() - 1))
-        start = max(0, position - limit)
-        probe = QTextCursor(self.document())
-        probe.setPosition(start)
-        probe.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
-        return probe.selectedText().replace("\u2029", "\n").replace("\u2028", "\n")
+        position = self.textCursor().position()
+        return self._plain_text_between(position - limit, position)
 
     def document_head(self, limit: int) -> str:
         """The document's first ``limit`` characters (where a letter's greeting is)."""
+        return self._plain_text_between(0, limit)
+
+    def _plain_text_between(self, start: int, end: int) -> str:
+        """The document's text from ``start`` to ``end``, both clamped to it (inside a change of
+        the whole text, setPlainText, the cursor may lie outside it), with plain line breaks."""
+        last = self.document().characterCount() - 1
         probe = QTextCursor(self.document())
-        probe.setPosition(min(limit, self.document().characterCount() - 1), QTextCursor.MoveMode.KeepAnchor)
+        probe.setPosition(max(0, min(start, last)))
+        probe.setPosition(max(0, min(end, last)), QTextCursor.MoveMode.KeepAnchor)
         return probe.selectedText().replace("\u2029", "\n").replace("\u2028", "\n")
 
     def at_suggestion_point(self) -> bool:

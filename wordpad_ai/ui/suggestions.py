@@ -189,7 +189,10 @@ class SuggestionController(QObject):
             return
         if not self._client.is_ready():
             return
-        self._context = engine_context(editor.text_before_cursor(CONTEXT_CHARS), editor.document_head(HEAD_CHARS))
+        before = editor.text_before_cursor(CONTEXT_CHARS)
+        # (the document's head, read again only where the text before the cursor does not reach it)
+        head = before if len(before) < CONTEXT_CHARS else editor.document_head(HEAD_CHARS)
+        self._context = engine_context(before, head)
         self._client.request_suggestions(self._revision, self._context, self._count, self._phrase)
 
     def _on_client_suggestions_ready(self, revision: int, suggestions: list) -> None:
