@@ -558,9 +558,7 @@ class Predictor:
             m = np.stack(r)
             series[name] = (np.abs(m) if "|" in name else m).tolist()
         p = np.exp(self.log_probs(states))
-        scores = np.where(self.suggestable, p, -1.0)
-        best = np.argpartition(-scores, min(top, len(scores) - 1))[:top]
-        best = best[np.argsort(-scores[best], kind="stable")]
+        best = suggesting.top_ids(p, self.suggestable, top)
         return ModelInternals(tokens=tuple(shown),
                               top=tuple((self._cased(self.vocab.tokens[i], ctx, ""), float(p[i]))
                                         for i in best),  # written as the suggestions are ("I")

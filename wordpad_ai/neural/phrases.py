@@ -36,6 +36,7 @@ import numpy as np
 from ..api import Suggestion
 from ..text.personal_data import is_personal_suggestion
 from ..text.tokenize import Context
+from .suggesting import top_ids
 
 # Calibrated on held-out text so that at least ~60 % of the phrases shown are exactly what the
 # writer typed next (all words): the lowest threshold that does so on the *tuning* sample (never
@@ -144,11 +145,9 @@ class PhraseSearch:
         if at_least > 0:
             ids = np.flatnonzero(p >= at_least)
             ids = ids[allowed[ids]]
+            ids = ids[np.argsort(-p[ids], kind="stable")[:beam]]
         else:
-            scores = np.where(allowed, p, -1.0)
-            ids = np.argpartition(-scores, min(beam, len(scores) - 1))[:beam]
-            ids = ids[scores[ids] > 0]
-        ids = ids[np.argsort(-p[ids], kind="stable")[:beam]]
+            ids = top_ids(p, allowed, beam)
         return [(float(np.log(p[i])), int(i)) for i in ids]
 
     def _first_words(self, ctx: Context, p: np.ndarray, beam: int,

@@ -123,6 +123,28 @@ RARE_TYPED = 3e-6  # a word today's English uses less than this (Zipf < 3.5: "sa
 NAME_MARGIN = 20  # more words asked after a title ("Mr "), where words no name is are dropped
 
 
+# thresholds tried in turn by top_ids: a distribution has at most 1 / t words above t, so the
+# words above 1e-3 are a few hundred at most, found in one pass without partitioning the vocabulary
+TOP_THRESHOLDS = (1e-3, 1e-5)
+
+
+def top_ids(p: np.ndarray, allowed: np.ndarray, n: int) -> np.ndarray:
+    """The ids of the ``n`` largest values of ``p`` among the ``allowed`` ones that are above 0,
+    largest first (ties in id order). The same as a full partition of the vocabulary, whose 25,000
+    values cost 0.3 ms at every word start: where ``n`` allowed values pass a threshold, only
+    those are sorted."""
+    if n <= 0:
+        return np.empty(0, np.int64)
+    for t in TOP_THRESHOLDS:
+        ids = np.flatnonzero(p > t)
+        ids = ids[allowed[ids]]
+        if len(ids) >= n:
+            break
+    else:
+        ids = np.flatnonzero((p > 0) & allowed)
+    return ids[np.argsort(-p[ids], kind="stable")[:n]]
+
+
 def next_words(pred, p: np.ndarray, ctx: Context, k: int, before: str = "") -> list[Suggestion]:
     """The ``k`` words most likely to come next (nothing of the next word typed yet; ``before``:
     the text before the cursor, as typed)."""
@@ -140,11 +162,8 @@ def next_words(pred, p: np.ndarray, ctx: Context, k: int, before: str = "") -> l
     lower_head = _LOWER_NAME_HEAD.search(before[-24:]) is not None
     n = k + (NAME_MARGIN if name or greeting or salutation or lower_head or signs_on_line(ctx.tokens)
              else SPARE_COMPLETIONS)
-    scores = np.where(pred.unprompted, p, -1.0)
-    top = np.argpartition(-scores, min(n, len(scores) - 1))[:n]
-    top = top[np.argsort(-scores[top])]
     out = [Suggestion(pred._cased(pred.vocab.tokens[i], ctx, ""), float(p[i]))
-           for i in top if scores[i] > 0]
+           for i in top_ids(p, pred.unprompted, n)]
     if name:
         out = [Suggestion(w, s.probability) for s in out if (w := as_name(s.word))]
     elif greeting:  # whom: a title, a relation, "all"; no first name the model knows, a guess
