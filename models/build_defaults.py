@@ -227,13 +227,32 @@ def stage_tables(build: Path, model_id: str) -> None:
     model = build / "models" / f"{model_id}_mix"
     vocab = json.loads((model / "vocab.json").read_text(encoding="utf-8"))
     index = {t: i for i, t in enumerate(vocab)}
-    streams = [[index.get(t, 0) for t in tokenize(f.read_text(encoding="utf-8"))]
-               for f in sorted((build / "full").glob("*.txt")) if f.name not in NGRAM_EXCLUDED]
+    texts = [tokenize(f.read_text(encoding="utf-8"))
+             for f in sorted((build / "full").glob("*.txt")) if f.name not in NGRAM_EXCLUDED]
+    words = context_words(texts, index)
+    index.update((w, len(vocab) + i) for i, w in enumerate(words))
+    streams = [[index.get(t, 0) for t in tokens] for tokens in texts]
     blocked = [i for t, i in index.items() if looks_personal_token(t) or training_mix.is_blocked(t)]
-    build_table(streams, len(vocab), NGRAM_MIN_COUNT, blocked).save(model / "ngram.npz")
+    build_table(streams, len(vocab), NGRAM_MIN_COUNT, blocked, words=words).save(model / "ngram.npz")
     extend_lexicon(model)
     frequency_table(model, training_mix.token_counts(build / "mix"),
                     training_mix.technical_counts(build / "mix")).save(model / "frequencies.npz")
+
+
+def context_words(texts: list[list[str]], index: dict[str, int]) -> list[str]:
+    """The words outside the vocabulary that the n-gram table knows by name in its contexts
+    (``wordpad_ai.neural.ngram``: "Preheat the " → oven, not the pooled "<unk> the"): those seen
+    at least :data:`NGRAM_MIN_COUNT` times, commonest first, as many as the 16-bit ids leave room
+    for; no personal-data piece and no blocked word."""
+    from collections import Counter
+
+    from wordpad_ai.neural.ngram import ID_BITS
+    from wordpad_ai.text.personal_data import looks_personal_token
+
+    counts = Counter(t for tokens in texts for t in tokens if t not in index)
+    room = (1 << ID_BITS) - len(index)
+    return [w for w, c in counts.most_common() if c >= NGRAM_MIN_COUNT and w.isalpha()
+            and not looks_personal_token(w) and not training_mix.is_blocked(w)][:room]
 
 
 def extend_lexicon(model: Path) -> None:

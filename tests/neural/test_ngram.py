@@ -84,4 +84,48 @@ def test_save_load_round_trip_and_corrupt_file(tmp_path):
 def test_ids_beyond_the_table_vocabulary_are_ignored():
     t = _table()
     p_net = np.full(V + 3, 1.0 / (V + 3))  # a fine-tuned model appended 3 words
-    assert t.mixed(p_net, [1, 2, V + 1]) is p_net
+    ids = t.context_ids(["one", "two", "appended"], [1, 2, V + 1])
+    assert ids == [1, 2, ngram.UNKNOWN] and t.mixed(p_net, ids) is p_net
+
+
+def _with_words() -> NgramTable:
+    # "preheat the oven" 4 times: "preheat" (id V) is a context-only word; "my <unk> chin" 4
+    # times: <unk> (id 0) pools rare words; "the preheat" twice: a context-only word is never
+    # predicted
+    stream = [V, 3, 4, 9] * 4 + [7, 0, 5, 9] * 4 + [3, V, 9] * 2
+    return build_table([stream], V, min_count=2, mix=0.6, words=("preheat",))
+
+
+def test_a_word_outside_the_vocabulary_has_its_own_context_id():
+    t = _with_words()
+    p_net = np.full(V, 1.0 / V)
+    ids = t.context_ids(["preheat", "the"], [0, 3])  # the network's vocabulary reads "preheat" as <unk>
+    assert ids == [V, 3]
+    assert int(np.argmax(t.mixed(p_net, ids))) == 4  # → oven
+    assert int(np.argmax(t.mixed(p_net, t.context_ids(["preheat"], [0])))) == 3  # "preheat" → the
+    assert all(int(o.next.max()) < V for o in t.orders.values())  # "the" → preheat: never predicted
+
+
+def test_a_context_holding_unk_is_never_looked_up():
+    t = _with_words()
+    p_net = np.random.default_rng(1).dirichlet(np.ones(V))
+    ids = t.context_ids(["my", "debit"], [7, 0])  # "debit": neither in the vocabulary nor the table
+    assert ids == [7, ngram.UNKNOWN]
+    assert t.orders[2].find((7 << 16) | 0) is not None  # "my <unk>" → chin was counted…
+    assert t.mixed(p_net, ids) is p_net  # …and is not used: <unk> is thousands of words
+
+
+def test_context_words_round_trip_and_id_room(tmp_path):
+    t = _with_words()
+    t.save(tmp_path / "ngram.npz")
+    u = NgramTable.load(tmp_path / "ngram.npz")
+    assert u.words == ("preheat",) and u.context_ids(["preheat"], [0]) == [V]
+    p_net = np.full(V, 1.0 / V)
+    assert u.mixed(p_net, [V, 3]) == pytest.approx(t.mixed(p_net, [V, 3]))
+    arrays = dict(np.load(tmp_path / "ngram.npz"))
+    arrays["vocab_size"] = np.array([(1 << 16) - 0], np.int64)  # no room left for the word's id
+    np.savez(tmp_path / "bad.npz", **arrays)
+    with pytest.raises(ValueError, match="16 bits"):
+        NgramTable.load(tmp_path / "bad.npz")
+    with pytest.raises(ValueError, match="too many"):
+        build_table([[1, 2, 3]], 1 << 16, words=("extra",))

@@ -237,7 +237,8 @@ class Predictor:
         if self.ngram is not None:
             if len(tokens) < 3 and tokens[:1] != (EOS,):  # a document starts a sentence ("Best " → regards)
                 tokens = (EOS, *tokens)
-            p = self.ngram.mixed(p, self.vocab.ids(_spelt_in_full(tokens)[-3:]))
+            last = _spelt_in_full(tokens)[-3:]
+            p = self.ngram.mixed(p, self.ngram.context_ids(last, self.vocab.ids(last)))
         return self._with_cache(p, tokens)
 
     def _with_cache(self, p: np.ndarray, tokens: Sequence[str]) -> np.ndarray:
@@ -520,7 +521,8 @@ class Predictor:
     def perplexity(self, text: str) -> float | None:
         """exp(mean −log P(token | previous tokens)) over the model tokens of ``text``, read from
         the zero state."""
-        ids = self.vocab.ids(tokenize(text))
+        tokens = tokenize(text)
+        ids = self.vocab.ids(tokens)
         if len(ids) < 2:
             return None
         states, nll = self.zero_states(), 0.0
@@ -528,7 +530,8 @@ class Predictor:
             states, _ = self.step(states, a)
             p = self.net_probs(states)
             if self.ngram is not None:
-                p = self.ngram.mixed(p, ids[max(0, n - 2):n + 1])
+                lo = max(0, n - 2)
+                p = self.ngram.mixed(p, self.ngram.context_ids(tokens[lo:n + 1], ids[lo:n + 1]))
             nll -= float(np.log(max(p[b], 1e-300)))
         return float(np.exp(nll / (len(ids) - 1)))
 

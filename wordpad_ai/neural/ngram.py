@@ -14,7 +14,8 @@ where h_k is the last k tokens of the context, c are training-text counts and m 
 context found in the table: a lone bigram context ("the") says little the network does not know
 better from the whole text, and on a kind of text the table never saw it pulls towards the
 training text's habits, while a 4-gram context ("thank you for your") recalls a fixed phrase, so
-α grows with m (interpolated
+α grows with m; a context holding an unknown word (``<unk>``, all the rare words in one) is never
+looked up, so m counts the words after the last unknown one (interpolated
 absolute discounting with the network as the lower order; a context absent from the table passes
 p_(k−1) through unchanged). κ trusts a context as far as it was seen: the e-mails quote each other,
 so a 4-gram context seen 3 times often has one continuation, 3 times the same ("The parcel arrived
@@ -33,6 +34,13 @@ alone), per order k = 1, 2, 3 (arrays named ``k{k}_...``):
     k{k}_count   uint32 [N_k]     c(h_k w)
     params       float32 [4]      (D, α_1, α_2, α_3)
     vocab_size   int64 [1]        vocabulary size the ids refer to (later appended ids are unseen)
+    words        str [W]          optional: words outside the vocabulary with ids of their own in
+                                  contexts, vocab_size + i (never predicted: the network's <unk>)
+
+The network reads a word outside its vocabulary as ``<unk>``, all rare words pooled; the table
+knows the commonest of them by name in its contexts, so "Preheat the " → oven, "You are cordially
+" → invited, "Don't cry over spilt " → milk, while "on my debit " finds no table context instead
+of the pooled "on my <unk>" → chin (a context holding ``<unk>`` itself is never looked up).
 
 A fine-tuned model appends new words to its vocabulary, so the ids stay valid.
 """
@@ -55,6 +63,7 @@ MIX = (0.0, 0.3, 0.6)  # α_1, α_2, α_3: the chain's share when the longest co
 # 94.4 → 95.2 %, B 90.0 → 90.7 % (β 5 and 10). Above 5, "Once upon a" loses its phrase " time".
 CONFIDENCE = 5.0
 ID_BITS = 16  # bits per token id in a packed key
+UNKNOWN = 0  # the vocabulary's <unk> id (text.vocab): a context holding it is never looked up
 
 
 def pack(ids: Sequence[int]) -> int:
@@ -83,17 +92,26 @@ class NgramTable:
     """The mixed-in n-gram statistics (module docstring)."""
 
     def __init__(self, orders: dict[int, NgramOrder], discount: float = DISCOUNT,
-                 mix: Sequence[float] | float = MIX, vocab_size: int = 0):
+                 mix: Sequence[float] | float = MIX, vocab_size: int = 0, words: Sequence[str] = ()):
         self.orders = orders  # context length → table
         self.discount = discount  # D
         mix = tuple(mix) if isinstance(mix, (tuple, list)) else (mix,)
         self.mix = tuple(float(x) for x in (mix * len(ORDERS) if len(mix) == 1 else mix))  # α_m
-        self.vocab_size = vocab_size  # ids at or above this never occur in the table
+        self.vocab_size = vocab_size  # ids at or above this are never predicted by the table
+        self.words = tuple(words)  # context-only words, ids vocab_size + i (module docstring)
+        self._word_ids = {w: vocab_size + i for i, w in enumerate(self.words)}
+
+    def context_ids(self, tokens: Sequence[str], ids: Sequence[int]) -> list[int]:
+        """The table's ids for a context's ``tokens`` given their vocabulary ``ids``: a word
+        outside the table's vocabulary (``<unk>`` to the network, or appended to it later by
+        fine-tuning) by its own context id where the table has one, else :data:`UNKNOWN`."""
+        get = self._word_ids.get
+        return [i if UNKNOWN != i < self.vocab_size else get(t, UNKNOWN) for t, i in zip(tokens, ids)]
 
     # -- using it ----------------------------------------------------------------------------------
     def mixed(self, p_net: np.ndarray, ids: Sequence[int]) -> np.ndarray:
         """P(w | h) over the vocabulary from the network's distribution ``p_net`` [V] and the
-        context's token ids (only the last 3 are used)."""
+        context's ids in the table (:meth:`context_ids`; only the last 3 are used)."""
         if max(self.mix) <= 0:
             return p_net
         # p_3 = G · p_net + Σ_k (Π_(j>k) γ_j) · share_k with G = Π_k γ_k: one dense product, then
@@ -101,8 +119,8 @@ class NgramTable:
         # fancy-index add is exact; np.add.at was ~0.3 ms of a keystroke after "the")
         gamma, nexts, shares, longest = 1.0, [], [], 0
         for k in sorted(self.orders):
-            if len(ids) < k or any(i >= self.vocab_size for i in ids[len(ids) - k:]):
-                continue
+            if len(ids) < k or UNKNOWN in ids[len(ids) - k:]:
+                continue  # <unk> is thousands of rare words pooled (module docstring)
             table = self.orders[k]
             j = table.find(pack(ids[len(ids) - k:]))
             if j is None:
@@ -132,12 +150,14 @@ class NgramTable:
     def with_params(self, discount: float | None = None,
                     mix: Sequence[float] | float | None = None) -> "NgramTable":
         return NgramTable(self.orders, self.discount if discount is None else discount,
-                          self.mix if mix is None else mix, self.vocab_size)
+                          self.mix if mix is None else mix, self.vocab_size, self.words)
 
     # -- storing it --------------------------------------------------------------------------------
     def save(self, path: Path) -> None:
         arrays = {"params": np.array([self.discount, *self.mix], np.float32),
                   "vocab_size": np.array([self.vocab_size], np.int64)}
+        if self.words:
+            arrays["words"] = np.array(self.words, dtype=str)
         for k, t in self.orders.items():
             arrays[f"k{k}_keys"] = t.keys.astype(np.uint64)
             arrays[f"k{k}_total"] = t.total.astype(np.uint32)
@@ -159,6 +179,9 @@ class NgramTable:
                 raise ValueError(f"{path.name}: params must be (D, α) or (D, α_1, α_2, α_3)")
             discount, mix = params[0], params[1:] if len(params) > 2 else params[1]
             vocab_size = int(data["vocab_size"][0])
+            words = tuple(str(w) for w in data["words"]) if "words" in files else ()
+            if vocab_size + len(words) > 1 << ID_BITS:
+                raise ValueError(f"{path.name}: {vocab_size + len(words)} ids do not fit in {ID_BITS} bits")
             orders = {}
             for k in ORDERS:
                 if f"k{k}_keys" not in files:
@@ -174,7 +197,7 @@ class NgramTable:
                         or np.any(np.diff(t.keys.astype(np.float64)) < 0)):
                     raise ValueError(f"{path.name}: the order-{k} arrays do not fit together")
                 orders[k] = t
-        return cls(orders, discount, mix, vocab_size)
+        return cls(orders, discount, mix, vocab_size, words)
 
     def size_entries(self) -> int:
         return sum(len(t.next) for t in self.orders.values())
@@ -182,12 +205,13 @@ class NgramTable:
 
 def build_table(streams: Iterable[Sequence[int]], vocab_size: int, min_count: int = 2,
                 blocked: Iterable[int] = (), discount: float = DISCOUNT,
-                mix: Sequence[float] | float = MIX) -> NgramTable:
+                mix: Sequence[float] | float = MIX, words: Sequence[str] = ()) -> NgramTable:
     """Count the 2-, 3- and 4-grams of the token-id ``streams`` (one per document), prune those
     seen fewer than ``min_count`` times, and never predict a ``blocked`` id (personal-data pieces:
-    their mass stays with the lower orders)."""
-    if vocab_size > 1 << ID_BITS:
-        raise ValueError(f"an n-gram table packs ids in {ID_BITS} bits: vocabulary {vocab_size} is too large")
+    their mass stays with the lower orders). ``words``: the context-only words, whose ids in the
+    streams are ``vocab_size`` + their index; never predicted."""
+    if vocab_size + len(words) > 1 << ID_BITS:
+        raise ValueError(f"an n-gram table packs ids in {ID_BITS} bits: {vocab_size + len(words)} ids are too many")
     arrays = [np.asarray(s, np.uint64) for s in streams if len(s) > 1]
     blocked = np.array(sorted(set(blocked)), np.uint64)
     orders = {}
@@ -206,11 +230,11 @@ def build_table(streams: Iterable[Sequence[int]], vocab_size: int, min_count: in
         uctx = np.unique(ctx)
         starts = np.searchsorted(ctx, uctx)
         totals = np.add.reduceat(counts, starts)
-        keep = (counts >= min_count) & ~np.isin(nxt, blocked)
+        keep = (counts >= min_count) & ~np.isin(nxt, blocked) & (nxt < np.uint64(vocab_size))
         ctx_k, nxt_k, cnt_k = ctx[keep], nxt[keep], counts[keep]
         kept_ctx = np.unique(ctx_k)
         tot = totals[np.searchsorted(uctx, kept_ctx)]
         start = np.concatenate([np.searchsorted(ctx_k, kept_ctx), [len(ctx_k)]])
         orders[k] = NgramOrder(kept_ctx, tot.astype(np.float64), start.astype(np.int64),
                                nxt_k.astype(np.int64), cnt_k.astype(np.float64))
-    return NgramTable(orders, discount, mix, vocab_size)
+    return NgramTable(orders, discount, mix, vocab_size, words)
