@@ -71,7 +71,7 @@ for model_id in %r:
         "signing": [(p, ask(p, 3)) for p in ("Kind regards,\n\nL", "Cheers,\n\nM", "Yours sincerely,\n\nAi")],
         "surname": ask("Dear Mrs Pa", 3),
         "greeted": [(p, ask(p, 3)) for p in ("Dear G", "Hi Ste", "Dear Hir", "Hi ", "Hello ",
-                                             "Dear Grandma and ")],
+                                             "Dear Margaret and ", "Dear Grandma and ")],
         "salutation": ask("Dear Sir or ", 3),
         "greeted_lower": [ask(p, 3) for p in ("Hi t", "Hello e", "Hi a")],
         "lower_places": [ask(p, 3) for p in ("I'm concerned about van", "We learned it in cl",
@@ -103,6 +103,13 @@ for model_id in %r:
                                            "Hi Tom,\n\nThe book was great. Thanks again.\n\nB",
                                            "I will send the form soon. I am sorry for the extra bother. ",
                                            "Dear Mr. ", "Hi Sam,\n\nI hope you're ")},
+        "round14": {p: ask(p, 3) for p in ("The payment appeared on my debit ", "It will be a lovely keepsake ",
+                                           "Preheat the ", "Dear Mrs ", "Hi Mr. ",
+                                           "I spoke to Mr Green about the fence.\n\nDear Mr ",
+                                           "Subject: Booking enquiry\n\n",
+                                           "To: Sam\nSubject: Friday\n\n",
+                                           'It was shown as "ELECTROMART ONLINE LONDON", ',
+                                           "Subject: Homework in Year 5\n\nDear Mrs Patel,\n\nIt has been a busy ")},
         "round13": {p: ask(p, 3) for p in ("Mum rang to say Dad had had a fall in the ",
                                            "The playground is too small. Tom suggested asking the ",
                                            "The Senate voted on it. Tom suggested asking the ",
@@ -268,13 +275,13 @@ def test_shipped_model_names_whom_a_letter_addresses(probe, model_id):
     # a surname after a title: common ones first ("Dear Mrs Pa" → Patel before Parsee)
     assert got["surname"][:2] and all(w.lower() in names_of(SURNAME) for w in got["surname"][:2]), got
     # after a greeting, a name or whom else letters address, written so ("Dear Grandma and " →
-    # Dad): never "God", "Steelkilt", "Hirudinea", nor "the", "world" after "Hi", "Hello"
+    # Grandad): never "God", "Steelkilt", "Hirudinea", nor "the", "world" after "Hi", "Hello"
     for context, words in got["greeted"]:
         assert words and not {"God", "Glad", "Steelkilt", "Hirudinea", "the", "and", "world", "dad"} & set(
             words), (context, words)
         assert all(w[:1].isupper() or w in ("all", "everyone", "guys", "folks", "there", "friends")
                    for w in words), (context, words)
-    assert "Dad" in got["greeted"][-1][1], got["greeted"]
+    assert got["greeted"][-1][1][:2] == ["Grandad", "Grandpa"], got["greeted"]  # whom a family word goes with
     # typed in lower case, whom a greeting addresses is "there", "everyone", "all" first, not a
     # name ("Hi t" → tom was the ghost)
     assert [words[:1] for words in got["greeted_lower"]] == [["there"], ["everyone"], ["all"]], got
@@ -601,7 +608,7 @@ def test_shipped_model_minds_what_a_round_12_typist_met(probe, model_id):
     # a pronoun's contraction is read in full by the n-gram table: "you're" as "you are"
     assert "well" in got["Hi Sam,\n\nI hope you're "], got
     # a title's full stop ends no sentence: a surname, not the speeches' "Mr. Speaker"
-    assert got["Dear Mr. "] and not {"Speaker", "President", "Bush"} & set(got["Dear Mr. "]), got
+    assert not {"Speaker", "President", "Bush"} & set(got["Dear Mr. "]), got
     # a greeting starts a line, never goes inside one
     assert not {"Dear", "Hi", "Hello"} & set(got["I will send the form soon. I am sorry for the extra bother. "]), got
 
@@ -655,12 +662,34 @@ def test_shipped_model_reads_a_capital_inside_a_sentence_as_a_name(probe, model_
 
 
 @pytest.mark.parametrize("model_id", MODELS)
-def test_shipped_model_offers_names_after_a_title(probe, model_id):
-    """"Dear Mr " → surnames, capitalised ("Green", not "green"), and never "The" or "And"."""
+def test_shipped_model_guesses_no_surname_after_a_title(probe, model_id):
+    """"Dear Mr " → no surname the model guesses (the ghost would name a stranger: "Wilson"),
+    never "The" or "And"; the surname the text wrote comes, capitalised; the writer's own
+    correspondents come from the learning cache."""
     for prompt, words in probe[model_id]["titles"]:
-        assert len(words) == 5, (prompt, words)
         assert all(w[:1].isupper() for w in words), (prompt, words)
         assert not {w.lower() for w in words} & {"the", "and", "a", "i", "it", "this"}, (prompt, words)
+    got = probe[model_id]["round14"]
+    assert got["Dear Mrs "] == [] and got["Hi Mr. "] == [], got
+    assert got["I spoke to Mr Green about the fence.\n\nDear Mr "][:1] == ["Green"], got
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_shipped_model_minds_what_a_round_14_typist_met(probe, model_id):
+    got = probe[model_id]["round14"]
+    # a word the network never learnt is no context the n-gram table pools ("my <unk>" → chin)…
+    assert got["The payment appeared on my debit "] and "chin" not in got["The payment appeared on my debit "], got
+    assert "crust" not in got["It will be a lovely keepsake "], got
+    # …but the table knows the commonest of those words by name: "preheat" → the oven
+    assert got["Preheat the "][:1] == ["oven"], got
+    # an e-mail's subject line: the greeting next
+    for p in ("Subject: Booking enquiry\n\n", "To: Sam\nSubject: Friday\n\n"):
+        assert got[p][:2] == ["Dear", "Hi"], got
+    # a quotation's capitals are not shouting
+    quoted = got['It was shown as "ELECTROMART ONLINE LONDON", ']
+    assert quoted and all(w.islower() for w in quoted), got
+    # a label's word before its number is no name ("Year 5" → this year, not "this Year")
+    assert "year" in got["Subject: Homework in Year 5\n\nDear Mrs Patel,\n\nIt has been a busy "], got
 
 
 @pytest.mark.parametrize("model_id", MODELS)

@@ -133,11 +133,13 @@ def test_lexicon_keeps_words_only_and_shares_oov_mass():
 def test_typing_in_capitals_is_told_from_an_acronym():
     from wordpad_ai.text.tokenize import analyse_context, is_shouting
 
-    for text in ("PLEASE NOTE THAT ", "PLEASE NO", "WE WENT, ", "DEAR SIR\n\n", "DEAR SIR\n\nI AM "):
+    for text in ("PLEASE NOTE THAT ", "PLEASE NO", "WE WENT, ", "DEAR SIR\n\n", "DEAR SIR\n\nI AM ",
+                 'I SAID "NO" AND I MEAN IT '):
         assert is_shouting(text) and analyse_context(text).shouting, text
     for text in ("I use NASA ", "PLEASE NOTE t", "Hello. ", "I AM ", "BBC NEWS is ", "", "A B ",
                  "Harrogate, HG2 7QP. ", "Harrogate, HG2 7QP.\n\nT",  # a postcode is no shouting
-                 "Freepost GWR CUSTOMER SERVICE\n\n12 "):  # nor a heading's capitals, on the next line
+                 "Freepost GWR CUSTOMER SERVICE\n\n12 ",  # nor a heading's capitals, on the next line
+                 'shown as "ELECTROMART ONLINE LONDON", ', "shown as “ACME LTD PAYMENTS” a"):  # nor a quotation's
         assert not is_shouting(text) and not analyse_context(text).shouting, text
 
 
@@ -208,3 +210,5 @@ def test_the_writers_names_are_the_words_capitalised_inside_a_sentence_and_never
     # "Lane", written "lane" too; "I" is no name
     assert analyse_context(text + " Tom ").names == written_names(text + " Tom ")
     assert written_names("") == frozenset() and written_names("no names here") == frozenset()
+    # a label's word before its number is no name: "Year 5", "Room 12"
+    assert written_names("Homework in Year 5 and a talk in Room 12 with Anna") == {"anna"}

@@ -23,11 +23,11 @@ import numpy as np
 
 from ..api import Suggestion
 from ..text.casing import (OPENINGS, after_honorific, after_sign_off, as_name, closing_due, completed_form,
-                           ends_salutation, greets, in_salutation, looks_like_code, signs_on_line,
-                           yours_how)
+                           ends_salutation, greets, in_salutation, last_line, looks_like_code,
+                           signs_on_line, yours_how)
 from ..text.contractions import completion, endings_after
-from ..text.names import (FAMILY, GIVEN, GREETED, NAME_LOWER_LETTERS, SURNAME, greeted_form, is_common_name,
-                          names_starting)
+from ..text.names import (FAMILY, GIVEN, GREETED, NAME_LOWER_LETTERS, NOT_GREETED, PARTNERS, SURNAME,
+                          greeted_form, is_common_name, names_starting)
 from ..text.personal_data import is_personal_suggestion, looks_personal_token
 from ..text.sensitive import SENSITIVE_MIN_SHARE, SENSITIVE_WORDS, typed_enough
 from ..text.tokenize import EOS, NUM, Context
@@ -164,14 +164,20 @@ def next_words(pred, p: np.ndarray, ctx: Context, k: int, before: str = "") -> l
              else SPARE_COMPLETIONS)
     out = [Suggestion(pred._cased(pred.vocab.tokens[i], ctx, ""), float(p[i]))
            for i in top_ids(p, pred.unprompted, n)]
-    if name:
-        out = [Suggestion(w, s.probability) for s in out if (w := as_name(s.word))]
+    if name:  # a surname: one the text has written, or one the model is sure of ("Mr. " →
+        # Speaker); no guess ("Dear Mrs " → not Wilson, Green: the ghost would name a stranger)
+        out = [Suggestion(w, s.probability) for s in out if (w := as_name(s.word))
+               and (s.probability >= SURNAME_SURE or w.lower() in ctx.names or w.lower() in ctx.tokens)]
     elif greeting:  # whom: a title, a relation, "all"; no first name the model knows, a guess
         # that is always wrong ("2 May 2025⏎⏎Dear " → Emily): the writer's people come from what
         # they wrote before (the learning cache)
         out = [Suggestion(form, s.probability) for s in out
                if (form := greeted_form(s.word.lower()) or (s.word if is_name_form(pred, s.word) else None))
-               and not is_common_name(form.lower())]
+               and not is_common_name(form.lower()) and form.lower() not in NOT_GREETED]
+        line = last_line(ctx.tokens)
+        partners = PARTNERS.get(line[1], ()) if len(line) == 3 else ()  # "Dear Grandma and " → Grandad
+        out = [Suggestion(w, pred._word_probability(p, w.lower()) or 0.0) for w in partners] + [
+            s for s in out if s.word not in partners and (len(line) < 3 or s.word.lower() != line[1])]
     elif salutation:  # "Dear Customer " → Service, not a second "Dear"
         out = [s for s in out if s.word.lower() not in OPENINGS]
     elif signs_on_line(ctx.tokens):  # "Cheers," → no e-mail writer's name ("RAH", "Alan")
@@ -189,12 +195,15 @@ def next_words(pred, p: np.ndarray, ctx: Context, k: int, before: str = "") -> l
     closing = yours_how(ctx.tokens)  # "Dear Mr Patterson, … Yours " → sincerely first
     if closing is not None:
         out.sort(key=lambda s: s.word.lower() != closing)
-    if ctx.tokens == (EOS,) and out:  # an empty document: after the model's first word (The,
-        # I), a letter's or an e-mail's greeting, which its sentence starts seldom are
-        taken = {out[0].word}
-        out = out[:1] + [Suggestion(w, pred._word_probability(p, w.lower()) or 0.0)
-                         for w in DOCUMENT_OPENINGS if w not in taken] + [
-            s for s in out[1:] if s.word not in DOCUMENT_OPENINGS]
+    headers = after_headers(before)
+    if (ctx.tokens == (EOS,) or headers) and out:  # an empty document: after the model's first
+        # word (The, I), a letter's or an e-mail's greeting, which its sentence starts seldom are;
+        # after an e-mail's subject line, the greeting first ("Subject: Booking⏎⏎" → Dear, Hi)
+        first = [] if headers else out[:1]
+        taken = {s.word for s in first}
+        out = first + [Suggestion(w, pred._word_probability(p, w.lower()) or 0.0)
+                       for w in DOCUMENT_OPENINGS if w not in taken] + [
+            s for s in out[len(first):] if s.word not in DOCUMENT_OPENINGS]
     if before.rsplit("\n", 1)[-1].strip():  # a greeting starts a line, never goes inside one
         # ("I am sorry for the extra bother. " → not "Dear", the e-mail threads' next message)
         out = [s for s in out if s.word.lower() not in OPENINGS]
@@ -443,6 +452,18 @@ def _fitting(pred, p: np.ndarray, ctx: Context, words, out: list[Suggestion]) ->
     return [Suggestion(completed_form(ctx.partial, w) if ctx.partial else w,
                        max(best, pred._word_probability(p, w.lower()) or 0.0), prefix=ctx.partial)
             for w in words if w.lower().startswith(low) and len(w) > len(low)]
+
+
+_HEADER_LINE = re.compile(r"(?:subject|re|to|from|cc|date)[ \t]*:", re.IGNORECASE)
+
+
+def after_headers(before: str) -> bool:
+    """Whether the cursor starts a line below an e-mail's header lines and nothing else
+    ("Subject: Booking enquiry⏎⏎", "To: …⏎Subject: …⏎"): the greeting comes next."""
+    if not before.endswith("\n"):
+        return False
+    lines = [line.strip() for line in before.splitlines() if line.strip()]
+    return 0 < len(lines) <= HEAD_LINES and all(_HEADER_LINE.match(line) for line in lines)
 
 
 def at_letter_head(ctx: Context, before: str) -> bool:

@@ -30,6 +30,16 @@ _ADDRESSED = tuple(
 
 # the family words among them, which a writer uses as names ("Mum and Da" → Dad, not David)
 FAMILY = frozenset(w.lower() for w in _ADDRESSED[:_ADDRESSED.index("Mr")])
+# names a greeting never addresses in a letter, though the training text capitalises them ("Dear
+# Margaret and " → not God: the speeches' and the Bible's)
+NOT_GREETED = frozenset({"god", "lord", "jesus", "christ", "heaven", "heavens"})
+# whom a family word is usually addressed with ("Dear Grandma and " → Grandad, Grandpa)
+PARTNERS = {"mum": ("Dad",), "mom": ("Dad",), "mother": ("Father",), "dad": ("Mum", "Mom"),
+            "daddy": ("Mummy", "Mommy"), "father": ("Mother",), "grandma": ("Grandad", "Grandpa"),
+            "granny": ("Grandad", "Grandpa"), "nana": ("Grandad", "Grandpa"), "nan": ("Grandad",),
+            "grandpa": ("Grandma",), "grandad": ("Grandma", "Nan"), "grandmother": ("Grandfather",),
+            "grandfather": ("Grandmother",), "auntie": ("Uncle",), "aunt": ("Uncle",),
+            "uncle": ("Aunt", "Auntie")}
 
 
 @cache

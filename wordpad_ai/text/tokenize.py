@@ -218,15 +218,16 @@ def written_names(text: str) -> frozenset[str]:
     every keystroke: one pass of str.split (~15-30 µs for the 600 characters of a context)."""
     names, lower = set(), set()
     for line in text.split("\n"):
-        prev = ""
-        for chunk in line.split():
+        chunks = line.split()
+        for i, chunk in enumerate(chunks):
             word = chunk.strip(_WORD_MARKS)
             if word.islower():
                 lower.add(word)
-            elif (prev and not prev.endswith(_ENDS_SENTENCE) and word[1:].islower() and word[:1].isupper()
-                  and word.isalpha() and chunk[:1] not in _WORD_MARKS):
-                names.add(word)
-            prev = chunk
+            elif (i and not chunks[i - 1].endswith(_ENDS_SENTENCE) and word[1:].islower() and word[:1].isupper()
+                  and word.isalpha() and chunk[:1] not in _WORD_MARKS
+                  and not (i + 1 < len(chunks) and chunks[i + 1][:1].isdigit())):
+                names.add(word)  # (not a label's word before its number: "Homework in Year 5",
+                # "Room 12": "this year", "the room" stay in lower case)
     return frozenset(low for n in names if (low := n.lower()) not in lower)
 
 
@@ -266,9 +267,13 @@ def is_shouting(text: str) -> bool:
     has no lower-case letter. One word in capitals is an acronym ("I use NASA "). On a line with
     fewer than two such words the line above counts only if it is all in capitals ("DEAR SIR⏎⏎"
     → shouting; a heading's capitals, "Freepost CUSTOMER SERVICE⏎⏎12 ", are not)."""
-    # words with a digit are codes, not shouting ("Harrogate, HG2 7QP. " → The)
-    lines = [[w for w in _ALNUM_RE.findall(line) if not any(c.isdigit() for c in w)]
-             for line in text[-80:].split("\n")]
+    # words with a digit are codes, not shouting ("Harrogate, HG2 7QP. " → The); a closed
+    # quotation's capitals are quoted, not shouted ('shown as "ELECTROMART LONDON", ' → and)
+    raw = text[-80:].split("\n")
+    q = max(raw[-1].rfind('"'), raw[-1].rfind("”"))
+    if q >= 0 and (raw[-1][q] == "”" or raw[-1].count('"') % 2 == 0):
+        raw[-1] = raw[-1][q + 1:]
+    lines = [[w for w in _ALNUM_RE.findall(line) if not any(c.isdigit() for c in w)] for line in raw]
     words = lines[-1]
     if words and text[-1:].isalpha() and words[-1] != words[-1].upper():
         return False
