@@ -105,4 +105,8 @@ def test_a_greeting_line_is_found_in_a_documents_first_lines():
     assert greeting_line("To whom it may concern:\n\nMaria") == "To whom it may concern:"
     assert greeting_line("Hi Tom,\nthanks") == "Hi Tom,"
     assert greeting_line("Minutes of the meeting\n\nPresent: Dear Tom") is None
-    assert greeting_line("\n" * 12 + "Dear Tom,") is None  # not among the first lines
+    assert greeting_line("line\n" * 16 + "Dear Tom,") is None  # not among the first lines
+    # two addresses and a date before it (blank lines not counted)
+    head = ("14 Ashdown Road\nReading\nRG1 5LP\n\n3 March 2025\n\nCustomer Services\nNorthfield Bank plc\n"
+            "PO Box 2210\nLeeds\nLS1 4BT\n\nDear Sir or Madam,\n\nAccount")
+    assert greeting_line(head) == "Dear Sir or Madam,"
