@@ -35,7 +35,8 @@ alone), per order k = 1, 2, 3 (arrays named ``k{k}_...``):
     params       float32 [4]      (D, α_1, α_2, α_3)
     vocab_size   int64 [1]        vocabulary size the ids refer to (later appended ids are unseen)
     words        str [W]          optional: words outside the vocabulary with ids of their own in
-                                  contexts, vocab_size + i (never predicted: the network's <unk>)
+                                  contexts, vocab_size + i (as a next word one is <unk>, id 0, as the
+                                  network reads it: its mass goes to the unknown words' share)
 
 The network reads a word outside its vocabulary as ``<unk>``, all rare words pooled; the table
 knows the commonest of them by name in its contexts, so "Preheat the " → oven, "You are cordially
@@ -223,14 +224,15 @@ def build_table(streams: Iterable[Sequence[int]], vocab_size: int, min_count: in
             ctx = np.zeros(len(a) - k, np.uint64)
             for j in range(k):
                 ctx = (ctx << np.uint64(ID_BITS)) | a[j:len(a) - k + j]
-            keys.append((ctx << np.uint64(ID_BITS)) | a[k:])
+            nxt = np.where(a[k:] < np.uint64(vocab_size), a[k:], np.uint64(UNKNOWN))  # a context-only
+            keys.append((ctx << np.uint64(ID_BITS)) | nxt)  # word goes on as <unk>, as the network reads it
         full, counts = np.unique(np.concatenate(keys), return_counts=True)
         ctx, nxt = full >> np.uint64(ID_BITS), full & np.uint64((1 << ID_BITS) - 1)
         # c(h): all continuations, before pruning
         uctx = np.unique(ctx)
         starts = np.searchsorted(ctx, uctx)
         totals = np.add.reduceat(counts, starts)
-        keep = (counts >= min_count) & ~np.isin(nxt, blocked) & (nxt < np.uint64(vocab_size))
+        keep = (counts >= min_count) & ~np.isin(nxt, blocked)
         ctx_k, nxt_k, cnt_k = ctx[keep], nxt[keep], counts[keep]
         kept_ctx = np.unique(ctx_k)
         tot = totals[np.searchsorted(uctx, kept_ctx)]
