@@ -104,7 +104,7 @@ for model_id in %r:
                                            "I will send the form soon. I am sorry for the extra bother. ",
                                            "Dear Mr. ", "Hi Sam,\n\nI hope you're ")},
         "round14": {p: ask(p, 3) for p in ("The payment appeared on my debit ", "It will be a lovely keepsake ",
-                                           "Preheat the ", "Dear Mrs ", "Hi Mr. ",
+                                           "Preheat the ", "Dear Mrs ", "Hi Mr. ", "the hotel was fully b",
                                            "I spoke to Mr Green about the fence.\n\nDear Mr ",
                                            "Subject: Booking enquiry\n\n",
                                            "To: Sam\nSubject: Friday\n\n",
@@ -682,6 +682,8 @@ def test_shipped_model_minds_what_a_round_14_typist_met(probe, model_id):
     assert "crust" not in got["It will be a lovely keepsake "], got
     # …but the table knows the commonest of those words by name: "preheat" → the oven
     assert got["Preheat the "][:1] == ["oven"], got
+    # and those words as the next word, where it saw them go on: "booked" is no word the network learnt
+    assert "booked" in got["the hotel was fully b"], got
     # an e-mail's subject line: the greeting next
     for p in ("Subject: Booking enquiry\n\n", "To: Sam\nSubject: Friday\n\n"):
         assert got[p][:2] == ["Dear", "Hi"], got

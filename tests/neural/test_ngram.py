@@ -115,11 +115,24 @@ def test_a_context_holding_unk_is_never_looked_up():
     assert t.mixed(p_net, ids) is p_net  # …and is not used: <unk> is thousands of words
 
 
+def test_a_context_only_word_goes_on_as_unk_and_by_name():
+    t = _with_words()
+    p_net = np.full(V, 1.0 / V)
+    p = t.mixed(p_net, [3])  # "the": → oven 4×, → <unk> 2× ("the preheat")
+    words, probs = t.named_unknowns([3])
+    assert words.tolist() == [0] and t.words[0] == "preheat"  # the <unk> after "the" was "preheat"
+    assert 0 < probs[0] <= p[ngram.UNKNOWN] - 0.4 * p_net[ngram.UNKNOWN] + 1e-12  # within the table's <unk> mass
+    assert t.named_unknowns([4])[0].tolist() == []  # "oven" → the: no unknown word by name
+    assert t.named_unknowns([7, 0])[0].tolist() == []  # a context holding <unk>: never looked up
+
+
 def test_context_words_round_trip_and_id_room(tmp_path):
     t = _with_words()
     t.save(tmp_path / "ngram.npz")
     u = NgramTable.load(tmp_path / "ngram.npz")
     assert u.words == ("preheat",) and u.context_ids(["preheat"], [0]) == [V]
+    (uw, up), (tw, tp) = u.named_unknowns([3]), t.named_unknowns([3])
+    assert uw.tolist() == tw.tolist() and up == pytest.approx(tp)
     p_net = np.full(V, 1.0 / V)
     assert u.mixed(p_net, [V, 3]) == pytest.approx(t.mixed(p_net, [V, 3]))
     arrays = dict(np.load(tmp_path / "ngram.npz"))

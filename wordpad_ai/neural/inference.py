@@ -142,6 +142,8 @@ class Predictor:
         # P(next) of the last few contexts asked for: the word's context and a phrase's longer
         # ones, asked again at every keystroke of the word
         self._recent: OrderedDict[tuple, np.ndarray] = OrderedDict()
+        self._named: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()  # named_unknowns
+        self._table_oov: np.ndarray | None = None  # the n-gram table's words' lexicon positions
         self._last_context: tuple[str, Context] | None = None  # (text, its context): context()
 
     def _read_lexicon(self, bundle: ModelBundle, never: frozenset[str]) -> None:
@@ -460,6 +462,29 @@ class Predictor:
                   / np.maximum(self.frequencies.modern_of(list(found.values())), 1e-9))
         return sorted(found), {j: (self.vocab.id(other), float(r))
                                for (j, other), r in zip(found.items(), ratios)}
+
+    def named_unknowns(self, tokens: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """(sorted positions among the lexicon's words outside the vocabulary, P) of those the
+        n-gram table saw go on after ``tokens`` (:meth:`NgramTable.named_unknowns`): their own
+        part of P(<unk>), which otherwise spreads by each word's share of the unknown words.
+        Kept for the last few contexts (the same at each letter of a word)."""
+        got = self._named.get(tokens)
+        if got is None:
+            got = (np.empty(0, np.int64), np.empty(0, np.float64))
+            if self.ngram is not None and self.ngram.words:
+                if self._table_oov is None:  # the table's words → the lexicon's positions, once
+                    self._table_oov = np.array([-1 if (j := self._oov_index(w)) is None else j
+                                                for w in self.ngram.words], np.int64)
+                last = _spelt_in_full(tokens)[-3:]
+                words, probs = self.ngram.named_unknowns(self.ngram.context_ids(last, self.vocab.ids(last)))
+                pos = self._table_oov[words]
+                keep = pos >= 0
+                order = np.argsort(pos[keep])
+                got = (pos[keep][order], probs[keep][order])
+            self._named[tokens] = got
+            if len(self._named) > RECENT_DISTRIBUTIONS:
+                self._named.popitem(last=False)
+        return got
 
     def oov_probability(self, p: np.ndarray, j: int) -> float:
         """P(next word = the lexicon's ``j``-th word outside the vocabulary): its share of the

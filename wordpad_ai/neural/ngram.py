@@ -83,6 +83,10 @@ class NgramOrder:
     start: np.ndarray  # int64 [C + 1]
     next: np.ndarray  # int64 [N]
     count: np.ndarray  # float64 [N]
+    # the context-only words that went on after each context, within its <unk> count (optional)
+    named_start: np.ndarray | None = None  # int64 [C + 1] offsets into named / named_count
+    named: np.ndarray | None = None  # int64 [M] their context ids (>= vocab_size)
+    named_count: np.ndarray | None = None  # float64 [M] c(h w)
 
     def find(self, key: int) -> int | None:
         j = int(np.searchsorted(self.keys, np.uint64(key)))
@@ -118,7 +122,19 @@ class NgramTable:
         # p_3 = G · p_net + Σ_k (Π_(j>k) γ_j) · share_k with G = Π_k γ_k: one dense product, then
         # one indexed add per order found (an order's next words are distinct, so a plain
         # fancy-index add is exact; np.add.at was ~0.3 ms of a keystroke after "the")
-        gamma, nexts, shares, longest = 1.0, [], [], 0
+        found, gamma, alpha = self._chain(ids)
+        if not found:
+            return p_net
+        out = p_net * ((1.0 - alpha) + alpha * gamma)
+        for table, j, weight in found:
+            lo, hi = table.start[j], table.start[j + 1]
+            out[table.next[lo:hi]] += alpha * weight * self._share(table, j, table.count[lo:hi])
+        return out
+
+    def _chain(self, ids: Sequence[int]) -> tuple[list[tuple[NgramOrder, int, float]], float, float]:
+        """The orders whose context is in the table, each with its row and the weight of its
+        shares in p_3 (Π of the γ of the longer contexts found); G = Π γ; and α_m."""
+        found, gamma, longest = [], 1.0, 0
         for k in sorted(self.orders):
             if len(ids) < k or UNKNOWN in ids[len(ids) - k:]:
                 continue  # <unk> is thousands of rare words pooled (module docstring)
@@ -127,21 +143,36 @@ class NgramTable:
             if j is None:
                 continue
             lo, hi = table.start[j], table.start[j + 1]
-            total = table.total[j]
-            share = np.maximum(table.count[lo:hi] - self.discount, 0.0) * (
-                self.confidence(total) / total)
-            g = 1.0 - float(share.sum())  # γ(h_k)
-            shares = [x * g for x in shares] + [share]
-            nexts.append(table.next[lo:hi])
+            g = 1.0 - float(self._share(table, j, table.count[lo:hi]).sum())  # γ(h_k)
+            found = [(t, row, w * g) for t, row, w in found] + [(table, j, 1.0)]
             gamma *= g
             longest = k
-        if not nexts:
-            return p_net
-        alpha = self.mix[longest - 1]
-        out = p_net * ((1.0 - alpha) + alpha * gamma)
-        for nxt, share in zip(nexts, shares):
-            out[nxt] += alpha * share
-        return out
+        return found, gamma, (self.mix[longest - 1] if longest else 0.0)
+
+    def _share(self, table: NgramOrder, j: int, counts: np.ndarray) -> np.ndarray:
+        """κ(h) · max(c(h w) − D, 0) / c(h) for the ``counts`` of context row ``j``."""
+        total = table.total[j]
+        return np.maximum(counts - self.discount, 0.0) * (self.confidence(total) / total)
+
+    def named_unknowns(self, ids: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """The context-only words the table saw go on after the context (``ids`` as for
+        :meth:`mixed`), as indices into :attr:`words` (sorted), each with the part of P(<unk> | h)
+        in :meth:`mixed`'s distribution that is its own: "the hotel was fully " → booked, which
+        the network only knows as one of its unknown words."""
+        none = (np.empty(0, np.int64), np.empty(0, np.float64))
+        if max(self.mix) <= 0:
+            return none
+        found, _, alpha = self._chain(ids)
+        idx, val = [], []
+        for table, j, weight in found:
+            if table.named_start is not None:
+                lo, hi = table.named_start[j], table.named_start[j + 1]
+                idx.append(table.named[lo:hi] - self.vocab_size)
+                val.append(alpha * weight * self._share(table, j, table.named_count[lo:hi]))
+        if not idx:
+            return none
+        words, where = np.unique(np.concatenate(idx), return_inverse=True)
+        return words, np.bincount(where, np.concatenate(val), len(words))
 
     @staticmethod
     def confidence(total: float) -> float:
@@ -165,6 +196,10 @@ class NgramTable:
             arrays[f"k{k}_start"] = t.start.astype(np.uint32)
             arrays[f"k{k}_next"] = t.next.astype(np.uint16)
             arrays[f"k{k}_count"] = t.count.astype(np.uint32)
+            if t.named_start is not None:
+                arrays[f"k{k}_named_start"] = t.named_start.astype(np.uint32)
+                arrays[f"k{k}_named"] = t.named.astype(np.uint16)
+                arrays[f"k{k}_named_count"] = t.named_count.astype(np.uint32)
         with open(path, "wb") as fh:
             np.savez_compressed(fh, **arrays)
 
@@ -192,6 +227,15 @@ class NgramTable:
                                data[f"k{k}_start"].astype(np.int64),
                                data[f"k{k}_next"].astype(np.int64),
                                data[f"k{k}_count"].astype(np.float64))
+                if f"k{k}_named_start" in files and f"k{k}_named" in files and f"k{k}_named_count" in files:
+                    t.named_start = data[f"k{k}_named_start"].astype(np.int64)
+                    t.named = data[f"k{k}_named"].astype(np.int64)
+                    t.named_count = data[f"k{k}_named_count"].astype(np.float64)
+                    if (len(t.named_start) != len(t.keys) + 1 or len(t.named) != len(t.named_count)
+                            or (len(t.named_start) and int(t.named_start[-1]) != len(t.named))
+                            or (len(t.named) and not (vocab_size <= int(t.named.min())
+                                                      and int(t.named.max()) < vocab_size + len(words)))):
+                        raise ValueError(f"{path.name}: the order-{k} named unknowns do not fit together")
                 if (len(t.start) != len(t.keys) + 1 or len(t.next) != len(t.count)
                         or (len(t.start) and int(t.start[-1]) != len(t.next))
                         or (len(t.next) and int(t.next.max()) >= vocab_size)
@@ -217,7 +261,7 @@ def build_table(streams: Iterable[Sequence[int]], vocab_size: int, min_count: in
     blocked = np.array(sorted(set(blocked)), np.uint64)
     orders = {}
     for k in ORDERS:
-        keys = []
+        keys, named_keys = [], []
         for a in arrays:
             if len(a) <= k:
                 continue
@@ -226,6 +270,8 @@ def build_table(streams: Iterable[Sequence[int]], vocab_size: int, min_count: in
                 ctx = (ctx << np.uint64(ID_BITS)) | a[j:len(a) - k + j]
             nxt = np.where(a[k:] < np.uint64(vocab_size), a[k:], np.uint64(UNKNOWN))  # a context-only
             keys.append((ctx << np.uint64(ID_BITS)) | nxt)  # word goes on as <unk>, as the network reads it
+            named = a[k:] >= np.uint64(vocab_size)  # …and is counted by name too
+            named_keys.append((ctx[named] << np.uint64(ID_BITS)) | a[k:][named])
         full, counts = np.unique(np.concatenate(keys), return_counts=True)
         ctx, nxt = full >> np.uint64(ID_BITS), full & np.uint64((1 << ID_BITS) - 1)
         # c(h): all continuations, before pruning
@@ -237,6 +283,17 @@ def build_table(streams: Iterable[Sequence[int]], vocab_size: int, min_count: in
         kept_ctx = np.unique(ctx_k)
         tot = totals[np.searchsorted(uctx, kept_ctx)]
         start = np.concatenate([np.searchsorted(ctx_k, kept_ctx), [len(ctx_k)]])
-        orders[k] = NgramOrder(kept_ctx, tot.astype(np.float64), start.astype(np.int64),
-                               nxt_k.astype(np.int64), cnt_k.astype(np.float64))
+        order = NgramOrder(kept_ctx, tot.astype(np.float64), start.astype(np.int64),
+                           nxt_k.astype(np.int64), cnt_k.astype(np.float64))
+        if len(words):  # the named unknowns of the kept contexts, pruned like the rest
+            named, named_counts = np.unique(np.concatenate(named_keys), return_counts=True)
+            n_ctx, n_next = named >> np.uint64(ID_BITS), named & np.uint64((1 << ID_BITS) - 1)
+            row = np.searchsorted(kept_ctx, n_ctx)
+            keep = ((named_counts >= min_count) & ~np.isin(n_next, blocked) & (row < len(kept_ctx))
+                    & (kept_ctx[np.minimum(row, len(kept_ctx) - 1)] == n_ctx))
+            n_ctx, n_next, named_counts = n_ctx[keep], n_next[keep], named_counts[keep]
+            order.named_start = np.searchsorted(n_ctx, kept_ctx, side="left").astype(np.int64)
+            order.named_start = np.concatenate([order.named_start, [len(n_ctx)]]).astype(np.int64)
+            order.named, order.named_count = n_next.astype(np.int64), named_counts.astype(np.float64)
+        orders[k] = order
     return NgramTable(orders, discount, mix, vocab_size, words)

@@ -289,7 +289,8 @@ def _completions(pred, p: np.ndarray, ctx: Context, k: int, before: str) -> list
     capital = ctx.partial[:1].isupper() and not ctx.sentence_start and not ctx.shouting
     person = capital and names_someone(pred, ctx, before)
     title = capital and _SUBJECT_LINE.search(before[-200:]) is not None  # Title Case: words too
-    cands = _candidates(pred, p, low, NAME_POOL if person else k + SPARE_COMPLETIONS, capital and not title)
+    cands = _candidates(pred, p, low, NAME_POOL if person else k + SPARE_COMPLETIONS, capital and not title,
+                        ctx.tokens)
     finished = pred._word_probability(p, low)  # the typed part as a whole word
     floor = COMPLETION_MIN_RATIO * finished if finished is not None else 0.0
     # a letter or two typed in lower case inside a sentence start a word, not a person's name
@@ -350,10 +351,12 @@ def _completions(pred, p: np.ndarray, ctx: Context, k: int, before: str) -> list
     return shown[:k]
 
 
-def _candidates(pred, p: np.ndarray, low: str, n: int, capital: bool) -> list[tuple[float, str]]:
+def _candidates(pred, p: np.ndarray, low: str, n: int, capital: bool,
+                tokens: tuple[str, ...] = ()) -> list[tuple[float, str]]:
     """(P, word) of the ``n`` likeliest vocabulary words and the ``n`` likeliest lexicon words
     that start with ``low``; after a ``capital`` typed inside a sentence, no lexicon word written
-    in lower case that the context barely allows (:data:`NAME_TYPED_MIN`), and never code."""
+    in lower case that the context barely allows (:data:`NAME_TYPED_MIN`), and never code.
+    ``tokens``: the context, whose unknown words the n-gram table may know by name."""
     cands: list[tuple[float, str]] = []
     ids = pred.ids_starting(low)
     if len(ids):
@@ -361,11 +364,19 @@ def _candidates(pred, p: np.ndarray, low: str, n: int, capital: bool) -> list[tu
         cands += [(float(p[i]), pred.vocab.tokens[i]) for i in pick]
     lo, hi = prefix_range(pred._oov_words, low)
     if hi > lo:
+        # P(<unk>): the part the n-gram table gives to words it saw here by name ("the hotel was
+        # fully b" → booked), the rest by each word's share of the unknown words
+        named, named_p = pred.named_unknowns(tokens) if tokens else (np.empty(0, np.int64), np.empty(0))
+        unk = float(p[pred._unk])
+        rest = max(unk - float(named_p.sum()), 0.0)
         shares = pred._oov_share[lo:hi]
         # the likeliest by their share of the unknown words, and those whose other spelling was
         # learnt ("mu" → mum, as likely as "mom" here)
         order = np.argsort(-shares)[:n]
-        scores = dict(zip((order + lo).tolist(), (shares[order] * float(p[pred._unk])).tolist()))
+        scores = dict(zip((order + lo).tolist(), (shares[order] * rest).tolist()))
+        a, b = np.searchsorted(named, lo), np.searchsorted(named, hi)
+        for j, q in zip(named[a:b].tolist(), named_p[a:b].tolist()):
+            scores[j] = min(q, unk) + rest * float(pred._oov_share[j])
         for j in pred.oov_variants_in(lo, hi):
             scores[j] = pred.oov_probability(p, j)
         for j, score in scores.items():
