@@ -323,6 +323,10 @@ def _completions(pred, p: np.ndarray, ctx: Context, k: int, before: str) -> list
         if kind == GREETED and ctx.partial == low:  # "Hi t" → there before Tom: a name comes
             # with a capital; typed in lower case, it is "there", "all", "everyone" first
             listed.sort(key=lambda swf: -swf[0] * (1.0 if swf[2][:1].islower() else NAME_WORD_SHARE))
+        line = last_line(ctx.tokens)
+        if kind == GREETED and len(line) == 3:  # "Dear Grandma and Gr" → Grandad, Grandpa first;
+            partners = PARTNERS.get(line[1], ())  # Grandma not again
+            listed = sorted((x for x in listed if x[1] != line[1]), key=lambda swf: swf[2] not in partners)
         named = [Suggestion(completed_form(ctx.partial, form), s, prefix=ctx.partial)
                  for s, _, form in listed[:k]]
         if kind == GIVEN or len(named) >= k:
