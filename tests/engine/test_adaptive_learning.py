@@ -329,3 +329,16 @@ def test_only_names_are_learnt_as_the_writers_signature():
     cache.learn("Lots of love and big hugs,")
     cache.learn("Emily")
     assert set(cache.to_json()["signed"]) == {"emily"}
+
+
+def test_an_emails_header_lines_are_not_learnt_as_line_starts():
+    # "Subject: Warning light" typed, then the greeting's line: the cache offered "Subject",
+    # "Warning" there (a QA typist's garage e-mail); the header's words are no line's start
+    import wordpad_ai
+
+    model = AdaptiveModel(wordpad_ai.load_model("lstm"), AdaptiveCache(AdaptiveConfig(ramp_tokens=10)))
+    for line in ("Subject: Engine warning light", "To: Halls Garage", "Re: your booking"):
+        model.observe(line)
+    got = [s.word for s in model.predict_ranked("Subject: Engine warning light\n\n", 3)]
+    assert got[:2] == ["Dear", "Hi"] and not {"Subject", "Engine", "To", "Re"} & set(got), got
+    assert model.cache.learn("Subject: Engine warning light\nThe light came on.") == 4  # the body only

@@ -212,3 +212,5 @@ def test_the_writers_names_are_the_words_capitalised_inside_a_sentence_and_never
     assert written_names("") == frozenset() and written_names("no names here") == frozenset()
     # a label's word before its number is no name: "Year 5", "Room 12"
     assert written_names("Homework in Year 5 and a talk in Room 12 with Anna") == {"anna"}
+    # nor a heading's or an address line's words, all capitalised
+    assert written_names("Mrs J Patel\nSt Mary's Primary School\n\nMy son Tom is ill.") == {"tom"}

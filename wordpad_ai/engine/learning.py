@@ -31,6 +31,7 @@ from __future__ import annotations
 import heapq
 import json
 import logging
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +51,9 @@ log = logging.getLogger(__name__)
 CACHE_VERSION = 1
 TAIL_TOKENS = 12  # tokens kept across texts to tell the line after a closing formula (8 words, ",", ⏎)
 MAX_SIGNED = 50  # names signed with, kept
+
+_HEADER_LINES = re.compile(r"^[ \t]*(?:subject|re|fwd?|to|from|cc|bcc|date)[ \t]*:[^\n]*$",
+                           re.IGNORECASE | re.MULTILINE)  # an e-mail's header lines
 
 
 @dataclass(frozen=True)
@@ -100,10 +104,11 @@ class AdaptiveCache:
 
     # -- learning ---------------------------------------------------------------------------------
     def learn(self, text: str) -> int:
-        """Count the words of ``text`` (what must stay private left out, :func:`private_text`);
-        returns how many."""
+        """Count the words of ``text`` (what must stay private left out, :func:`private_text`; an
+        e-mail's header lines too, whose words are no line's start: "Subject: Warning light⏎⏎"
+        then offered "Subject", "Warning" where the greeting goes); returns how many."""
         clean, self._after_label = private_text(text, self._after_label)
-        return self.count(clean)
+        return self.count(_HEADER_LINES.sub("\n\n", clean))
 
     def count(self, clean: str) -> int:
         """Count the words of ``clean``, text already passed through :func:`private_text`."""

@@ -219,6 +219,9 @@ def written_names(text: str) -> frozenset[str]:
     names, lower = set(), set()
     for line in text.split("\n"):
         chunks = line.split()
+        if len(chunks) > 1 and not any(c[:1].islower() for c in chunks):
+            continue  # a heading's or an address line's capitals are no names ("St Mary's
+            # Primary School" → "absent from school", not School)
         for i, chunk in enumerate(chunks):
             word = chunk.strip(_WORD_MARKS)
             if word.islower():
