@@ -105,7 +105,7 @@ for model_id in %r:
                                            "Dear Mr. ", "Hi Sam,\n\nI hope you're ")},
         "round14": {p: ask(p, 3) for p in ("The payment appeared on my debit ", "It will be a lovely keepsake ",
                                            "Preheat the ", "Dear Mrs ", "Hi Mr. ", "the hotel was fully b",
-                                           "Dear Grandma and Gr",
+                                           "Dear Grandma and Gr", "Season with salt and pepper.\n\nFor the white ",
                                            "I spoke to Mr Green about the fence.\n\nDear Mr ",
                                            "Subject: Booking enquiry\n\n",
                                            "To: Sam\nSubject: Friday\n\n",
@@ -687,6 +687,8 @@ def test_shipped_model_minds_what_a_round_14_typist_met(probe, model_id):
     assert got["Preheat the "][:1] == ["oven"], got
     # and those words as the next word, where it saw them go on: "booked" is no word the network learnt
     assert "booked" in got["the hotel was fully b"], got
+    # the novel's whaling stays out of a recipe
+    assert "whale" not in got["Season with salt and pepper.\n\nFor the white "], got
     # an e-mail's subject line: the greeting next
     for p in ("Subject: Booking enquiry\n\n", "To: Sam\nSubject: Friday\n\n"):
         assert got[p][:2] == ["Dear", "Hi"], got

@@ -1,8 +1,9 @@
 """Words of a topic that the training text over-represents, held back where the text is not on it.
 
-The everyday corpus is two fifths State of the Union speeches, and the general one a quarter King
-James Bible; a model trained on them offers their words in a birthday invitation ("the children
-adored " → Iraq, "Tom suggested asking the " → Congress, "a fall in the " → fiscal, "at " → thy).
+The everyday corpus is two fifths State of the Union speeches and a tenth a whaling novel, and
+the general one a quarter King James Bible; a model trained on them offers their words in a
+birthday invitation ("the children adored " → Iraq, "Tom suggested asking the " → Congress, "a
+fall in the " → fiscal, "at " → thy, "For the white " → whale).
 A word of a topic here is weighed down as a next word (and put after the others among a typed
 word's completions) unless the text before the cursor already uses a word of the same topic:
 a letter to a senator still gets "Senate" and "Congress", and anyone gets them by typing their
@@ -29,8 +30,14 @@ PUBLIC_AFFAIRS = frozenset(
     "syria libya kuwait nicaragua iranian colombia colombian venezuela panama honduras haiti "
     "philippine philippines liberia army armies nation freedom elected election elections electoral "
     "voters bush clinton obama reagan nixon roosevelt truman eisenhower kennedy cheney gore "
-    "gorbachev kissinger stalin hitler lenin oath".split())
+    "gorbachev kissinger stalin hitler lenin oath fbi cia pentagon kremlin".split())
 # Scripture's forms, which no one writes today ("at " → thy, "Speak " → unto)
 SCRIPTURE = frozenset("thy thee thou thine hath doth unto ye shalt thyself hast didst wherefore "
                       "whence hither thither lo behold begat".split())
-TOPICS = (PUBLIC_AFFAIRS, SCRIPTURE)
+# Whaling, the novel's (Moby-Dick is a tenth of the everyday corpus): "For the white " → sauce,
+# not whale; "the sperm " is no suggestion for a letter
+WHALING = frozenset("whale whales whaling whaleman whalemen whaleboat whaleboats whaler whalers harpoon "
+                    "harpoons harpooned harpooneer harpooneers ahab pequod queequeg starbuck stubb "
+                    "leviathan leviathans cetacean cetaceans sperm spermaceti blubber ambergris "
+                    "nantucket ishmael tashtego daggoo fedallah moby".split())
+TOPICS = (PUBLIC_AFFAIRS, SCRIPTURE, WHALING)
