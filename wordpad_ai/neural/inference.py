@@ -143,7 +143,7 @@ class Predictor:
         # ones, asked again at every keystroke of the word
         self._recent: OrderedDict[tuple, np.ndarray] = OrderedDict()
         self._named: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()  # named_unknowns
-        self._table_oov: np.ndarray | None = None  # the n-gram table's words' lexicon positions
+
         self._last_context: tuple[str, Context] | None = None  # (text, its context): context()
 
     def _read_lexicon(self, bundle: ModelBundle, never: frozenset[str]) -> None:
@@ -153,6 +153,9 @@ class Predictor:
         shares = bundle.lexicon.oov_shares(self.vocab)
         self._oov_words = sorted(w for w in shares if is_word(w) and w not in never)
         self._oov_share = np.array([shares[w] for w in self._oov_words], np.float64)
+        self._table_oov: np.ndarray | None = None  # the n-gram table's words' lexicon positions
+        if self.ngram is not None and self.ngram.words:  # (at load: ~10 ms, too much for a keystroke)
+            self._table_oov = self._positions_of(self.ngram.words)
         # the lexicon's words today's English does not use at all ("tofile", "consistenty"): not
         # offered in text that uses no technical word (suggesting.completions)
         self.unknown_today = (self.frequencies.unknown_today(self._oov_words)
@@ -471,10 +474,7 @@ class Predictor:
         got = self._named.get(tokens)
         if got is None:
             got = (np.empty(0, np.int64), np.empty(0, np.float64))
-            if self.ngram is not None and self.ngram.words:
-                if self._table_oov is None:  # the table's words → the lexicon's positions, once
-                    self._table_oov = np.array([-1 if (j := self._oov_index(w)) is None else j
-                                                for w in self.ngram.words], np.int64)
+            if self._table_oov is not None:
                 last = _spelt_in_full(tokens)[-3:]
                 words, probs = self.ngram.named_unknowns(self.ngram.context_ids(last, self.vocab.ids(last)))
                 pos = self._table_oov[words]
@@ -485,6 +485,12 @@ class Predictor:
             if len(self._named) > RECENT_DISTRIBUTIONS:
                 self._named.popitem(last=False)
         return got
+
+    def _positions_of(self, words: Sequence[str]) -> np.ndarray:
+        """The positions of ``words`` among the lexicon's words outside the vocabulary (-1 for
+        those not there)."""
+        at = {w: j for j, w in enumerate(self._oov_words)}
+        return np.array([at.get(w, -1) for w in words], np.int64)
 
     def oov_probability(self, p: np.ndarray, j: int) -> float:
         """P(next word = the lexicon's ``j``-th word outside the vocabulary): its share of the
