@@ -261,6 +261,7 @@ class Predictor:
         ids = np.array(self.vocab.ids(tokens[-FOLLOWER_TOKENS:]), np.int64)
         if not len(ids):
             return p
+        mixes: list[tuple[float, np.ndarray, np.ndarray] | None] = []  # (a, words, shares) in turn
         words = ids[-CACHE_TOKENS:]
         words = words[self.suggestable[words]]
         weight = CACHE_WEIGHT * min(1.0, len(words) / CACHE_FULL_WORDS)  # a few words say little
@@ -274,25 +275,36 @@ class Predictor:
                     # barely allows gets less of it ("Tuesday 14 January, " → not "reading", the
                     # town named before); technical text repeats its rare identifiers anywhere
                     add = add * np.minimum(1.0, p[u] / CACHE_PLAUSIBLE)
-                p = p * (1.0 - add.sum())
-                p[u] += add
+                mixes.append((1.0 - float(add.sum()), u, add))
         if FOLLOWER_WEIGHT > 0 and len(ids) > 1 and ids[-1] != self._unk:  # (an unknown word: no)
             after = ids[1:][ids[:-1] == ids[-1]]  # what followed the last word before
-            p = self._mix_followers(p, after)
+            mixes.append(self._followers(after))
             if len(ids) > 2:
                 hits = (ids[:-2] == ids[-2]) & (ids[1:-1] == ids[-1])
-                p = self._mix_followers(p, ids[2:][hits])  # … and the last two words
+                mixes.append(self._followers(ids[2:][hits]))  # … and the last two words
+        # each mix in turn is p · a + (its words' shares): one product over the vocabulary for
+        # all of them (p · Π a), each mix's shares scaled by the a of those after it
+        mixes = [m for m in mixes if m is not None]
+        if not mixes:
+            return p
+        scale, adds = 1.0, []
+        for a, u, add in reversed(mixes):
+            adds.append((u, add * scale))
+            scale *= a
+        p = p * np.float64(scale)
+        for u, add in adds:
+            p[u] += add
         return p
 
-    def _mix_followers(self, p: np.ndarray, after: np.ndarray) -> np.ndarray:
+    def _followers(self, after: np.ndarray) -> tuple[float, np.ndarray, np.ndarray] | None:
+        """(a, words, shares) of mixing in the words ``after`` (followers), as :meth:`_with_cache`
+        does; None for none."""
         after = after[self.suggestable[after]]
         if not len(after):
-            return p
+            return None
         u, c = np.unique(after, return_counts=True)
         weight = FOLLOWER_WEIGHT * len(after) / (len(after) + 1.0)
-        p = p * (1.0 - weight)
-        p[u] += weight * c / c.sum()
-        return p
+        return 1.0 - weight, u, weight * c / c.sum()
 
     def next_probs(self, tokens: tuple[str, ...],
                    should_stop: Callable[[], bool] | None = None) -> np.ndarray | None:

@@ -355,6 +355,15 @@ def _completions(pred, p: np.ndarray, ctx: Context, k: int, before: str) -> list
     return shown[:k]
 
 
+def _largest(values: np.ndarray, n: int) -> np.ndarray:
+    """The positions of the ``n`` largest ``values``, largest first: a partition, then a sort of
+    those alone (one typed letter leaves thousands of candidates: 0.15 ms sorted whole)."""
+    if len(values) > n > 0:
+        part = np.argpartition(-values, n - 1)[:n]
+        return part[np.argsort(-values[part])]
+    return np.argsort(-values)[:max(n, 0)]
+
+
 def _candidates(pred, p: np.ndarray, low: str, n: int, capital: bool,
                 tokens: tuple[str, ...] = ()) -> list[tuple[float, str]]:
     """(P, word) of the ``n`` likeliest vocabulary words and the ``n`` likeliest lexicon words
@@ -364,7 +373,7 @@ def _candidates(pred, p: np.ndarray, low: str, n: int, capital: bool,
     cands: list[tuple[float, str]] = []
     ids = pred.ids_starting(low)
     if len(ids):
-        pick = ids[np.argsort(-p[ids])[:n]]
+        pick = ids[_largest(p[ids], n)]
         cands += [(float(p[i]), pred.vocab.tokens[i]) for i in pick]
     lo, hi = prefix_range(pred._oov_words, low)
     if hi > lo:
@@ -376,7 +385,7 @@ def _candidates(pred, p: np.ndarray, low: str, n: int, capital: bool,
         shares = pred._oov_share[lo:hi]
         # the likeliest by their share of the unknown words, and those whose other spelling was
         # learnt ("mu" → mum, as likely as "mom" here)
-        order = np.argsort(-shares)[:n]
+        order = _largest(shares, n)
         scores = dict(zip((order + lo).tolist(), (shares[order] * rest).tolist()))
         a, b = np.searchsorted(named, lo), np.searchsorted(named, hi)
         for j, q in zip(named[a:b].tolist(), named_p[a:b].tolist()):
