@@ -388,8 +388,10 @@ def _candidates(pred, p: np.ndarray, low: str, n: int, capital: bool,
         order = _largest(shares, n)
         scores = dict(zip((order + lo).tolist(), (shares[order] * rest).tolist()))
         a, b = np.searchsorted(named, lo), np.searchsorted(named, hi)
-        for j, q in zip(named[a:b].tolist(), named_p[a:b].tolist()):
-            scores[j] = min(q, unk) + rest * float(pred._oov_share[j])
+        if b > a:  # (the n likeliest of them: after "the ", hundreds start with one letter)
+            q = np.minimum(named_p[a:b], unk) + rest * pred._oov_share[named[a:b]]
+            top = _largest(q, n)
+            scores.update(zip(named[a:b][top].tolist(), q[top].tolist()))
         for j in pred.oov_variants_in(lo, hi):
             scores[j] = pred.oov_probability(p, j)
         for j, score in scores.items():
