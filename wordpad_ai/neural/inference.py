@@ -486,7 +486,7 @@ class Predictor:
         got = self._named.get(tokens)
         if got is None:
             got = (np.empty(0, np.int64), np.empty(0, np.float64))
-            if self._table_oov is not None:
+            if self._table_oov is not None and self.ngram is not None:  # (the table may be taken away)
                 last = _spelt_in_full(tokens)[-3:]
                 words, probs = self.ngram.named_unknowns(self.ngram.context_ids(last, self.vocab.ids(last)))
                 pos = self._table_oov[words]
