@@ -111,7 +111,7 @@ class NgramTable:
         outside the table's vocabulary (``<unk>`` to the network, or appended to it later by
         fine-tuning) by its own context id where the table has one, else :data:`UNKNOWN`."""
         get = self._word_ids.get
-        return [i if UNKNOWN != i < self.vocab_size else get(t, UNKNOWN) for t, i in zip(tokens, ids)]
+        return [i if UNKNOWN < i < self.vocab_size else get(t, UNKNOWN) for t, i in zip(tokens, ids)]  # (<unk> is 0)
 
     # -- using it ----------------------------------------------------------------------------------
     def mixed(self, p_net: np.ndarray, ids: Sequence[int]) -> np.ndarray:
