@@ -105,7 +105,7 @@ for model_id in %r:
                                            "Dear Mr. ", "Hi Sam,\n\nI hope you're ")},
         "round14": {p: ask(p, 3) for p in ("The payment appeared on my debit ", "It will be a lovely keepsake ",
                                            "Preheat the ", "Dear Mrs ", "Hi Mr. ", "the hotel was fully b",
-                                           "Dear Grandma and Gr", "Season with salt and pepper.\n\nFor the white ",
+                                           "Dear Grandma and Gr", "Subject: Sunday lunch\n\nDear Grandma and ", "Season with salt and pepper.\n\nFor the white ",
                                            "I spoke to Mr Green about the fence.\n\nDear Mr ",
                                            "Subject: Booking enquiry\n\n",
                                            "To: Sam\nSubject: Friday\n\n",
@@ -285,6 +285,8 @@ def test_shipped_model_names_whom_a_letter_addresses(probe, model_id):
     assert got["greeted"][-1][1][:2] == ["Grandad", "Grandpa"], got["greeted"]  # whom a family word goes with
     partner = got["round14"]["Dear Grandma and Gr"]
     assert set(partner[:2]) == {"Grandad", "Grandpa"} and "Grandma" not in partner, got["round14"]
+    # whom letters address after a family word: not the subject line's Sunday, nor a name from elsewhere
+    assert got["round14"]["Subject: Sunday lunch\n\nDear Grandma and "] == ["Grandad", "Grandpa", "all"], got["round14"]
     # typed in lower case, whom a greeting addresses is "there", "everyone", "all" first, not a
     # name ("Hi t" → tom was the ghost)
     assert [words[:1] for words in got["greeted_lower"]] == [["there"], ["everyone"], ["all"]], got

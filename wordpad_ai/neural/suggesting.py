@@ -100,6 +100,9 @@ _SUBJECT_LINE = re.compile(r"(?:\A|\n)(?:subject|re|fwd?|title):[^\n]*\Z", re.IG
 _LOWER_NAME_HEAD = re.compile(r"(?<![\w.'’-])(?:new|united|san|los|las|hong|sri|costa|puerto|saudi|rhode) +\Z")
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
                "october", "november", "december")
+# a day or a month is whom no greeting addresses ("Subject: Sunday lunch … Dear Grandma and " → not
+# Sunday, which the context's own words offered)
+CALENDAR = frozenset(MONTH_NAMES) | frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # a capital typed after a day of the month, itself after a weekday or a word that dates it ("your
 # letter of 3 M", "dated 12 J"), or a capital at a line's start (a letter's date line: "3 M"; a
 # recipe's "3 m" → medium)
@@ -173,11 +176,13 @@ def next_words(pred, p: np.ndarray, ctx: Context, k: int, before: str = "") -> l
         # they wrote before (the learning cache)
         out = [Suggestion(form, s.probability) for s in out
                if (form := greeted_form(s.word.lower()) or (s.word if is_name_form(pred, s.word) else None))
-               and not is_common_name(form.lower()) and form.lower() not in NOT_GREETED]
+               and not is_common_name(form.lower()) and form.lower() not in NOT_GREETED | CALENDAR]
         line = last_line(ctx.tokens)
         partners = PARTNERS.get(line[1], ()) if len(line) == 3 else ()  # "Dear Grandma and " → Grandad
         out = [Suggestion(w, pred._word_probability(p, w.lower()) or 0.0) for w in partners] + [
-            s for s in out if s.word not in partners and (len(line) < 3 or s.word.lower() != line[1])]
+            s for s in out if s.word not in partners and (len(line) < 3 or s.word.lower() != line[1])
+            and not (partners and greeted_form(s.word.lower()) is None)]  # (after a family word,
+        # whom letters address: "Grandma and " → Grandad, Grandpa, all; not a name from elsewhere)
     elif salutation:  # "Dear Customer " → Service, not a second "Dear"
         out = [s for s in out if s.word.lower() not in OPENINGS]
     elif signs_on_line(ctx.tokens):  # "Cheers," → no e-mail writer's name ("RAH", "Alan")
