@@ -105,7 +105,8 @@ for model_id in %r:
                                            "Dear Mr. ", "Hi Sam,\n\nI hope you're ")},
         "round14": {p: ask(p, 3) for p in ("The payment appeared on my debit ", "It will be a lovely keepsake ",
                                            "Preheat the ", "Dear Mrs ", "Hi Mr. ", "the hotel was fully b",
-                                           "Dear Grandma and Gr", "Subject: Sunday lunch\n\nDear Grandma and ", "Season with salt and pepper.\n\nFor the white ",
+                                           "Dear Grandma and Gr", "Subject: Sunday lunch\n\nDear Grandma and ",
+                                           "and collect it after 5 o", "See you on Friday 5 O", "Season with salt and pepper.\n\nFor the white ",
                                            "I spoke to Mr Green about the fence.\n\nDear Mr ",
                                            "Subject: Booking enquiry\n\n",
                                            "To: Sam\nSubject: Friday\n\n",
@@ -692,6 +693,9 @@ def test_shipped_model_minds_what_a_round_14_typist_met(probe, model_id):
     # the novel's whaling stays out of a recipe
     white = got["Season with salt and pepper.\n\nFor the white "]  # (the RNN still has whale third)
     assert white and white[0] != "whale" and (model_id == "rnn" or "whale" not in white), got
+    # an hour's o'clock before a month typed in lower case; with a capital, the month
+    assert got["and collect it after 5 o"][:1] == ["o'clock"], got
+    assert got["See you on Friday 5 O"][:1] == ["October"], got
     # an e-mail's subject line: the greeting next
     for p in ("Subject: Booking enquiry\n\n", "To: Sam\nSubject: Friday\n\n"):
         assert got[p][:2] == ["Dear", "Hi"], got

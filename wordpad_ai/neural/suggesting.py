@@ -348,8 +348,9 @@ def _completions(pred, p: np.ndarray, ctx: Context, k: int, before: str) -> list
     cands = _reweighted(pred, ctx, cands, lower_typed=kind is None and not person)
     out = _written(pred, p, ctx, cands, likely, before)
     shown = named + _today_first(pred, out, finished or 0.0, pred.in_other_register(ctx.tokens))
-    if _DAY_NUMBER.search(before[-48:] if len(before) > 48 else "\n" + before):  # "on Thursday 12
-        # J" → June, not John; "14 M" → May, March
+    if _DAY_NUMBER.search(before[-48:] if len(before) > 48 else "\n" + before) and not (
+            ctx.partial == "o" and _AT_HOUR.search(before[-32:])):  # "on Thursday 12 J" → June, not
+        # John; "14 M" → May, March; but "by 5 o" → o'clock first (a month would have its capital)
         shown = _months_first(pred, p, ctx, shown)
     closings, _ = closing_due(before[:len(before) - len(ctx.partial)])
     if closings:  # a letter's closing line: "B" → Best, "Y" → Yours
