@@ -31,14 +31,13 @@ from __future__ import annotations
 import heapq
 import json
 import logging
-import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from ..api import CONTEXT_CHARS, NextWordModel, PassedOver, Suggestion
-from ..text.casing import after_sign_off, as_name
+from ..text.casing import HEADER_LINE, after_sign_off, as_name
 from ..text.contractions import word_of_ending
 from ..text.names import NAME_LOWER_LETTERS
 from ..text.tokenize import (EOS, analyse_context, in_dotted_word, in_number, in_phone_number, is_word,
@@ -51,9 +50,6 @@ log = logging.getLogger(__name__)
 CACHE_VERSION = 1
 TAIL_TOKENS = 12  # tokens kept across texts to tell the line after a closing formula (8 words, ",", ⏎)
 MAX_SIGNED = 50  # names signed with, kept
-
-_HEADER_LINES = re.compile(r"^[ \t]*(?:subject|re|fwd?|to|from|cc|bcc|date)[ \t]*:[^\n]*$",
-                           re.IGNORECASE | re.MULTILINE)  # an e-mail's header lines
 
 
 @dataclass(frozen=True)
@@ -108,7 +104,7 @@ class AdaptiveCache:
         e-mail's header lines too, whose words are no line's start: "Subject: Warning light⏎⏎"
         then offered "Subject", "Warning" where the greeting goes); returns how many."""
         clean, self._after_label = private_text(text, self._after_label)
-        return self.count(_HEADER_LINES.sub("\n\n", clean))
+        return self.count(HEADER_LINE.sub("\n\n", clean))
 
     def count(self, clean: str) -> int:
         """Count the words of ``clean``, text already passed through :func:`private_text`."""

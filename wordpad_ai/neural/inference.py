@@ -47,8 +47,7 @@ from .ngram import FILE as NGRAM_FILE
 from .ngram import NgramTable
 from .weights import cell_weights
 
-MONTHS = frozenset("january february march april may june july august september october november "
-                   "december".split())
+MONTHS = frozenset(suggesting.MONTH_NAMES)
 KEY_TOKENS = 24  # cache key: this many last tokens
 WINDOW_TOKENS = 64  # tokens re-read from the zero state on a cache miss
 MAX_SEARCH = 12  # how far back from the end a cached state is looked for
@@ -242,9 +241,13 @@ class Predictor:
         if self.ngram is not None:
             if len(tokens) < 3 and tokens[:1] != (EOS,):  # a document starts a sentence ("Best " → regards)
                 tokens = (EOS, *tokens)
-            last = _spelt_in_full(tokens)[-3:]
-            p = self.ngram.mixed(p, self.ngram.context_ids(last, self.vocab.ids(last)))
+            p = self.ngram.mixed(p, self._table_context(tokens))
         return self._with_cache(p, tokens)
+
+    def _table_context(self, tokens: Sequence[str]) -> list[int]:
+        """The n-gram table's ids of the context's last 3 tokens (a pronoun's contraction in full)."""
+        last = _spelt_in_full(tokens)[-3:]
+        return self.ngram.context_ids(last, self.vocab.ids(last))
 
     def _with_cache(self, p: np.ndarray, tokens: Sequence[str]) -> np.ndarray:
         """The distribution with the context's own words mixed in: a text repeats its own words
@@ -487,8 +490,7 @@ class Predictor:
         if got is None:
             got = (np.empty(0, np.int64), np.empty(0, np.float64))
             if self._table_oov is not None and self.ngram is not None:  # (the table may be taken away)
-                last = _spelt_in_full(tokens)[-3:]
-                words, probs = self.ngram.named_unknowns(self.ngram.context_ids(last, self.vocab.ids(last)))
+                words, probs = self.ngram.named_unknowns(self._table_context(tokens))
                 pos = self._table_oov[words]
                 keep = pos >= 0
                 order = np.argsort(pos[keep])

@@ -22,9 +22,9 @@ import re
 import numpy as np
 
 from ..api import Suggestion
-from ..text.casing import (OPENINGS, after_honorific, after_sign_off, as_name, closing_due, completed_form,
-                           ends_salutation, greets, in_salutation, last_line, looks_like_code,
-                           signs_on_line, yours_how)
+from ..text.casing import (HEADER_LINE, OPENINGS, after_honorific, after_sign_off, as_name, closing_due,
+                           completed_form, ends_salutation, greets, in_salutation, last_line,
+                           looks_like_code, signs_on_line, yours_how)
 from ..text.contractions import completion, endings_after
 from ..text.names import (FAMILY, GIVEN, GREETED, NAME_LOWER_LETTERS, NOT_GREETED, PARTNERS, SURNAME,
                           greeted_form, is_common_name, names_starting)
@@ -108,7 +108,7 @@ CALENDAR = frozenset(MONTH_NAMES) | frozenset("monday tuesday wednesday thursday
 # recipe's "3 m" → medium)
 _DAY_NUMBER = re.compile(r"(?:\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?,?|on|by|until|"
                          r"till|from|before|after|since|of|dated) |^(?=\d+\w* (?-i:[A-Z])))"
-                         r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)? [A-Z][a-z]*\Z", re.IGNORECASE | re.MULTILINE)
+                         r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)? (?-i:[A-Z])[a-z]*\Z", re.IGNORECASE | re.MULTILINE)
 _HOURS = tuple((w,) for w in "one two three four five six seven eight nine ten eleven twelve".split())
 # an hour, before its "o'clock": 1-12 (no point, sign or comma before it), a number word ("one"
 # only after a word that times it: "at one o", not "was one o")
@@ -178,11 +178,11 @@ def next_words(pred, p: np.ndarray, ctx: Context, k: int, before: str = "") -> l
                if (form := greeted_form(s.word.lower()) or (s.word if is_name_form(pred, s.word) else None))
                and not is_common_name(form.lower()) and form.lower() not in NOT_GREETED | CALENDAR]
         line = last_line(ctx.tokens)
-        partners = PARTNERS.get(line[1], ()) if len(line) == 3 else ()  # "Dear Grandma and " → Grandad
+        addressed = line[1] if len(line) == 3 else None  # "Dear Grandma and ": Grandma, not again
+        partners = PARTNERS.get(addressed, ())  # → Grandad, Grandpa, then only whom letters address
         out = [Suggestion(w, pred._word_probability(p, w.lower()) or 0.0) for w in partners] + [
-            s for s in out if s.word not in partners and (len(line) < 3 or s.word.lower() != line[1])
-            and not (partners and greeted_form(s.word.lower()) is None)]  # (after a family word,
-        # whom letters address: "Grandma and " → Grandad, Grandpa, all; not a name from elsewhere)
+            s for s in out if s.word not in partners and s.word.lower() != addressed
+            and not (partners and greeted_form(s.word.lower()) is None)]
     elif salutation:  # "Dear Customer " → Service, not a second "Dear"
         out = [s for s in out if s.word.lower() not in OPENINGS]
     elif signs_on_line(ctx.tokens):  # "Cheers," → no e-mail writer's name ("RAH", "Alan")
@@ -328,9 +328,8 @@ def _completions(pred, p: np.ndarray, ctx: Context, k: int, before: str) -> list
         if kind == GREETED and ctx.partial == low:  # "Hi t" → there before Tom: a name comes
             # with a capital; typed in lower case, it is "there", "all", "everyone" first
             listed.sort(key=lambda swf: -swf[0] * (1.0 if swf[2][:1].islower() else NAME_WORD_SHARE))
-        line = last_line(ctx.tokens)
-        if kind == GREETED and len(line) == 3:  # "Dear Grandma and Gr" → Grandad, Grandpa first;
-            partners = PARTNERS.get(line[1], ())  # Grandma not again
+        if kind == GREETED and len(line := last_line(ctx.tokens)) == 3:  # "Dear Grandma and Gr" →
+            partners = PARTNERS.get(line[1], ())  # Grandad, Grandpa first; Grandma not again
             listed = sorted((x for x in listed if x[1] != line[1]), key=lambda swf: swf[2] not in partners)
         named = [Suggestion(completed_form(ctx.partial, form), s, prefix=ctx.partial)
                  for s, _, form in listed[:k]]
@@ -348,9 +347,8 @@ def _completions(pred, p: np.ndarray, ctx: Context, k: int, before: str) -> list
     cands = _reweighted(pred, ctx, cands, lower_typed=kind is None and not person)
     out = _written(pred, p, ctx, cands, likely, before)
     shown = named + _today_first(pred, out, finished or 0.0, pred.in_other_register(ctx.tokens))
-    if _DAY_NUMBER.search(before[-48:] if len(before) > 48 else "\n" + before) and not (
-            ctx.partial == "o" and _AT_HOUR.search(before[-32:])):  # "on Thursday 12 J" → June, not
-        # John; "14 M" → May, March; but "by 5 o" → o'clock first (a month would have its capital)
+    if _DAY_NUMBER.search(before[-48:] if len(before) > 48 else "\n" + before):  # "on Thursday 12
+        # J" → June, not John; "14 M" → May, March (a capital: "by 5 o" → o'clock)
         shown = _months_first(pred, p, ctx, shown)
     closings, _ = closing_due(before[:len(before) - len(ctx.partial)])
     if closings:  # a letter's closing line: "B" → Best, "Y" → Yours
@@ -486,16 +484,13 @@ def _fitting(pred, p: np.ndarray, ctx: Context, words, out: list[Suggestion]) ->
             for w in words if w.lower().startswith(low) and len(w) > len(low)]
 
 
-_HEADER_LINE = re.compile(r"(?:subject|re|to|from|cc|date)[ \t]*:", re.IGNORECASE)
-
-
 def after_headers(before: str) -> bool:
     """Whether the cursor starts a line below an e-mail's header lines and nothing else
     ("Subject: Booking enquiry⏎⏎", "To: …⏎Subject: …⏎"): the greeting comes next."""
     if not before.endswith("\n"):
         return False
     lines = [line.strip() for line in before.splitlines() if line.strip()]
-    return 0 < len(lines) <= HEAD_LINES and all(_HEADER_LINE.match(line) for line in lines)
+    return 0 < len(lines) <= HEAD_LINES and all(HEADER_LINE.fullmatch(line) for line in lines)
 
 
 def at_letter_head(ctx: Context, before: str) -> bool:

@@ -132,6 +132,9 @@ _CLOSING_CUE = re.compile(r"\b(?:look(?:ing)? forward|hear(?:ing)? from you|hesi
 _WEAK_CUE = re.compile(r"\b(?:thanks|thank you|let me know|appreciate)\b", re.IGNORECASE)
 _GREETING = rf"({'|'.join(sorted(OPENINGS))})\b[^\n]{{0,60}}"  # "Dear Sir or Madam,", "Hi Tom"
 _GREETING_LINE = re.compile(rf"^[ \t]*{_GREETING}$", re.IGNORECASE | re.MULTILINE)
+# an e-mail's header line ("Subject: Booking enquiry", "To: Sam", "Re: …")
+HEADER_LINE = re.compile(r"^[ \t]*(?:subject|re|fwd?|to|from|cc|bcc|date)[ \t]*:[^\n]*$",
+                         re.IGNORECASE | re.MULTILINE)
 _SIGNED_LINE = re.compile(r"^[ \t]*[A-Za-z][\w ]{0,30},[ \t]*$", re.MULTILINE)  # "Kind regards,"
 
 
