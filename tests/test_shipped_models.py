@@ -58,6 +58,8 @@ for model_id in %r:
         "curly": [(ask(p), ask(p.replace("’", "'").replace("“", '"'))) for p in (
             "I don’t ", "It’s a ", "We’re going to ", "He said, “I ", "I don’t k")],
         "curly_endings": [ask("and I’"), ask("I don’t know. I haven", 1)],
+        "closing_apostrophe": [ask(p, 6) for p in (
+            "We all went to the freshers' ", "It was in the Smiths' ", "at my parents’ ")],
         "endings": [(p, ask(p, 3)) for p in ("I don'", "Mr Green'", "You'r")],
         "bare": [ask(p, 10) for p in ("I do", "It wa", "We hav", "You", "I", "Tha")],
         "finished": [(p, ask(p, 3)) for p in FINISHED],
@@ -68,11 +70,13 @@ for model_id in %r:
         "titles": [(p, ask(p, 5)) for p in ("Dear Mr ", "Dear Mrs ", "Hello Dr. ", "Dear Ms ")],
         "signed": [(p, ask(p, 3)) for p in ("Kind regards,\n\n", "Thanks,\n\n", "Best wishes,\n\n",
                                             "Cheers,\n\n")],
-        "signing": [(p, ask(p, 3)) for p in ("Kind regards,\n\nL", "Cheers,\n\nM", "Yours sincerely,\n\nAi")],
+        "signing": [(p, ask(p, 3)) for p in ("Kind regards,\n\nLau", "Cheers,\n\nMar", "Yours sincerely,\n\nAid")],
         "surname": ask("Dear Mrs Pa", 3),
         "greeted": [(p, ask(p, 3)) for p in ("Dear G", "Hi Ste", "Dear Hir", "Hi ", "Hello ",
                                              "Dear Margaret and ", "Dear Grandma and ")],
         "salutation": ask("Dear Sir or ", 3),
+        "sir": ask("Dear Sir ", 3),
+        "partners": [ask("It feels like a month already.\n\nMum and ", 3), ask("I told my mum and ", 3)],
         "greeted_lower": [ask(p, 3) for p in ("Hi t", "Hello e", "Hi a")],
         "lower_places": [ask(p, 3) for p in ("I'm concerned about van", "We learned it in cl",
                                               "toward new h", "and ch")],
@@ -134,9 +138,11 @@ for model_id in %r:
             "ahead. I think the flat is lovely.\n\n"),
         "month": [m.predictor._cased(w, m.predictor.context(c), "") for c in ("It arrives on 6 ", "We may ")
                   for w in ("may", "march")],
-        "after_salutation": [(p, ask(p, 3)) for p in ("Dear John,", "Dear Mrs Okafor, ", "Thanks, ", "Hello Mr Davies,", "Best wishes,")],
+        "after_salutation": [(p, ask(p, 3)) for p in ("Dear John,", "Dear Mrs Okafor, ", "Thanks, ", "Hello Mr Davies,", "Best wishes,",
+                                                              "Hey everyone, ", "Hi Tom, ")],
         "signature": [(p, ask(p, 3)) for p in ("Kind regards,\n\nSarah ", "Best wishes,\n\nHelen ", "Thanks,\n\nSounds ",
-                                               "Yours sincerely,\n\nJames R", "Best wishes,\n\nHel")],
+                                               "Yours sincerely,\n\nJames R", "Best wishes,\n\nHel",
+                                               "Kind regards,\n\nE")],
         "unknown_names": [(p, ask(p, 3)) for p in ("I saw Dr Pate", "Dear Mrs Ok", "My friend Kwa")],
         "unlikely": [(p, ask(p, 3)) for p in ("we could stop for a coff", "I would be happy to hel",
                                               "I can't wait to hear abou", "whether it is shop")],
@@ -167,7 +173,9 @@ for model_id in %r:
                                           "his bad haircuts, que", "next week, so I'm aro", "packed lunch from hom")],
         "register": {p: ask(p, 3) for p in ("We agreed to close the ", "I've left a short list of open",
                                             "import socket\n\nWe agreed to close the ",
-                                            "I expected a longer runt")},
+                                            "I expected a longer runt", "It looks great.\n\nOn ",
+                                            "I can hang it on the wall in the ", "I run Linux at home.\n\nOn ",
+                                            "Hey everyone, so Je")},
         "spelling": {p: ask(p, 3) for p in ("I realise it was my fault. My favo", "I realize it was my fault. My favo",
                                             "We organised a party at the cent")},
         "cheers": [ask(p, 5) for p in ("I really appreciate it.\n\nCheers,", "See you soon.\n\nLove,")],
@@ -263,7 +271,8 @@ def test_shipped_model_leaves_the_writer_to_sign(probe, model_id):
     # "Hi" (e-mail threads put it there), no e-mail writer's name ("Matthias", "RAH")
     for context, words in probe[model_id]["signed"]:
         assert words == [], (context, words)
-    # a name typed there is completed into a common given name (not "Linux", "MF", "AiDS")
+    # a name typed there is completed into a common given name (not "Linux", "MF", "AiDS"), once
+    # a few of its letters are typed (a letter alone guessed a stranger's: "E" → Emily)
     # (the letters typed may be taken for a whole word: offered first, as typed, no ghost)
     for context, words in probe[model_id]["signing"]:
         typed = context.rsplit("\n", 1)[-1]
@@ -316,7 +325,8 @@ def names_of(kind: str) -> set[str]:
 def test_shipped_model_leaves_the_writers_name_and_unlikely_words_alone(probe, model_id):
     got = probe[model_id]
     # after the first name under "Kind regards,": no "laughed", no surname guessed; a word typed
-    # there is completed into a name only ("Hel" → not "Hell", "Help")
+    # there is completed into a name only ("Hel" → not "Hell", "Help"), and only once a few of its
+    # letters are typed ("E" → not a stranger's Emily)
     for context, words in got["signature"]:
         if context.endswith("Hel"):
             assert all(w[:1].isupper() and w not in ("Hell", "Help", "Helping") for w in words), words
@@ -379,6 +389,14 @@ def test_shipped_model_reads_curly_quotes_as_straight_ones(probe, model_id):
 
 
 @pytest.mark.parametrize("model_id", MODELS)
+def test_shipped_model_reads_a_closing_apostrophe_as_closing(probe, model_id):
+    # "the freshers' " ended its word: what an opening apostrophe starts ("tell 'em") is no next
+    # word (QA typing offered "em" and "ve" after a plural's apostrophe)
+    for words in probe[model_id]["closing_apostrophe"]:
+        assert words and not set(words) & {"em", "er", "n", "ed", "ing", "ve", "ll", "s", "t"}, words
+
+
+@pytest.mark.parametrize("model_id", MODELS)
 def test_shipped_model_writes_wont_where_it_means_it(probe, model_id):
     # "won" is a word and the stem of "won't": after "I'm afraid I " the model means "won't"
     got = probe[model_id]["wont"]
@@ -387,7 +405,15 @@ def test_shipped_model_writes_wont_where_it_means_it(probe, model_id):
 
 @pytest.mark.parametrize("model_id", MODELS)
 def test_shipped_model_opens_a_letter_formally(probe, model_id):
-    assert "Madam" in probe[model_id]["salutation"]  # the novel writes "madam" mid-sentence
+    # the formula and nothing else: no knight of the novel's ("Dear Sir " → Clifford, Arthur; "Dear
+    # Sir or " → Famous, in the bar of a QA typist's complaint)
+    assert probe[model_id]["salutation"] == ["Madam"], probe[model_id]["salutation"]  # (the
+    # novel writes "madam" mid-sentence)
+    assert probe[model_id]["sir"] == ["or"], probe[model_id]["sir"]
+    # whom a family word goes with, in its case, second at the latest ("Mum and " → baby, dad)
+    named, owned = probe[model_id]["partners"]
+    assert "Dad" in named[:2] and "dad" not in named, named
+    assert "dad" in owned[:2] and "Dad" not in owned, owned
     # a letter to a named person closes "Yours sincerely", one to "Sir or Madam" "Yours faithfully"
     named, unnamed, far = probe[model_id]["yours"]
     assert (named[0], unnamed[0]) == ("sincerely", "faithfully"), probe[model_id]["yours"]
@@ -412,10 +438,13 @@ def test_shipped_model_opens_a_letter_formally(probe, model_id):
     got = probe[model_id]["dear"]
     assert "Mr" in got and not {"and", "in", "the", "of", "to"} & set(got), got
     # after "Dear John," comes a line break: no "and" (the model's first before), nor after
-    # "Best wishes,"; "Thanks, " may go on on the same line
+    # "Best wishes,"; "Thanks, " may go on on the same line, and so may a chat's greeting with a
+    # space typed after its comma ("Hey everyone, " → just: it offered nothing at all)
     got = dict(probe[model_id]["after_salutation"])
-    assert all(words == [] for context, words in got.items() if context != "Thanks, "), got
-    assert got["Thanks, "], got
+    going_on = {"Thanks, ", "Hey everyone, ", "Hi Tom, "}
+    assert all(words == [] for context, words in got.items() if context not in going_on), got
+    assert all(got[context] for context in going_on), got
+    assert "and" not in got["Hey everyone, "][:1], got
     # "Cheers," on its own line may go on, but with no e-mail writer's name ("RAH", "Alan")
     for words in probe[model_id]["cheers"]:
         assert not [w for w in words if w[:1].isupper() and w != "I"], words
@@ -544,6 +573,11 @@ def test_shipped_model_keeps_technical_words_for_technical_text(probe, model_id)
     # completions are only put in order so: none is dropped for it ("runt" → runtime, after
     # "runt" itself, a word too)
     assert "runtime" in got["I expected a longer runt"][:2], got
+    # software's names (text/topics.py) only where the text names one: not "Thanks.⏎⏎On " →
+    # Windows, "on the wall in the " → Perl (QA typing); and no "Jesus" for "Je" in a chat
+    assert not {"Windows", "Perl"} & set(got["It looks great.\n\nOn "] + got["I can hang it on the wall in the "]), got
+    assert "Windows" in got["I run Linux at home.\n\nOn "], got
+    assert "Jesus" not in got["Hey everyone, so Je"], got
 
 
 @pytest.mark.parametrize("model_id", MODELS)

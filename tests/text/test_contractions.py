@@ -2,7 +2,8 @@
 
 from wordpad_ai.api import Suggestion
 from wordpad_ai.engine.core import spelt_out
-from wordpad_ai.text.contractions import NOT_WORDS, apostrophe_word, completion, endings_after
+from wordpad_ai.text.contractions import (NOT_WORDS, after_closing_apostrophe, apostrophe_word, completion,
+                                           endings_after)
 
 
 def test_a_stem_is_completed_with_its_apostrophe_in_the_writers_case():
@@ -20,6 +21,15 @@ def test_after_a_words_apostrophe_the_word_goes_on():
     assert apostrophe_word("I don'") == "don" and apostrophe_word("Mr Green\u2019") == "Green"
     assert apostrophe_word("He said '") is None and apostrophe_word("'") is None
     assert apostrophe_word("I ") is None
+
+
+def test_an_apostrophe_and_a_space_close_the_word():
+    assert after_closing_apostrophe("We went to the freshers' ")
+    assert after_closing_apostrophe("at my parents\u2019 ")
+    assert after_closing_apostrophe("the girls'\n")
+    assert not after_closing_apostrophe("I don'")  # the word goes on
+    assert not after_closing_apostrophe("He said ' ")  # a quote mark alone, after no word
+    assert not after_closing_apostrophe("the parents ")
 
 
 def test_each_ending_follows_only_the_words_it_can():

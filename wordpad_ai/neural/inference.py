@@ -29,7 +29,7 @@ import numpy as np
 from ..api import CONTEXT_CHARS, ModelError, ModelInternals, Suggestion
 from ..text.casing import (LOWER_IN_PROSE, after_honorific, completed_form, in_salutation, last_line,
                            on_signature)
-from ..text.contractions import ENDINGS, NOT_WORDS, word_of_ending
+from ..text.contractions import ELIDED, ENDINGS, NOT_WORDS, after_closing_apostrophe, word_of_ending
 from ..text.names import addressed_form
 from ..text.personal_data import looks_personal_token
 from ..text.sensitive import SENSITIVE_WORDS
@@ -138,6 +138,7 @@ class Predictor:
                                           if self.suggestable[i] and suggesting.is_number_form(t)], np.int64)
         self._cache: OrderedDict[tuple, tuple] = OrderedDict()
         self._unk = self.vocab.unk_id
+        self._elided_ids = np.array([self.vocab.id(t) for t in sorted(ELIDED) if t in self.vocab], np.int64)
         # P(next) of the last few contexts asked for: the word's context and a phrase's longer
         # ones, asked again at every keystroke of the word
         self._recent: OrderedDict[tuple, np.ndarray] = OrderedDict()
@@ -402,6 +403,9 @@ class Predictor:
         if word is not None:  # "I don'" → t, "Mr Green'" → s: the word's ending
             return suggesting.endings(self, p, ctx, word, k)
         if not ctx.partial:
+            if after_closing_apostrophe(text_before_cursor):  # "the freshers' " → fair, not "em"
+                p = p.copy()
+                p[self._elided_ids] = 0.0
             return _each_once(suggesting.next_words(self, self._in_register(p, ctx.tokens), ctx, k,
                                                     text_before_cursor))
         return _each_once(suggesting.completions(self, p, ctx, k, text_before_cursor))

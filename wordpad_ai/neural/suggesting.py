@@ -148,11 +148,23 @@ def top_ids(p: np.ndarray, allowed: np.ndarray, n: int) -> np.ndarray:
     return ids[np.argsort(-p[ids], kind="stable")[:n]]
 
 
+# greetings that a chat message or a short e-mail goes on after, on the same line, once a space
+# follows the comma ("Hey everyone, just a reminder"); "Dear Mrs Okafor, " still ends its line
+CHATTY_OPENINGS = OPENINGS - {"dear"}
+# letters of the writer's name typed under a closing before a common name completes it ("Best
+# wishes,⏎Hel" → Helen; "Kind regards,⏎E" → no guess: the ghost showed a stranger's, Emily)
+SIGNATURE_TYPED = 3
+# the formula "Dear Sir or Madam": after "Dear Sir " its next word, and nothing else
+SIR_OR_MADAM = {("sir",): "or", ("sir", "or"): "madam", ("madam",): "or", ("madam", "or"): "sir"}
+NOT_AFTER_GREETING = frozenset("and but or nor that who which whom as of".split())
+
+
 def next_words(pred, p: np.ndarray, ctx: Context, k: int, before: str = "") -> list[Suggestion]:
     """The ``k`` words most likely to come next (nothing of the next word typed yet; ``before``:
     the text before the cursor, as typed)."""
-    if ends_salutation(ctx.tokens):  # "Dear John," → a line break, not "and"
-        return []
+    greeted = ends_salutation(ctx.tokens)
+    if greeted and not (before[-1:] == " " and last_line(ctx.tokens)[0] in CHATTY_OPENINGS):
+        return []  # "Dear John," → a line break, not "and"; "Hey everyone, " goes on its line
     if after_sign_off(ctx.tokens):  # "Kind regards,⏎" → the writer's own name, which no model
         return []  # knows ("Matthias", "RAH" of the e-mails); the learnt signatures come instead
     name = after_honorific(ctx.tokens)  # "Dear Mr " → a surname, capitalised
@@ -185,6 +197,10 @@ def next_words(pred, p: np.ndarray, ctx: Context, k: int, before: str = "") -> l
             and not (partners and greeted_form(s.word.lower()) is None)]
     elif salutation:  # "Dear Customer " → Service, not a second "Dear"
         out = [s for s in out if s.word.lower() not in OPENINGS]
+        formula = SIR_OR_MADAM.get(last_line(ctx.tokens)[1:])  # "Dear Sir " → or, never a name
+        if formula is not None:  # ("Clifford", "Arthur": the novel's and the fortunes' knights)
+            out = [s for s in out if s.word.lower() == formula] or [
+                Suggestion(formula if formula == "or" else formula.title(), pred._word_probability(p, formula) or 0.0)]
     elif signs_on_line(ctx.tokens):  # "Cheers," → no e-mail writer's name ("RAH", "Alan")
         out = [s for s in out if not is_name_form(pred, s.word) and (len(s.word) > 1 or s.word in "aI")]
     elif ctx.tokens and is_common_name(ctx.tokens[-1]) and is_name_form(pred, ctx.tokens[-1]):
@@ -197,6 +213,8 @@ def next_words(pred, p: np.ndarray, ctx: Context, k: int, before: str = "") -> l
         out = [s for s in out if not (is_common_name(s.word.lower()) and is_name_form(pred, s.word))]
     if lower_head:
         out = [s for s in out if not is_name_form(pred, s.word)]
+    if not greeting and len(ctx.tokens) > 1 and ctx.tokens[-1] == "and" and ctx.tokens[-2] in PARTNERS:
+        out = _partner_first(pred, p, out, ctx.tokens[-2], before)
     closing = yours_how(ctx.tokens)  # "Dear Mr Patterson, … Yours " → sincerely first
     if closing is not None:
         out.sort(key=lambda s: s.word.lower() != closing)
@@ -218,9 +236,28 @@ def next_words(pred, p: np.ndarray, ctx: Context, k: int, before: str = "") -> l
     # no letter alone but "a" and "I" in everyday text ("Dear Ms. Alvarez," → not "n", from the
     # e-mails' "\\n"); technical text has its own ("press x", "the n")
     lone = pred.in_other_register(ctx.tokens)
+    if greeted:  # a message after its greeting starts anew: "Hello all, " → just, I; not "and"
+        out = [s for s in out if s.word.lower() not in NOT_AFTER_GREETING]
     out = [s for s in out if not is_personal_suggestion([s.word])
            and (len(s.word) > 1 or not lone or s.word.lower() in SINGLE_LETTER_WORDS)][:k]
     return [_spelt_as_meant(pred, ctx, s) for s in out]
+
+
+def _partner_first(pred, p: np.ndarray, out: list[Suggestion], family: str, before: str) -> list[Suggestion]:
+    """After a family word and "and", whom it usually goes with, in the case the family word was
+    typed in ("Mum and " → Dad, not dad; "my mum and " → dad), second at the latest ("My dad and
+    " → I, mum; "Grandma and " → I, Grandpa)."""
+    typed = re.search(r"(\w+)\W+and\s*\Z", before)
+    low = typed is not None and typed.group(1) == family
+    partners = [Suggestion(w.lower() if low else w, pred._word_probability(p, w.lower()) or 0.0)
+                for w in PARTNERS[family]]
+    taken = {s.word.lower() for s in partners}
+    out = sorted(partners + [s for s in out if s.word.lower() not in taken], key=lambda s: -s.probability)
+    if not any(s.word.lower() in taken for s in out[:2]):
+        best = max(partners, key=lambda s: s.probability)
+        out = [s for s in out if s is not best]
+        out.insert(1, best)
+    return out
 
 
 def is_name_form(pred, word: str) -> bool:
@@ -323,6 +360,8 @@ def _completions(pred, p: np.ndarray, ctx: Context, k: int, before: str) -> list
             else SURNAME if after_honorific(ctx.tokens)  # "Dear Mrs Pa" → Patel before Parsee
             else GREETED if greets(ctx.tokens) else None)  # "Dear G" → Grace, Grandma, not God
     named: list[Suggestion] = []
+    if kind == GIVEN and len(low) < SIGNATURE_TYPED:
+        return []  # "Kind regards,⏎E": the writer's own name, no stranger's guessed (Emily)
     if kind is not None:
         listed = _listed_names(pred, p, low, kind)
         if kind == GREETED and ctx.partial == low:  # "Hi t" → there before Tom: a name comes

@@ -26,6 +26,11 @@ NOT_WORDS = frozenset({stem + "t" for stem in NT_STEMS} | set(
     "theyve youll theyll itll thatll wouldve couldve shouldve mightve mustve".split()))
 ENDINGS = ("t", "s", "m", "re", "ve", "ll", "d")  # what may follow a word's apostrophe
 APOSTROPHES = "'\u2019"
+# what an apostrophe that opens or joins a word starts ("tell 'em", "'er indoors", "rock 'n'
+# roll", "cc'ed"): the model reads "the freshers' " as that apostrophe, so none is a next word
+# after a word's closing apostrophe and a space ("the freshers' " → to, and; was "em", "er")
+ELIDED = frozenset({"em", "er", "n", "ed", "ing", "st", "da"})
+_CLOSING_APOSTROPHE = re.compile(rf"[^\W\d_][{APOSTROPHES}]\s+\Z")
 APOSTROPHE_WORD_CHARS = 40  # how far back the word before an apostrophe is read (any real word)
 _PLURAL = re.compile(r"\w+[^sui]s")  # a plural (parents, teachers), not boss, class, bus, this
 _APOSTROPHE_END = re.compile(rf"([^\W\d_]+)[{APOSTROPHES}]\Z")
@@ -51,6 +56,12 @@ def endings_after(word: str, after_number: bool = False) -> tuple[str, ...]:
     n_stem = low in NT_STEMS or low in ("can", "won")
     return tuple(e for e in ENDINGS
                  if e == "s" or (e == "t" and n_stem) or low in _AFTER.get(e, ()))
+
+
+def after_closing_apostrophe(text_before_cursor: str) -> bool:
+    """Whether the text ends in a word's apostrophe and a space ("the parents' "), where the
+    apostrophe closed its word and the next is a word of its own, never an :data:`ELIDED` one."""
+    return _CLOSING_APOSTROPHE.search(text_before_cursor[-APOSTROPHE_WORD_CHARS:]) is not None
 
 
 def completion(partial: str) -> str | None:
