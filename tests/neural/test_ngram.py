@@ -54,6 +54,19 @@ def test_a_context_seen_a_few_times_pulls_less_than_one_seen_often():
     assert ngram.NgramTable.confidence(3.0) == pytest.approx(3.0 / (3.0 + ngram.CONFIDENCE))
 
 
+def test_a_rare_word_alone_pulls_and_a_common_one_does_not():
+    # word 7 seen 20 times, always before 8; word 4 seen 400 times, always before 5: a lone
+    # bigram context pulls only for the rare word (the network knows a common word's followers)
+    stream = [7, 8, 0] * 20 + [4, 5, 0] * 400
+    t = build_table([stream], V, min_count=2, mix=(0.0, 0.3, 0.6))
+    p_net = np.full(V, 1.0 / V)
+    assert t.mixed(p_net, [9, 4]) == pytest.approx(p_net)  # (context 9 4 unseen: order 1 alone)
+    p = t.mixed(p_net, [9, 7])
+    assert p.sum() == pytest.approx(1.0)
+    share = 19.25 / 20 * 20 / (20 + ngram.CONFIDENCE)  # κ · (c − D) / c
+    assert p[8] == pytest.approx((1 - ngram.RARE_MIX) / V + ngram.RARE_MIX * ((1 - share) / V + share))
+
+
 def test_unknown_context_and_no_mix_leave_the_network_alone():
     t = _table()
     p_net = np.random.default_rng(0).dirichlet(np.ones(V))
