@@ -129,13 +129,15 @@ It reproduces the statistics of its training text, including its biases.
 # models/everyday_writing/, those of "outside B" the third round's and those of "outside C" the
 # fifth round's (topics only: the writers never saw a list); "outside D" was written after C's
 # misses were read, and its misses were never looked at (only its score, before and after the
-# fifth round).
+# fifth round). "outside F" was written before the sixth round (round 15), by a reviewer who saw
+# no other list and no model; only its score was read, before and after.
 CHECK_LISTS = (("team list, tuned on", HERE / "everyday_prompts.tsv"),
                ("outside list A, informed the writing", HERE / "check_lists" / "outside-a.tsv"),
                ("outside list B, informed the writing", HERE / "check_lists" / "outside-b.tsv"),
                ("outside list C, informed the writing", HERE / "check_lists" / "outside-c.tsv"),
                ("outside list D, misses never looked at", HERE / "check_lists" / "outside-d.tsv"),
-               ("outside list E, misses looked at, nothing tuned on them", HERE / "check_lists" / "outside-e.tsv"))
+               ("outside list E, misses looked at, nothing tuned on them", HERE / "check_lists" / "outside-e.tsv"),
+               ("outside list F, misses never looked at", HERE / "check_lists" / "outside-f.tsv"))
 
 
 def read_check_list(path: Path) -> list[tuple[str, set[str]]]:

@@ -54,6 +54,7 @@ for model_id in %r:
         "slips": [(p, ask(p, 6)) for p in SLIP_PREFIXES],
         "outside": [(p, ask(p)) for p in CHECKLIST_D],
         "outside_e": [(p, ask(p)) for p in CHECKLIST_E],
+        "outside_f": [(p, ask(p)) for p in CHECKLIST_F],
         "contractions": [(p, ask(p, 3)) for p in ("I don", "It wasn", "We haven", "She couldn")],
         "curly": [(ask(p), ask(p.replace("’", "'").replace("“", '"'))) for p in (
             "I don’t ", "It’s a ", "We’re going to ", "He said, “I ", "I don’t k")],
@@ -108,7 +109,8 @@ for model_id in %r:
                                            "I will send the form soon. I am sorry for the extra bother. ",
                                            "Dear Mr. ", "Hi Sam,\n\nI hope you're ")},
         "round14": {p: ask(p, 3) for p in ("The payment appeared on my debit ", "It will be a lovely keepsake ",
-                                           "Preheat the ", "Dear Mrs ", "Hi Mr. ", "the hotel was fully b",
+                                           "Preheat the ", "Dear Mrs ", "Hi Mr. ", "Hi Mrs ", "Hi Ms ", "Dear Dr ",
+                                           "the hotel was fully b",
                                            "Dear Grandma and Gr", "Subject: Sunday lunch\n\nDear Grandma and ",
                                            "and collect it after 5 o", "See you on Friday 5 O", "Season with salt and pepper.\n\nFor the white ",
                                            "I spoke to Mr Green about the fence.\n\nDear Mr ",
@@ -225,7 +227,10 @@ OUTSIDE = dict(read_check_list(OUTSIDE_FILE))
 OUTSIDE_TOP3_MIN = 0.84  # measured 88.0 % (LSTM) and 87.3 % (RNN): see the model cards
 # another, written this round by a reviewer who saw no other list (answers as written)
 OUTSIDE_E = dict(read_check_list(OUTSIDE_FILE.with_name("outside-e.tsv")))
-OUTSIDE_E_TOP3_MIN = 0.78  # measured 84.0 % (LSTM) and 82.0 % (RNN)
+OUTSIDE_E_TOP3_MIN = 0.78  # measured 84.0 % (LSTM) and 83.0 % (RNN)
+# and one written before the sixth round of everyday writing, whose misses were never looked at
+OUTSIDE_F = dict(read_check_list(OUTSIDE_FILE.with_name("outside-f.tsv")))
+OUTSIDE_F_TOP3_MIN = 0.78  # measured 84.7 % (LSTM) and 82.7 % (RNN); 81.3 / 78.7 % before it
 
 
 @pytest.fixture(scope="module")
@@ -233,7 +238,7 @@ def probe(tmp_path_factory):
     venv = make_app_venv(tmp_path_factory.mktemp("shipped"))
     code = (PROBE.replace("PROMPTS", repr(list(EXPECTED))).replace("PERSONAL", repr(PERSONAL))
             .replace("SLIP_PREFIXES", repr(list(SLIPS))).replace("FINISHED", repr(FINISHED)).replace("CHECKLIST_D", repr(list(OUTSIDE)))
-            .replace("CHECKLIST_E", repr(list(OUTSIDE_E))))
+            .replace("CHECKLIST_E", repr(list(OUTSIDE_E))).replace("CHECKLIST_F", repr(list(OUTSIDE_F))))
     return json.loads(venv.python(code % (MODELS,)))
 
 
@@ -482,6 +487,8 @@ def test_shipped_model_knows_everyday_english(probe, model_id):
     assert len(outside) / len(OUTSIDE) >= OUTSIDE_TOP3_MIN, len(outside)
     outside_e = [p for p, words in got["outside_e"] if {w.lower() for w in words} & OUTSIDE_E[p]]
     assert len(outside_e) / len(OUTSIDE_E) >= OUTSIDE_E_TOP3_MIN, len(outside_e)
+    outside_f = [p for p, words in got["outside_f"] if {w.lower() for w in words} & OUTSIDE_F[p]]
+    assert len(outside_f) / len(OUTSIDE_F) >= OUTSIDE_F_TOP3_MIN, len(outside_f)  # (misses unseen)
 
 
 @pytest.mark.parametrize("model_id", MODELS)
@@ -679,7 +686,7 @@ def test_shipped_model_minds_what_a_round_13_typist_met(probe, model_id):
     # no first name guessed after a greeting (the writer's people come from the learning cache)
     from wordpad_ai.text.names import is_common_name
     dear = got["12 Elm Road\n\nLeeds\n\n2 May 2025\n\nDear "]
-    assert dear[:2] == ["Mr", "Sir"] and not [w for w in dear if is_common_name(w.lower())], got
+    assert set(dear[:2]) == {"Mr", "Sir"} and not [w for w in dear if is_common_name(w.lower())], got
     # a family word is a name ("Dad"), before the names the model knows
     assert got["We had a quiet weekend, and on Sunday Mum and Da"][:1] == ["Dad"], got
     # a word today's English hardly uses waits in everyday text: the novel's "bulwarks"
@@ -710,7 +717,7 @@ def test_shipped_model_guesses_no_surname_after_a_title(probe, model_id):
         assert all(w[:1].isupper() for w in words), (prompt, words)
         assert not {w.lower() for w in words} & {"the", "and", "a", "i", "it", "this"}, (prompt, words)
     got = probe[model_id]["round14"]
-    assert got["Dear Mrs "] == [] and got["Hi Mr. "] == [], got
+    assert all(got[p] == [] for p in ("Dear Mrs ", "Hi Mr. ", "Hi Mrs ", "Hi Ms ", "Dear Dr ")), got
     assert got["I spoke to Mr Green about the fence.\n\nDear Mr "][:1] == ["Green"], got
 
 

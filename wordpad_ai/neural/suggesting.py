@@ -121,6 +121,10 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][\w'’-]*)[ \t]+\S*\Z")  # the word before
 # Tuning samples, KSR@3, everyday / general: ±0.00 / −0.19 points (the fortunes' signatures:
 # "-- Mark Twain", "Ronald Reagan"); 0.03 the same.
 SURNAME_SURE = 0.1
+# After a title, a surname neither the text nor the learning cache wrote is offered only when at
+# least this likely: the everyday writing's own letters name Mr Davies and Mrs Wilson a few times
+# each, which made them "sure" in the n-gram table ("Hi Mr. " → Davies, P 0.16: a stranger)
+TITLE_SURNAME_SURE = 0.3
 CLOSING_SURE = 0.5  # P of a letter's closing after a paragraph that surely ends it (_closings_first)
 RARE_TYPED = 3e-6  # a word today's English uses less than this (Zipf < 3.5: "sar"), typed as a name
 NAME_MARGIN = 20  # more words asked after a title ("Mr "), where words no name is are dropped
@@ -182,7 +186,7 @@ def next_words(pred, p: np.ndarray, ctx: Context, k: int, before: str = "") -> l
     if name:  # a surname: one the text has written, or one the model is sure of ("Mr. " →
         # Speaker); no guess ("Dear Mrs " → not Wilson, Green: the ghost would name a stranger)
         out = [Suggestion(w, s.probability) for s in out if (w := as_name(s.word))
-               and (s.probability >= SURNAME_SURE or w.lower() in ctx.names or w.lower() in ctx.tokens)]
+               and (s.probability >= TITLE_SURNAME_SURE or w.lower() in ctx.names or w.lower() in ctx.tokens)]
     elif greeting:  # whom: a title, a relation, "all"; no first name the model knows, a guess
         # that is always wrong ("2 May 2025⏎⏎Dear " → Emily): the writer's people come from what
         # they wrote before (the learning cache)
