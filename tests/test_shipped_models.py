@@ -141,7 +141,8 @@ for model_id in %r:
         "month": [m.predictor._cased(w, m.predictor.context(c), "") for c in ("It arrives on 6 ", "We may ")
                   for w in ("may", "march")],
         "after_salutation": [(p, ask(p, 3)) for p in ("Dear John,", "Dear Mrs Okafor, ", "Thanks, ", "Hello Mr Davies,", "Best wishes,",
-                                                              "Hey everyone, ", "Hi Tom, ")],
+                                                              "Hey everyone, ", "Hi Tom, ", "Good evening,",
+                                                              "Good evening, ")],
         "signature": [(p, ask(p, 3)) for p in ("Kind regards,\n\nSarah ", "Best wishes,\n\nHelen ", "Thanks,\n\nSounds ",
                                                "Yours sincerely,\n\nJames R", "Best wishes,\n\nHel",
                                                "Kind regards,\n\nE")],
@@ -446,10 +447,10 @@ def test_shipped_model_opens_a_letter_formally(probe, model_id):
     # "Best wishes,"; "Thanks, " may go on on the same line, and so may a chat's greeting with a
     # space typed after its comma ("Hey everyone, " → just: it offered nothing at all)
     got = dict(probe[model_id]["after_salutation"])
-    going_on = {"Thanks, ", "Hey everyone, ", "Hi Tom, "}
+    going_on = {"Thanks, ", "Hey everyone, ", "Hi Tom, ", "Good evening, "}
     assert all(words == [] for context, words in got.items() if context not in going_on), got
     assert all(got[context] for context in going_on), got
-    assert "and" not in got["Hey everyone, "][:1], got
+    assert "and" not in got["Hey everyone, "][:1] + got["Good evening, "], got
     # "Cheers," on its own line may go on, but with no e-mail writer's name ("RAH", "Alan")
     for words in probe[model_id]["cheers"]:
         assert not [w for w in words if w[:1].isupper() and w != "I"], words

@@ -81,10 +81,11 @@ def test_a_salutation_ends_at_its_first_comma():
 
     for text in ("Dear John,", "Dear Mrs Okafor, ", "Thanks.\n\nDear Sir or Madam,", "Dear all,",
                  "Hi Ben,", "Hello Mr Davies,", "See you then.\n\nBest wishes,", "Yours faithfully,",
-                 "With warmest wishes,", "Lots of love,", "Dear Ms. Alvarez,"):
+                 "With warmest wishes,", "Lots of love,", "Dear Ms. Alvarez,", "Good evening,",
+                 "Good morning everyone,"):
         assert ends_salutation(analyse_context(text).tokens), text
     for text in ("Dear John", "Oh dear,", "Dear John, thanks,", "Dear John,\n\n", "", "Thanks,",
-                 "Cheers,", "I said hello,", "Best wishes to you,"):
+                 "Cheers,", "I said hello,", "Best wishes to you,", "It was a good evening,", "Good,"):
         assert not ends_salutation(analyse_context(text).tokens), text
 
 

@@ -153,7 +153,8 @@ def top_ids(p: np.ndarray, allowed: np.ndarray, n: int) -> np.ndarray:
 
 
 # greetings that a chat message or a short e-mail goes on after, on the same line, once a space
-# follows the comma ("Hey everyone, just a reminder"); "Dear Mrs Okafor, " still ends its line
+# follows the comma ("Hey everyone, just a reminder", "Good evening, everyone"); "Dear Mrs
+# Okafor, " still ends its line
 CHATTY_OPENINGS = OPENINGS - {"dear"}
 # letters of the writer's name typed under a closing before a common name completes it ("Best
 # wishes,⏎Hel" → Helen; "Kind regards,⏎E" → no guess: the ghost showed a stranger's, Emily)
@@ -167,7 +168,7 @@ def next_words(pred, p: np.ndarray, ctx: Context, k: int, before: str = "") -> l
     """The ``k`` words most likely to come next (nothing of the next word typed yet; ``before``:
     the text before the cursor, as typed)."""
     greeted = ends_salutation(ctx.tokens)
-    if greeted and not (before[-1:] == " " and last_line(ctx.tokens)[0] in CHATTY_OPENINGS):
+    if greeted and not (before[-1:] == " " and last_line(ctx.tokens)[0] in CHATTY_OPENINGS | {"good"}):
         return []  # "Dear John," → a line break, not "and"; "Hey everyone, " goes on its line
     if after_sign_off(ctx.tokens):  # "Kind regards,⏎" → the writer's own name, which no model
         return []  # knows ("Matthias", "RAH" of the e-mails); the learnt signatures come instead

@@ -95,6 +95,12 @@ def closes_letter(line: tuple[str, ...]) -> bool:
 
 
 OPENINGS = frozenset({"dear", "hello", "hi", "hey"})  # a letter's or e-mail's greeting words
+GOOD_TIMES = frozenset({"morning", "afternoon", "evening"})  # "Good evening," greets too
+
+
+def opens_greeting(line: tuple[str, ...]) -> bool:
+    """Whether a line's model tokens begin with a greeting: "Dear …", "Hi …", "Good evening"."""
+    return bool(line) and (line[0] in OPENINGS or (line[0] == "good" and line[1:2] in {(t,) for t in GOOD_TIMES}))
 GOING_ON = frozenset({("thanks",), ("thank", "you"), ("cheers",), ("love",), ("best",)})
 
 
@@ -201,7 +207,7 @@ def ends_salutation(tokens: tuple[str, ...]) -> bool:
     if line[-1:] != (",",) or "," in line[:-1]:
         return False
     closing = line[:-1] in SIGN_OFFS or (len(line) > 1 and line[-2] in CLOSING_WORDS and closes_letter(line[:-1]))
-    return line[0] in OPENINGS or (closing and line[:-1] not in GOING_ON)  # ("With warmest wishes,";
+    return opens_greeting(line) or (closing and line[:-1] not in GOING_ON)  # ("With warmest wishes,";
     # not "Best wishes to you,", which goes on)
 
 
