@@ -33,7 +33,10 @@ after "I would like to inv" *invite* comes before *invoke*).
 - `models/everyday_letters.txt` and `models/everyday_writing/` ({writing_words:,} words): everyday
   English written for this purpose by the WordPad AI team (letters, personal and work e-mail,
   idioms, proverbs and sayings in conversation, home, travel, food and recipes, health, money,
-  school, social posts, stories and nursery rhymes, work, town and notices), under the project's
+  school, social posts, stories and nursery rhymes, work, town and notices; a sixth round of
+  120k words on food, family and care, customers and complaints, local news, conversation, house
+  and garden, leisure, cards and occasions, formal letters, pets and hobbies, and set phrases in
+  use, written before outside list F was scored and without seeing it), under the project's
   licence; counted {letters_repeats} times in the n-gram table and
   for Presage, not used to train the network.
 - `wordfreq` 3.1 (https://github.com/rspeer/wordfreq; data CC-BY-SA 4.0, code Apache-2.0), read
@@ -73,7 +76,7 @@ first ~2,000 words of each everyday file ({everyday_words:,} words: {everyday_fi
 | embedding | {embed_dim} (tied with the output layer{proj}) |
 | recurrent state | {hidden_dim} |
 | parameters | {params:,} |
-| n-gram table | {ngram_entries:,} 2–4-grams seen at least twice (absolute discounting D = {discount}; mixed in with weight α = {mix} when the longest context found has 1 / 2 / 3 words) |
+| n-gram table | {ngram_entries:,} 2–4-grams seen at least twice (absolute discounting D = {discount}; mixed in with weight α = {mix} when the longest context found has 1 / 2 / 3 words; a rare word alone, seen fewer than {rare_context} times, {rare_mix:g}) |
 | frequency table | {freq_words:,} words (vocabulary and lexicon; {unused:,} hardly used today, completed after the others), unigram rescaling β = {beta} |
 
 ## Training
@@ -178,6 +181,8 @@ def _k(d: dict, k: int) -> dict:
 
 
 def write_card(model_id: str, figures: dict, build: Path, hp: dict, minutes: float) -> str:
+    from wordpad_ai.neural.ngram import RARE_CONTEXT, RARE_MIX
+
     g, e = figures["general"], figures["everyday"]
     for name, sample in (("general", g), ("everyday", e)):  # Presage may have finished after `evaluate`
         cached = build / f"presage_{name}.json"
@@ -262,7 +267,7 @@ def write_card(model_id: str, figures: dict, build: Path, hp: dict, minutes: flo
         lexicon_size=cfg["lexicon_size"], embed_dim=cfg["embed_dim"],
         proj=", through a learned projection from the state" if cfg["hidden_dim"] != cfg["embed_dim"] else "",
         hidden_dim=cfg["hidden_dim"], params=params, ngram_entries=ngram_entries,
-        discount=discount, mix=mix, freq_words=freq_words, unused=unused, beta=beta,
+        discount=discount, mix=mix, rare_context=RARE_CONTEXT, rare_mix=RARE_MIX, freq_words=freq_words, unused=unused, beta=beta,
         minutes=minutes, hp=" ".join(f"--hp {k}={v}" for k, v in hp.items()),
         phase=(f"{training.get('seconds', 0):,.0f} s, {training.get('steps', 0):,} steps, "
                f"{training.get('epochs', 0):.2f} epochs over {training.get('train_tokens', 0):,} tokens, "
