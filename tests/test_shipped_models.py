@@ -110,6 +110,7 @@ for model_id in %r:
                                            "Dear Mr. ", "Hi Sam,\n\nI hope you're ")},
         "round14": {p: ask(p, 3) for p in ("The payment appeared on my debit ", "It will be a lovely keepsake ",
                                            "Preheat the ", "Dear Mrs ", "Hi Mr. ", "Hi Mrs ", "Hi Ms ", "Dear Dr ",
+                                           "Apologies were received from Mr ", "I'm happy to bring it round to yours ",
                                            "the hotel was fully b",
                                            "Dear Grandma and Gr", "Subject: Sunday lunch\n\nDear Grandma and ",
                                            "and collect it after 5 o", "See you on Friday 5 O", "Season with salt and pepper.\n\nFor the white ",
@@ -718,7 +719,10 @@ def test_shipped_model_guesses_no_surname_after_a_title(probe, model_id):
         assert all(w[:1].isupper() for w in words), (prompt, words)
         assert not {w.lower() for w in words} & {"the", "and", "a", "i", "it", "this"}, (prompt, words)
     got = probe[model_id]["round14"]
-    assert all(got[p] == [] for p in ("Dear Mrs ", "Hi Mr. ", "Hi Mrs ", "Hi Ms ", "Dear Dr ")), got
+    assert all(got[p] == [] for p in ("Dear Mrs ", "Hi Mr. ", "Hi Mrs ", "Hi Ms ", "Dear Dr ",
+                                      "Apologies were received from Mr ")), got  # (not "Received")
+    # "yours" inside a sentence closes no letter (QA typing: → sincerely, faithfully)
+    assert not {"sincerely", "faithfully"} & set(got["I'm happy to bring it round to yours "]), got
     assert got["I spoke to Mr Green about the fence.\n\nDear Mr "][:1] == ["Green"], got
 
 

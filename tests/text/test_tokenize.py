@@ -214,3 +214,10 @@ def test_the_writers_names_are_the_words_capitalised_inside_a_sentence_and_never
     assert written_names("Homework in Year 5 and a talk in Room 12 with Anna") == {"anna"}
     # nor a heading's or an address line's words, all capitalised
     assert written_names("Mrs J Patel\nSt Mary's Primary School\n\nMy son Tom is ill.") == {"tom"}
+
+
+def test_e_g_and_i_e_end_no_sentence():
+    # "bring snacks, e.g. " → the, to: their last full stop is no sentence's end (QA typing: The)
+    for text in ("bring snacks, e.g. ", "the basics, i.e. "):
+        assert not analyse_context(text).sentence_start, text
+    assert analyse_context("It was late. ").sentence_start

@@ -44,7 +44,12 @@ def test_a_line_a_mail_program_wrapped_goes_on_on_the_next_line(lstm):
     # a short line, one that ends its sentence, one before a blank line: still a break
     for text in ("Dear Tom,\n", "I hope you and the family are keeping well after such a long winter.\n",
                  "I hope you and the family are keeping well after such a long winter this\n\n",
-                 "What to bring to the meeting on Thursday, in no particular order at all:\n"):
+                 "What to bring to the meeting on Thursday, in no particular order at all:\n",
+                 # a list's items, however long, and the line before one (QA typing: "…on
+                 # Wednesday⏎- " → day, the item glued to the one before)
+                 "- Feed the cats twice a day and ask Jenny to check on them on Wednesday\n",
+                 "- Feed the cats twice a day and ask Jenny to check on them on Wednesday\n- ",
+                 "We were asked to bring everything on this list to the hall by Saturday\n2. "):
         assert analyse_context(engine_context(text)).sentence_start, text
 
 

@@ -161,6 +161,7 @@ CHATTY_OPENINGS = OPENINGS - {"dear"}
 SIGNATURE_TYPED = 3
 # the formula "Dear Sir or Madam": after "Dear Sir " its next word, and nothing else
 SIR_OR_MADAM = {("sir",): "or", ("sir", "or"): "madam", ("madam",): "or", ("madam", "or"): "sir"}
+CLOSING_ADVERBS = frozenset({"sincerely", "faithfully", "truly"})  # a closing line's "Yours …"
 NOT_AFTER_GREETING = frozenset("and but or nor that who which whom as of".split())
 
 
@@ -187,7 +188,7 @@ def next_words(pred, p: np.ndarray, ctx: Context, k: int, before: str = "") -> l
     if name:  # a surname: one the text has written, or one the model is sure of ("Mr. " →
         # Speaker); no guess ("Dear Mrs " → not Wilson, Green: the ghost would name a stranger)
         out = [Suggestion(w, s.probability) for s in out if (w := as_name(s.word))
-               and (s.probability >= TITLE_SURNAME_SURE or w.lower() in ctx.names or w.lower() in ctx.tokens)]
+               and (s.probability >= TITLE_SURNAME_SURE or w.lower() in ctx.names)]
     elif greeting:  # whom: a title, a relation, "all"; no first name the model knows, a guess
         # that is always wrong ("2 May 2025⏎⏎Dear " → Emily): the writer's people come from what
         # they wrote before (the learning cache)
@@ -223,6 +224,9 @@ def next_words(pred, p: np.ndarray, ctx: Context, k: int, before: str = "") -> l
     closing = yours_how(ctx.tokens)  # "Dear Mr Patterson, … Yours " → sincerely first
     if closing is not None:
         out.sort(key=lambda s: s.word.lower() != closing)
+    elif ctx.tokens[-1:] == ("yours",) and ctx.tokens[-2:-1] not in ((), (EOS,)):  # inside a
+        # sentence "yours" closes no letter: "bring it round to yours " → not sincerely
+        out = [s for s in out if s.word.lower() not in CLOSING_ADVERBS]
     headers = after_headers(before)
     if (ctx.tokens == (EOS,) or headers) and out:  # an empty document: after the model's first
         # word (The, I), a letter's or an e-mail's greeting, which its sentence starts seldom are;

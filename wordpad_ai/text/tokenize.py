@@ -202,9 +202,13 @@ def _read_body(body: str) -> tuple[tuple[str, ...], bool]:
     tokens = tuple(tokenize(body))
     if lone_bullet(body) and tokens[-1:] == (body.strip()[-1],):
         tokens = tokens[:-1]  # a list's "-" alone on its line: a list item starts, no signature
+    if tokens[-5:] in _GOES_ON:  # "bring snacks, e.g. " → the, to, not "The": no sentence ends
+        return tokens, False  # (the network reads it as the end it looks like: "the", "to")
     return tokens, not tokens or tokens[-1] == EOS or _quote_starts_sentence(body, tokens)
 
 
+# "e.g." and "i.e." end no sentence, though their last full stop reads as one
+_GOES_ON = frozenset({("e", ".", "g", ".", EOS), ("i", ".", "e", ".", EOS)})
 _ENDS_SENTENCE = tuple(".!?:;")  # after these a capital starts a sentence
 _WORD_MARKS = "\"'“”‘’()[],;:.!?…"  # stripped from a whitespace-separated word's ends
 

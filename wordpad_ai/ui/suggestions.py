@@ -23,12 +23,15 @@ from .editor import SuggestionEditor
 HEAD_CHARS = 400  # the document's first characters, where a letter's greeting is looked for
 _CLOSING = re.compile("\u2019(?![^\\W\\d_])")  # a curly single quote no letter follows
 _OPENERS = "([{\"'“‘«¿¡/-"  # after these a next word needs no leading space
-_LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+•◦▪‣–]|\d{1,3}[.)])[ \t]+", re.MULTILINE)
+_MARKER = r"[ \t]*(?:[-*+•◦▪‣–]|\d{1,3}[.)])[ \t]"
+_LIST_MARKER = re.compile(rf"^{_MARKER}+", re.MULTILINE)
 # a list item's marker at a line start ("- ", "* ", "• ", "1. ", "2) "): not part of the sentence
 # A line a mail program wrapped: 60-80 characters (wrapped at 72-78 columns), ending inside a
 # sentence (no full stop, question or exclamation mark, colon); the sentence goes on on the next
 # line ("…on a fairly clean 7.2 box. The⏎" → problem, not a new paragraph's "Matthias").
-_WRAPPED_LINE = re.compile(r"^([^\n]{59,79}[^\s.!?:…])\n(?=[^\n]|\Z)", re.MULTILINE)
+# A list's items are no wrapped lines, nor is the line before one ("…on Wednesday⏎- " → a new
+# item, not "day").
+_WRAPPED_LINE = re.compile(rf"^(?!{_MARKER})([^\n]{{59,79}}[^\s.!?:…])\n(?=[^\n]|\Z)(?!{_MARKER})", re.MULTILINE)
 
 
 def engine_context(text_before: str, head: str = "") -> str:
