@@ -155,7 +155,7 @@ def top_ids(p: np.ndarray, allowed: np.ndarray, n: int) -> np.ndarray:
 # greetings that a chat message or a short e-mail goes on after, on the same line, once a space
 # follows the comma ("Hey everyone, just a reminder", "Good evening, everyone"); "Dear Mrs
 # Okafor, " still ends its line
-CHATTY_OPENINGS = OPENINGS - {"dear"}
+CHATTY_OPENINGS = (OPENINGS - {"dear"}) | {"good"}  # ("good": "Good evening, ")
 # letters of the writer's name typed under a closing before a common name completes it ("Best
 # wishes,⏎Hel" → Helen; "Kind regards,⏎E" → no guess: the ghost showed a stranger's, Emily)
 SIGNATURE_TYPED = 3
@@ -169,7 +169,7 @@ def next_words(pred, p: np.ndarray, ctx: Context, k: int, before: str = "") -> l
     """The ``k`` words most likely to come next (nothing of the next word typed yet; ``before``:
     the text before the cursor, as typed)."""
     greeted = ends_salutation(ctx.tokens)
-    if greeted and not (before[-1:] == " " and last_line(ctx.tokens)[0] in CHATTY_OPENINGS | {"good"}):
+    if greeted and not (before[-1:] == " " and last_line(ctx.tokens)[0] in CHATTY_OPENINGS):
         return []  # "Dear John," → a line break, not "and"; "Hey everyone, " goes on its line
     if after_sign_off(ctx.tokens):  # "Kind regards,⏎" → the writer's own name, which no model
         return []  # knows ("Matthias", "RAH" of the e-mails); the learnt signatures come instead
@@ -185,6 +185,27 @@ def next_words(pred, p: np.ndarray, ctx: Context, k: int, before: str = "") -> l
              else SPARE_COMPLETIONS)
     out = [Suggestion(pred._cased(pred.vocab.tokens[i], ctx, ""), float(p[i]))
            for i in top_ids(p, pred.unprompted, n)]
+    out = _for_whom(pred, p, ctx, out, name, greeting, salutation)
+    if lower_head:
+        out = [s for s in out if not is_name_form(pred, s.word)]
+    if not greeting and len(ctx.tokens) > 1 and ctx.tokens[-1] == "and" and ctx.tokens[-2] in PARTNERS:
+        out = _partner_first(pred, p, out, ctx.tokens[-2], before)
+    out = _in_letter_order(pred, p, ctx, out, before)
+    if greeted:  # a message after its greeting starts anew: "Hello all, " → just, I; not "and"
+        out = [s for s in out if s.word.lower() not in NOT_AFTER_GREETING]
+    # no letter alone but "a" and "I" in everyday text ("Dear Ms. Alvarez," → not "n", from the
+    # e-mails' "\\n"); technical text has its own ("press x", "the n")
+    lone = pred.in_other_register(ctx.tokens)
+    out = [s for s in out if not is_personal_suggestion([s.word])
+           and (len(s.word) > 1 or not lone or s.word.lower() in SINGLE_LETTER_WORDS)][:k]
+    return [_spelt_as_meant(pred, ctx, s) for s in out]
+
+
+def _for_whom(pred, p: np.ndarray, ctx: Context, out: list[Suggestion], name: bool, greeting: bool,
+              salutation: bool) -> list[Suggestion]:
+    """``out`` with the names and titles a next word may be where it is (``name``: after a title;
+    ``greeting``: whom "Dear ", "Hi " address; ``salutation``: the rest of a salutation), and no
+    stranger's name anywhere else."""
     if name:  # a surname: one the text has written, or one the model is sure of ("Mr. " →
         # Speaker); no guess ("Dear Mrs " → not Wilson, Green: the ghost would name a stranger)
         out = [Suggestion(w, s.probability) for s in out if (w := as_name(s.word))
@@ -217,10 +238,13 @@ def next_words(pred, p: np.ndarray, ctx: Context, k: int, before: str = "") -> l
         # knows ("Our waiter, Tom," → not Sarah, "Progress this week:" → not Jack). Tuning
         # samples, KSR@3, everyday / general / Vim: +0.01 / −0.03 / ±0.00 points
         out = [s for s in out if not (is_common_name(s.word.lower()) and is_name_form(pred, s.word))]
-    if lower_head:
-        out = [s for s in out if not is_name_form(pred, s.word)]
-    if not greeting and len(ctx.tokens) > 1 and ctx.tokens[-1] == "and" and ctx.tokens[-2] in PARTNERS:
-        out = _partner_first(pred, p, out, ctx.tokens[-2], before)
+    return out
+
+
+def _in_letter_order(pred, p: np.ndarray, ctx: Context, out: list[Suggestion], before: str) -> list[Suggestion]:
+    """``out`` in a letter's order: "Yours " → sincerely or faithfully as its greeting asks (and
+    neither inside a sentence), a greeting first at a document's or an e-mail's start and never
+    inside a line, a closing first after the paragraph that ends a letter."""
     closing = yours_how(ctx.tokens)  # "Dear Mr Patterson, … Yours " → sincerely first
     if closing is not None:
         out.sort(key=lambda s: s.word.lower() != closing)
@@ -242,14 +266,7 @@ def next_words(pred, p: np.ndarray, ctx: Context, k: int, before: str = "") -> l
     closings, sure = closing_due(before)
     if closings:  # "I look forward to hearing from you.⏎⏎" → Kind, then the model's, then Yours
         out = _closings_first(pred, p, ctx, out, closings, sure)
-    # no letter alone but "a" and "I" in everyday text ("Dear Ms. Alvarez," → not "n", from the
-    # e-mails' "\\n"); technical text has its own ("press x", "the n")
-    lone = pred.in_other_register(ctx.tokens)
-    if greeted:  # a message after its greeting starts anew: "Hello all, " → just, I; not "and"
-        out = [s for s in out if s.word.lower() not in NOT_AFTER_GREETING]
-    out = [s for s in out if not is_personal_suggestion([s.word])
-           and (len(s.word) > 1 or not lone or s.word.lower() in SINGLE_LETTER_WORDS)][:k]
-    return [_spelt_as_meant(pred, ctx, s) for s in out]
+    return out
 
 
 def _partner_first(pred, p: np.ndarray, out: list[Suggestion], family: str, before: str) -> list[Suggestion]:

@@ -100,7 +100,7 @@ GOOD_TIMES = frozenset({"morning", "afternoon", "evening"})  # "Good evening," g
 
 def opens_greeting(line: tuple[str, ...]) -> bool:
     """Whether a line's model tokens begin with a greeting: "Dear …", "Hi …", "Good evening"."""
-    return bool(line) and (line[0] in OPENINGS or (line[0] == "good" and line[1:2] in {(t,) for t in GOOD_TIMES}))
+    return bool(line) and (line[0] in OPENINGS or (line[0] == "good" and len(line) > 1 and line[1] in GOOD_TIMES))
 GOING_ON = frozenset({("thanks",), ("thank", "you"), ("cheers",), ("love",), ("best",)})
 
 
